@@ -1,0 +1,35 @@
+import { concatBytes, bytesToBigInt, padBytes, toBase64, utf8 } from './encoding'
+import { SrpError } from './errors'
+import { hkdf16, hmacSha256, sha256 } from './hash'
+
+/**
+ * x = H(saltBytes || H(UTF8(prefix || id || ":" || password))), where prefix and id are the pool name and
+ * USER_ID_FOR_SRP for a user, or the DeviceGroupKey and DeviceKey for a device (spec/srp.md §3.6, §4.1).
+ */
+export async function computeX(saltBytes: Uint8Array, prefix: string, id: string, password: string): Promise<bigint> {
+  const inner = await sha256(utf8(`${prefix}${id}:${password}`))
+  return bytesToBigInt(await sha256(concatBytes(saltBytes, inner)))
+}
+
+/** u = H(padHex(A) || padHex(B)); u = 0 is refused (spec/srp.md §3.5). */
+export async function computeU(A: bigint, B: bigint): Promise<bigint> {
+  const u = bytesToBigInt(await sha256(concatBytes(padBytes(A), padBytes(B))))
+  if (u === 0n) throw new SrpError('INVALID_U', 'u = H(A, B) is zero')
+  return u
+}
+
+/** The 16-byte HKDF key from the shared secret S and u (spec/srp.md §3.8). */
+export function deriveKey(S: bigint, u: bigint): Promise<Uint8Array> {
+  return hkdf16(padBytes(S), padBytes(u))
+}
+
+/** base64(HMAC(key, prefix || id || secretBlock || timestamp)): the PASSWORD_CLAIM_SIGNATURE. */
+export async function signClaim(
+  key: Uint8Array,
+  prefix: string,
+  id: string,
+  secretBlock: Uint8Array,
+  timestamp: string,
+): Promise<string> {
+  return toBase64(await hmacSha256(key, concatBytes(utf8(prefix), utf8(id), secretBlock, utf8(timestamp))))
+}
