@@ -2,7 +2,7 @@ import { k, N } from './constants'
 import { fromBase64, padBytes, parseHex } from './encoding'
 import { secretOf, type SrpEphemeral } from './ephemeral'
 import { SrpError } from './errors'
-import { computeU, computeX, deriveKey, signClaim } from './math'
+import { computeU, computeX, deriveKey, requireNonZeroModN, signClaim } from './math'
 import { currentRoute } from './modPow'
 import { formatTimestamp } from './timestamp'
 
@@ -67,8 +67,7 @@ export function requireText(value: unknown, field: string): string {
 
 async function claim(prefix: string, id: string, password: string, input: SrpChallenge): Promise<SrpClaim> {
   const { a, A } = secretOf(input.ephemeral)
-  const B = parseHex(input.srpB, 'SRP_B')
-  if (B % N === 0n) throw new SrpError('INVALID_SRP_B', 'SRP_B is 0 mod N')
+  const B = requireNonZeroModN(parseHex(input.srpB, 'SRP_B'), 'INVALID_SRP_B', 'SRP_B')
   const salt = parseHex(input.salt, 'SALT')
   const secretBlock = fromBase64(input.secretBlock, 'SECRET_BLOCK')
   const u = await computeU(A, B)

@@ -1,6 +1,6 @@
-import { N } from './constants'
 import { bytesToBigInt, randomBytes } from './encoding'
 import { SrpError } from './errors'
+import { requireNonZeroModN } from './math'
 import { currentRoute } from './modPow'
 
 /**
@@ -21,8 +21,7 @@ const secrets = new WeakMap<SrpEphemeral, Secret>()
 
 /** Builds an ephemeral from a known secret exponent. Used by the public vectors' tests. @internal */
 export function ephemeralFromSecret(a: bigint): SrpEphemeral {
-  const A = currentRoute().gPow(a)
-  if (A % N === 0n) throw new SrpError('INVALID_EPHEMERAL', 'A = 0 mod N')
+  const A = requireNonZeroModN(currentRoute().gPow(a), 'INVALID_EPHEMERAL', 'A')
   const ephemeral: SrpEphemeral = Object.freeze({ srpA: A.toString(16) })
   secrets.set(ephemeral, { a, A })
   return ephemeral

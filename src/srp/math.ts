@@ -1,5 +1,6 @@
+import { N } from './constants'
 import { concatBytes, bytesToBigInt, padBytes, toBase64, utf8 } from './encoding'
-import { SrpError } from './errors'
+import { SrpError, type SrpErrorCode } from './errors'
 import { hkdf16, hmacSha256, sha256 } from './hash'
 
 /**
@@ -11,11 +12,15 @@ export async function computeX(saltBytes: Uint8Array, prefix: string, id: string
   return bytesToBigInt(await sha256(concatBytes(saltBytes, inner)))
 }
 
+/** Returns value unless it is 0 mod N, which SRP forbids for A, B and u; then throws `code`. */
+export function requireNonZeroModN(value: bigint, code: SrpErrorCode, what: string): bigint {
+  if (value % N === 0n) throw new SrpError(code, `${what} is 0 mod N`)
+  return value
+}
+
 /** u = H(padHex(A) || padHex(B)); u = 0 is refused (spec/srp.md §3.5). */
 export async function computeU(A: bigint, B: bigint): Promise<bigint> {
-  const u = bytesToBigInt(await sha256(concatBytes(padBytes(A), padBytes(B))))
-  if (u === 0n) throw new SrpError('INVALID_U', 'u = H(A, B) is zero')
-  return u
+  return requireNonZeroModN(bytesToBigInt(await sha256(concatBytes(padBytes(A), padBytes(B)))), 'INVALID_U', 'u')
 }
 
 /** The 16-byte HKDF key from the shared secret S and u (spec/srp.md §3.8). */

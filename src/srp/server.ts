@@ -4,8 +4,7 @@
  */
 import { k, N } from './constants'
 import { bytesToBigInt, padBytes, parseHex, randomBytes } from './encoding'
-import { SrpError } from './errors'
-import { computeU, computeX, deriveKey, signClaim } from './math'
+import { computeU, computeX, deriveKey, requireNonZeroModN, signClaim } from './math'
 import { currentRoute } from './modPow'
 
 /** A verifier as the server keeps it: v and the salt bytes hashed into x. */
@@ -44,9 +43,7 @@ export function createServerEphemeral(v: bigint): ServerEphemeral {
 
 /** Parses SRP_A and refuses A = 0 mod N. */
 export function parseClientA(srpA: string): bigint {
-  const A = parseHex(srpA, 'SRP_A')
-  if (A % N === 0n) throw new SrpError('INVALID_INPUT', 'SRP_A is 0 mod N')
-  return A
+  return requireNonZeroModN(parseHex(srpA, 'SRP_A'), 'INVALID_INPUT', 'SRP_A')
 }
 
 /** The server's S = (A · v^u)^b mod N, and u. */
