@@ -1,0 +1,38 @@
+import type { CognitoInput, CognitoOperation, CognitoOutput } from './operations'
+
+/** Where a request goes: the pool's region and, optionally, an explicit endpoint (a local server). */
+export interface CognitoTarget {
+  /** The AWS region, e.g. `us-east-1`. */
+  region: string
+  /** A full endpoint URL; default `https://cognito-idp.{region}.amazonaws.com/`. */
+  endpoint?: string | undefined
+}
+
+/**
+ * How the client talks to Cognito: one typed method for every user-pool operation it uses. Two
+ * implementations ship: {@link fetchTransport} (small, for browsers) and the AWS SDK v3 transport (the
+ * default, loaded lazily). Implementations throw {@link AuthError} only, and retry throttling and 5xx
+ * themselves within a bound.
+ *
+ * @example
+ * ```ts
+ * const transport: CognitoTransport = fetchTransport()
+ * const out = await transport.send('InitiateAuth', { ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters }, { region: 'us-east-1' })
+ * ```
+ */
+export interface CognitoTransport {
+  /**
+   * Sends one operation and resolves with Cognito's response body.
+   *
+   * @param operation - the operation name (the `X-Amz-Target` suffix)
+   * @param input - the request body
+   * @param target - region and endpoint of the user pool
+   * @throws {@link AuthError} for a Cognito error, a network failure or an unreadable response
+   */
+  send<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget): Promise<CognitoOutput<O>>
+}
+
+/** The default endpoint of a region. */
+export function defaultEndpoint(region: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/`
+}

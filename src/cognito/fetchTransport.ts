@@ -1,0 +1,88 @@
+import { AuthError, fromCognitoError } from '../errors'
+import { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './CognitoTransport'
+import type { CognitoInput, CognitoOperation, CognitoOutput } from './operations'
+import { withRetry, type RetryOptions } from './withRetry'
+
+/** Options of {@link fetchTransport}. */
+export interface FetchTransportOptions {
+  /** Overrides the endpoint the client passes (default `https://cognito-idp.{region}.amazonaws.com/`). */
+  endpoint?: string
+  /** The `fetch` to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch
+  /** Retry of throttling, 5xx and network failures. */
+  retry?: RetryOptions
+}
+
+/**
+ * A small AWS JSON 1.1 client for Cognito's unsigned user-pool operations, built on `fetch`. Pass it
+ * as `transport` to keep the AWS SDK out of a browser bundle.
+ *
+ * @param options - endpoint override, fetch implementation, retry policy
+ * @example
+ * ```ts
+ * const client = createAuthClient({ userPoolId, clientId, transport: fetchTransport() })
+ * ```
+ */
+export function fetchTransport(options: FetchTransportOptions = {}): CognitoTransport {
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args))
+  async function once<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget): Promise<CognitoOutput<O>> {
+    const url = options.endpoint ?? target.endpoint ?? defaultEndpoint(target.region)
+    let response: Response
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+          'Cache-Control': 'no-store',
+        },
+        body: JSON.stringify(input),
+      })
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error'
+      const message = error instanceof Error ? error.message : String(error)
+      throw new AuthError('NETWORK_ERROR', `${operation}: network failure (${message})`, { cause: { name, message } })
+    }
+    let text: string
+    try {
+      text = await response.text()
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      throw new AuthError('NETWORK_ERROR', `${operation}: connection lost while reading the response`, {
+        cause: { name: 'NetworkError', message, status: response.status },
+      })
+    }
+    let body: unknown = {}
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text)
+      } catch {
+        body = undefined
+      }
+    }
+    if (!response.ok) {
+      const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+      const type = pickString(record.__type) ?? pickString(record.code) ?? response.headers.get('x-amzn-errortype') ?? ''
+      const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
+      if (type === '') {
+        throw new AuthError(response.status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${response.status}`, {
+          cause: { name: 'HttpError', message, status: response.status },
+        })
+      }
+      throw fromCognitoError(type, message, response.status)
+    }
+    if (typeof body !== 'object' || body === null) {
+      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, {
+        cause: { name: 'ParseError', message: 'invalid JSON', status: response.status },
+      })
+    }
+    return body as CognitoOutput<O>
+  }
+  return {
+    send: (operation, input, target) => withRetry(() => once(operation, input, target), options.retry),
+  }
+}
+
+function pickString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}

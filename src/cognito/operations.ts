@@ -1,0 +1,119 @@
+/**
+ * The Cognito user-pool operations the client uses, with their wire shapes (AWS JSON 1.1, the same
+ * PascalCase names as the API reference and the AWS SDK v3). Timestamps are epoch seconds.
+ */
+
+/** Cognito's answer to InitiateAuth and RespondToAuthChallenge. */
+export interface AuthChallengeResponse {
+  /** The next challenge, when there is one. */
+  ChallengeName?: string
+  /** The session to send back with the answer to the challenge. */
+  Session?: string
+  /** The challenge's parameters (all values are strings). */
+  ChallengeParameters?: Record<string, string>
+  /** The tokens, when sign-in is complete. */
+  AuthenticationResult?: AuthenticationResult
+}
+
+/** Tokens returned at the end of sign-in or by a refresh. */
+export interface AuthenticationResult {
+  /** The access token (JWT). */
+  AccessToken?: string
+  /** The ID token (JWT). */
+  IdToken?: string
+  /** The refresh token (absent on refresh, unless rotation is on). */
+  RefreshToken?: string
+  /** Seconds until the access and ID tokens expire. */
+  ExpiresIn?: number
+  /** `Bearer`. */
+  TokenType?: string
+  /** Present when device tracking is on and no known `DEVICE_KEY` was presented. */
+  NewDeviceMetadata?: { DeviceKey?: string; DeviceGroupKey?: string }
+}
+
+/** A device as ListDevices and GetDevice describe it. */
+export interface DeviceType {
+  /** The device key. */
+  DeviceKey?: string
+  /** `device_name`, `dev:device_remembered_status`, `last_ip_used`, ... */
+  DeviceAttributes?: { Name: string; Value?: string }[]
+  /** Epoch seconds. */
+  DeviceCreateDate?: number
+  /** Epoch seconds. */
+  DeviceLastModifiedDate?: number
+  /** Epoch seconds. */
+  DeviceLastAuthenticatedDate?: number
+}
+
+/** Request and response of each operation, keyed by the operation's name (the `X-Amz-Target` suffix). */
+export interface CognitoOperations {
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html */
+  InitiateAuth: {
+    input: { ClientId: string; AuthFlow: string; AuthParameters: Record<string, string>; ClientMetadata?: Record<string, string> }
+    output: AuthChallengeResponse
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html */
+  RespondToAuthChallenge: {
+    input: { ClientId: string; ChallengeName: string; Session?: string; ChallengeResponses: Record<string, string>; ClientMetadata?: Record<string, string> }
+    output: AuthChallengeResponse
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html */
+  AssociateSoftwareToken: {
+    input: { AccessToken?: string; Session?: string }
+    output: { SecretCode?: string; Session?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html */
+  VerifySoftwareToken: {
+    input: { AccessToken?: string; Session?: string; UserCode: string; FriendlyDeviceName?: string }
+    output: { Status?: 'SUCCESS' | 'ERROR' | string; Session?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmDevice.html */
+  ConfirmDevice: {
+    input: {
+      AccessToken: string
+      DeviceKey: string
+      DeviceSecretVerifierConfig: { PasswordVerifier: string; Salt: string }
+      DeviceName?: string
+    }
+    output: { UserConfirmationNecessary?: boolean }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html */
+  UpdateDeviceStatus: {
+    input: { AccessToken: string; DeviceKey: string; DeviceRememberedStatus: 'remembered' | 'not_remembered' }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListDevices.html */
+  ListDevices: {
+    input: { AccessToken: string; Limit?: number; PaginationToken?: string }
+    output: { Devices?: DeviceType[]; PaginationToken?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html */
+  ForgetDevice: {
+    input: { AccessToken?: string; DeviceKey: string }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html */
+  GlobalSignOut: {
+    input: { AccessToken: string }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RevokeToken.html */
+  RevokeToken: {
+    input: { Token: string; ClientId: string; ClientSecret?: string }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html */
+  UpdateUserAttributes: {
+    input: { AccessToken: string; UserAttributes: { Name: string; Value: string }[] }
+    output: { CodeDeliveryDetailsList?: { Destination?: string; DeliveryMedium?: string; AttributeName?: string }[] }
+  }
+}
+
+/** The name of an operation the client uses. */
+export type CognitoOperation = keyof CognitoOperations
+
+/** The request body of an operation. */
+export type CognitoInput<O extends CognitoOperation> = CognitoOperations[O]['input']
+
+/** The response body of an operation. */
+export type CognitoOutput<O extends CognitoOperation> = CognitoOperations[O]['output']

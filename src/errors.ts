@@ -1,0 +1,219 @@
+/**
+ * Every failure the client reports, as one coded family: a Cognito exception (mapped from its
+ * `__type` by one table) or one of the client's own conditions.
+ */
+export type AuthErrorCode =
+  // Cognito exceptions (spec/cognito-api.md §4, §5, §7, §8, §9)
+  | 'ALIAS_EXISTS'
+  | 'CODE_MISMATCH'
+  | 'CONCURRENT_MODIFICATION'
+  | 'DEVICE_KEY_EXISTS'
+  | 'ENABLE_SOFTWARE_TOKEN_MFA'
+  | 'EXPIRED_CODE'
+  | 'FEATURE_UNAVAILABLE_IN_TIER'
+  | 'FORBIDDEN'
+  | 'INTERNAL_ERROR'
+  | 'INVALID_EMAIL_ROLE_ACCESS_POLICY'
+  | 'INVALID_LAMBDA_RESPONSE'
+  | 'INVALID_PARAMETER'
+  | 'INVALID_PASSWORD'
+  | 'INVALID_SMS_ROLE_ACCESS_POLICY'
+  | 'INVALID_SMS_ROLE_TRUST_RELATIONSHIP'
+  | 'INVALID_USER_POOL_CONFIGURATION'
+  | 'LIMIT_EXCEEDED'
+  | 'MFA_METHOD_NOT_FOUND'
+  | 'NOT_AUTHORIZED'
+  | 'OPERATION_NOT_ENABLED'
+  | 'PASSWORD_HISTORY_POLICY_VIOLATION'
+  | 'PASSWORD_RESET_REQUIRED'
+  | 'RESOURCE_NOT_FOUND'
+  | 'SOFTWARE_TOKEN_MFA_NOT_FOUND'
+  | 'TOO_MANY_FAILED_ATTEMPTS'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAUTHORIZED'
+  | 'UNEXPECTED_LAMBDA'
+  | 'UNSUPPORTED_OPERATION'
+  | 'UNSUPPORTED_TOKEN_TYPE'
+  | 'USER_LAMBDA_VALIDATION'
+  | 'USER_NOT_CONFIRMED'
+  | 'USER_NOT_FOUND'
+  | 'USERNAME_EXISTS'
+  // the client's own
+  | 'NETWORK_ERROR'
+  | 'INVALID_INPUT'
+  | 'STORAGE_ERROR'
+  | 'SRP_ERROR'
+  | 'STALE_DEVICE'
+  | 'SESSION_EXPIRED'
+  | 'UNKNOWN_CHALLENGE'
+  | 'UNEXPECTED_RESPONSE'
+  | 'NOT_SIGNED_IN'
+  | 'UNKNOWN'
+
+/** What Cognito (or the network layer) said, kept verbatim in {@link AuthError.cause}. */
+export interface AuthErrorCause {
+  /** Cognito's exception name (`__type` without namespace), or the low-level error's name. */
+  name: string
+  /** Cognito's message, or the low-level error's message. */
+  message: string
+  /** The HTTP status, when there was a response. */
+  status?: number
+}
+
+/**
+ * The one table from Cognito's `__type` names to {@link AuthErrorCode}s.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
+ */
+export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Object.freeze({
+  AliasExistsException: 'ALIAS_EXISTS',
+  CodeMismatchException: 'CODE_MISMATCH',
+  ConcurrentModificationException: 'CONCURRENT_MODIFICATION',
+  DeviceKeyExistsException: 'DEVICE_KEY_EXISTS',
+  EnableSoftwareTokenMFAException: 'ENABLE_SOFTWARE_TOKEN_MFA',
+  ExpiredCodeException: 'EXPIRED_CODE',
+  FeatureUnavailableInTierException: 'FEATURE_UNAVAILABLE_IN_TIER',
+  ForbiddenException: 'FORBIDDEN',
+  InternalErrorException: 'INTERNAL_ERROR',
+  InvalidEmailRoleAccessPolicyException: 'INVALID_EMAIL_ROLE_ACCESS_POLICY',
+  InvalidLambdaResponseException: 'INVALID_LAMBDA_RESPONSE',
+  InvalidParameterException: 'INVALID_PARAMETER',
+  InvalidPasswordException: 'INVALID_PASSWORD',
+  InvalidSmsRoleAccessPolicyException: 'INVALID_SMS_ROLE_ACCESS_POLICY',
+  InvalidSmsRoleTrustRelationshipException: 'INVALID_SMS_ROLE_TRUST_RELATIONSHIP',
+  InvalidUserPoolConfigurationException: 'INVALID_USER_POOL_CONFIGURATION',
+  LimitExceededException: 'LIMIT_EXCEEDED',
+  MFAMethodNotFoundException: 'MFA_METHOD_NOT_FOUND',
+  NotAuthorizedException: 'NOT_AUTHORIZED',
+  OperationNotEnabledException: 'OPERATION_NOT_ENABLED',
+  PasswordHistoryPolicyViolationException: 'PASSWORD_HISTORY_POLICY_VIOLATION',
+  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
+  ResourceNotFoundException: 'RESOURCE_NOT_FOUND',
+  SoftwareTokenMFANotFoundException: 'SOFTWARE_TOKEN_MFA_NOT_FOUND',
+  TooManyFailedAttemptsException: 'TOO_MANY_FAILED_ATTEMPTS',
+  TooManyRequestsException: 'TOO_MANY_REQUESTS',
+  UnauthorizedException: 'UNAUTHORIZED',
+  UnexpectedLambdaException: 'UNEXPECTED_LAMBDA',
+  UnsupportedOperationException: 'UNSUPPORTED_OPERATION',
+  UnsupportedTokenTypeException: 'UNSUPPORTED_TOKEN_TYPE',
+  UserLambdaValidationException: 'USER_LAMBDA_VALIDATION',
+  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
+  UserNotFoundException: 'USER_NOT_FOUND',
+  UsernameExistsException: 'USERNAME_EXISTS',
+})
+
+const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR'])
+
+/** Options of the {@link AuthError} constructor. */
+export interface AuthErrorOptions {
+  /** What Cognito or the lower layer said. */
+  cause?: AuthErrorCause
+  /** Overrides the default (throttling, 5xx and network failures are retryable). */
+  retryable?: boolean
+}
+
+/**
+ * The error type of the whole client. `code` is a literal to switch on; `retryable` says whether the
+ * same request may succeed if sent again (throttling, 5xx, network); `cause` keeps Cognito's own
+ * exception name and message. Messages never contain a password, a device secret or a token.
+ *
+ * @example
+ * ```ts
+ * try { await transport.send('InitiateAuth', request, target) } catch (e) {
+ *   if (e instanceof AuthError && e.code === 'NOT_AUTHORIZED') console.log(e.cause?.message)
+ * }
+ * ```
+ */
+export class AuthError extends Error {
+  /** The kind of failure. */
+  readonly code: AuthErrorCode
+  /** True when repeating the same request can succeed (throttling, 5xx, network). */
+  readonly retryable: boolean
+  /** Cognito's exception name and message, or the underlying failure's. */
+  declare readonly cause: AuthErrorCause | undefined
+
+  /**
+   * @param code - the kind of failure
+   * @param message - a human-readable explanation, free of secrets
+   * @param options - Cognito's name and message, retryability
+   */
+  constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions = {}) {
+    super(message)
+    this.name = 'AuthError'
+    this.code = code
+    this.retryable = options.retryable ?? (TRANSIENT.has(code) || (options.cause?.status ?? 0) >= 500)
+    Object.defineProperty(this, 'cause', { value: options.cause, enumerable: true, writable: false })
+  }
+
+  /** A plain, JSON-safe copy (for persisted snapshots and logs). */
+  toJSON(): SerializedAuthError {
+    return { name: 'AuthError', code: this.code, message: this.message, retryable: this.retryable, cause: this.cause }
+  }
+}
+
+/** The JSON form of an {@link AuthError}, as kept in machine context and persisted snapshots. */
+export interface SerializedAuthError {
+  /** Always `AuthError`. */
+  name: 'AuthError'
+  /** {@link AuthError.code}. */
+  code: AuthErrorCode
+  /** {@link AuthError.message}. */
+  message: string
+  /** {@link AuthError.retryable}. */
+  retryable: boolean
+  /** {@link AuthError.cause}. */
+  cause?: AuthErrorCause | undefined
+}
+
+/** Rebuilds an {@link AuthError} from its JSON form. */
+export function reviveAuthError(value: SerializedAuthError): AuthError {
+  return new AuthError(value.code, value.message, { cause: value.cause, retryable: value.retryable })
+}
+
+const STALE_DEVICE_MESSAGE = 'Device does not exist.'
+
+/**
+ * Turns a Cognito error response into an {@link AuthError} through {@link COGNITO_ERROR_CODES}.
+ * Two cases are refined by message, because Cognito gives nothing else to tell them apart:
+ * `ResourceNotFoundException: Device does not exist.` becomes `STALE_DEVICE`, and a
+ * `NotAuthorizedException` about the auth `Session` becomes `SESSION_EXPIRED`.
+ *
+ * @param type - `__type` (any namespace prefix or `:` suffix is stripped), or the header value
+ * @param message - Cognito's message
+ * @param status - the HTTP status
+ */
+export function fromCognitoError(type: string, message: string, status?: number): AuthError {
+  const name = type.split(':')[0]!.split('#').pop()!.trim()
+  const cause: AuthErrorCause = status === undefined ? { name, message } : { name, message, status }
+  let code: AuthErrorCode = COGNITO_ERROR_CODES[name] ?? (status !== undefined && status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
+  if (code === 'RESOURCE_NOT_FOUND' && message === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
+  if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(message)) code = 'SESSION_EXPIRED'
+  return new AuthError(code, `${name}: ${message}`, { cause })
+}
+
+/**
+ * Wraps anything thrown into an {@link AuthError}; an AuthError is returned unchanged. The original
+ * message is kept only for errors raised by the client's own layers, which never put secrets in it.
+ *
+ * @param error - what was thrown
+ * @param fallback - the code for an unrecognised error
+ */
+export function toAuthError(error: unknown, fallback: AuthErrorCode = 'UNKNOWN'): AuthError {
+  if (error instanceof AuthError) return error
+  if (isSerializedAuthError(error)) return reviveAuthError(error)
+  const name = error instanceof Error ? error.name : typeof error
+  const message = error instanceof Error ? error.message : String(error)
+  if (name === 'SrpError') return new AuthError('SRP_ERROR', message, { cause: { name, message } })
+  return new AuthError(fallback, message, { cause: { name, message } })
+}
+
+/** True for the JSON form of an {@link AuthError}. */
+export function isSerializedAuthError(value: unknown): value is SerializedAuthError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'AuthError' &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  )
+}
