@@ -1,7 +1,7 @@
 import { k, N } from './constants'
 import { fromBase64, padBytes, parseHex } from './encoding'
 import { secretOf, type SrpEphemeral } from './ephemeral'
-import { SrpError } from './errors'
+import { SrpError, type SrpErrorCode } from './errors'
 import { computeU, computeX, deriveKey, requireNonZeroModN, signClaim } from './math'
 import { currentRoute } from './modPow'
 import { formatTimestamp } from './timestamp'
@@ -55,13 +55,13 @@ const POOL_ID = /^[\w-]+_([0-9a-zA-Z]+)$/
 /** The pool name of a pool id: `us-east-1_AbCdEf123` gives `AbCdEf123`. */
 export function poolNameOf(poolId: string): string {
   const name = typeof poolId === 'string' ? POOL_ID.exec(poolId)?.[1] : undefined
-  if (!name) throw new SrpError('INVALID_POOL_ID', 'poolId must look like region_name, e.g. us-east-1_AbCdEf123')
+  if (!name) throw new SrpError('INVALID_POOL_ID', 'poolId must look like region_name')
   return name
 }
 
-/** Throws INVALID_INPUT unless value is a non-empty string. */
-export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new SrpError('INVALID_INPUT', `${field} must be a non-empty string`)
+/** Throws `code` unless value is a non-empty string. */
+export function requireText(value: unknown, field: string, code: SrpErrorCode = 'INVALID_INPUT'): string {
+  if (typeof value !== 'string' || value === '') throw new SrpError(code, `${field} is empty`)
   return value
 }
 
@@ -101,15 +101,10 @@ async function claim(prefix: string, id: string, password: string, input: SrpCha
  * // RespondToAuthChallenge({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME, ...claim } })
  * ```
  */
-export function computePasswordClaim(input: PasswordClaimInput): Promise<SrpClaim> {
-  return Promise.resolve().then(() => {
-    const poolName = poolNameOf(input.poolId)
-    const userId = requireText(input.userIdForSrp, 'userIdForSrp')
-    if (typeof input.password !== 'string' || input.password === '') {
-      throw new SrpError('EMPTY_PASSWORD', 'password must be a non-empty string')
-    }
-    return claim(poolName, userId, input.password, input)
-  })
+export async function computePasswordClaim(input: PasswordClaimInput): Promise<SrpClaim> {
+  const poolName = poolNameOf(input.poolId)
+  const userId = requireText(input.userIdForSrp, 'userIdForSrp')
+  return claim(poolName, userId, requireText(input.password, 'password', 'EMPTY_PASSWORD'), input)
 }
 
 /**
@@ -119,13 +114,8 @@ export function computePasswordClaim(input: PasswordClaimInput): Promise<SrpClai
  * @throws {@link SrpError} for bad input, as {@link computePasswordClaim}.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  */
-export function computeDeviceClaim(input: DeviceClaimInput): Promise<SrpClaim> {
-  return Promise.resolve().then(() => {
-    const groupKey = requireText(input.deviceGroupKey, 'deviceGroupKey')
-    const deviceKey = requireText(input.deviceKey, 'deviceKey')
-    if (typeof input.devicePassword !== 'string' || input.devicePassword === '') {
-      throw new SrpError('EMPTY_PASSWORD', 'devicePassword must be a non-empty string')
-    }
-    return claim(groupKey, deviceKey, input.devicePassword, input)
-  })
+export async function computeDeviceClaim(input: DeviceClaimInput): Promise<SrpClaim> {
+  const groupKey = requireText(input.deviceGroupKey, 'deviceGroupKey')
+  const deviceKey = requireText(input.deviceKey, 'deviceKey')
+  return claim(groupKey, deviceKey, requireText(input.devicePassword, 'devicePassword', 'EMPTY_PASSWORD'), input)
 }

@@ -48,12 +48,10 @@ export async function deviceVerifierFrom(
  * //   DeviceSecretVerifierConfig: { PasswordVerifier: passwordVerifier, Salt: salt } })
  * ```
  */
-export function createDeviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {
-  return Promise.resolve().then(() =>
-    deviceVerifierFrom({
-      ...input,
-      devicePassword: toBase64(randomBytes(40)),
-      saltBytes: padBytes(bytesToBigInt(randomBytes(16))),
-    }),
-  )
+export async function createDeviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {
+  return deviceVerifierFrom({
+    ...input,
+    devicePassword: toBase64(randomBytes(40)),
+    saltBytes: padBytes(bytesToBigInt(randomBytes(16))),
+  })
 }

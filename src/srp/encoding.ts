@@ -10,7 +10,7 @@ const encoder = new TextEncoder()
  */
 export function parseHex(text: string, field: string): bigint {
   if (typeof text !== 'string' || !HEX.test(text)) {
-    throw new SrpError('INVALID_HEX', `${field} is not a hex string`)
+    throw new SrpError('INVALID_HEX', `${field} is not hex`)
   }
   return BigInt('0x' + text)
 }
@@ -62,7 +62,7 @@ export function toBase64(bytes: Uint8Array): string {
 /** Bytes of a standard base64 string; anything else is an `INVALID_BASE64` error naming `field`. */
 export function fromBase64(text: string, field: string): Uint8Array {
   if (typeof text !== 'string' || !BASE64.test(text)) {
-    throw new SrpError('INVALID_BASE64', `${field} is not standard base64`)
+    throw new SrpError('INVALID_BASE64', `${field} is not base64`)
   }
   const binary = atob(text)
   const out = new Uint8Array(binary.length)

@@ -30,7 +30,7 @@ export function ephemeralFromSecret(a: bigint): SrpEphemeral {
 /** The secret behind an ephemeral this engine made. @internal */
 export function secretOf(ephemeral: SrpEphemeral): Secret {
   const secret = secrets.get(ephemeral)
-  if (!secret) throw new SrpError('INVALID_EPHEMERAL', 'ephemeral was not created by generateEphemeral()')
+  if (!secret) throw new SrpError('INVALID_EPHEMERAL', 'not an ephemeral of generateEphemeral()')
   return secret
 }
 

@@ -24,11 +24,9 @@ export interface SecretHashInput {
  * // 'LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg='
  * ```
  */
-export function secretHash(input: SecretHashInput): Promise<string> {
-  return Promise.resolve().then(async () => {
-    const clientId = requireText(input.clientId, 'clientId')
-    const key = utf8(requireText(input.clientSecret, 'clientSecret'))
-    const username = requireText(input.username, 'username')
-    return toBase64(await hmacSha256(key, utf8(username + clientId)))
-  })
+export async function secretHash(input: SecretHashInput): Promise<string> {
+  const clientId = requireText(input.clientId, 'clientId')
+  const key = utf8(requireText(input.clientSecret, 'clientSecret'))
+  const username = requireText(input.username, 'username')
+  return toBase64(await hmacSha256(key, utf8(username + clientId)))
 }

@@ -1,7 +1,3 @@
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
 /**
  * Formats an instant as the `TIMESTAMP` Cognito's SRP challenges expect: `EEE MMM d HH:mm:ss UTC yyyy`
  * in UTC, English names, the day of the month not zero-padded.
@@ -12,8 +8,7 @@ const two = (n: number) => String(n).padStart(2, '0')
  * ```
  */
 export function formatTimestamp(date: Date): string {
-  return (
-    `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ` +
-    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
-  )
+  // toUTCString() is fixed by ECMAScript as "Tue, 01 Jan 2019 06:06:09 GMT" for four-digit years.
+  const [weekday, day, month, year, time] = date.toUTCString().split(' ') as [string, string, string, string, string]
+  return `${weekday.slice(0, 3)} ${month} ${Number(day)} ${time} UTC ${year}`
 }
