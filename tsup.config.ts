@@ -4,10 +4,16 @@ import { defineConfig } from 'tsup'
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
   'srp/index': 'src/srp/index.ts',
+  'storage/idb': 'adapters/storage/idb.ts',
+  'storage/web': 'adapters/storage/webStorage.ts',
 }
+
+// Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.
+const external = ['cognito-auth-machine', 'react', 'vue', 'svelte', 'svelte/store']
 
 export default defineConfig({
   entry: entries,
+  external,
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: false,

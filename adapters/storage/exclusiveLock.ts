@@ -1,0 +1,34 @@
+/**
+ * The part of the Web Locks API (`navigator.locks`) the storage adapters use.
+ * Any `LockManager` fits.
+ */
+export interface LockRequester {
+  /** Runs `callback` once the exclusive lock `name` is held; settles as the callback does. */
+  request<T>(name: string, options: { mode: 'exclusive' }, callback: () => Promise<T>): Promise<T>
+}
+
+/**
+ * The `withLock` of the storage adapters: an exclusive Web Lock named `namespace + name` when
+ * `navigator.locks` (or the given `locks`) exists, so every tab of the origin waits its turn; otherwise a
+ * queue per name in this page or process only.
+ *
+ * @param namespace - prefix of every lock name (the database name or key prefix)
+ * @param locks - a lock manager; `undefined` means `navigator.locks` when present, `null` means none
+ * @internal
+ */
+export function exclusiveLock(namespace: string, locks: LockRequester | null | undefined) {
+  const manager = locks === undefined ? (globalThis.navigator?.locks as LockRequester | undefined) : locks
+  const tails = new Map<string, Promise<unknown>>()
+  return function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const fullName = namespace + name
+    if (manager) return manager.request(fullName, { mode: 'exclusive' }, () => task())
+    const run = (tails.get(fullName) ?? Promise.resolve()).then(() => task())
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    tails.set(fullName, tail)
+    void tail.then(() => tails.get(fullName) === tail && tails.delete(fullName))
+    return run
+  }
+}

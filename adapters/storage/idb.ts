@@ -1,0 +1,79 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import type { AuthStorage } from 'cognito-auth-machine'
+import { exclusiveLock, type LockRequester } from './exclusiveLock'
+import { StorageError, toStorageError, type StorageOperation } from './StorageError'
+
+export { StorageError, isStorageError, type StorageFailure, type StorageOperation } from './StorageError'
+export type { LockRequester } from './exclusiveLock'
+
+/** Options of {@link idbStorage}. */
+export interface IdbStorageOptions {
+  /** The user pool, e.g. `eu-west-1_AbCdEf123`: part of the database name. */
+  userPoolId: string
+  /** The app client id: part of the database name. */
+  clientId: string
+  /** Overrides the database name, `cognito-auth-machine/<userPoolId>/<clientId>` by default. */
+  databaseName?: string
+  /** Lock manager for `withLock`; default `navigator.locks` when present, `null` for a queue in this page only. */
+  locks?: LockRequester | null
+}
+
+/** What {@link idbStorage} returns: an asynchronous {@link AuthStorage} with a cross-tab lock. */
+export interface IdbAuthStorage extends AuthStorage {
+  /** The IndexedDB database that holds this pool and client's records. */
+  readonly databaseName: string
+  getItem(key: string): Promise<string | null>
+  setItem(key: string, value: string): Promise<void>
+  removeItem(key: string): Promise<void>
+  withLock<T>(name: string, task: () => Promise<T>): Promise<T>
+}
+
+/** No IndexedDB, or one that refuses to open: blocked by settings (`SecurityError`) or a private mode (`InvalidStateError`). */
+function isUnavailable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name
+  return error instanceof ReferenceError || name === 'InvalidStateError' || name === 'SecurityError'
+}
+
+/**
+ * An {@link AuthStorage} in IndexedDB (through idb-keyval), one database per user pool and app client,
+ * one object store `keyval` in it. The right place for device secrets in a browser: not sent with
+ * requests, and `withLock` takes a Web Lock so two tabs never interleave a read-modify-write.
+ *
+ * Every failure rejects with a {@link StorageError}: `'unavailable'` when IndexedDB is missing or refuses
+ * to open (some private modes), `'quota'` when full, `'failed'` otherwise. A value that is not a string
+ * (written by something else into this database) reads as `null`: the client then treats the device
+ * as new, and the next write replaces it; it is never half-used.
+ *
+ * @param options - pool and client (naming the database), and the lock manager
+ * @example
+ * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { idbStorage } from 'cognito-auth-machine/storage/idb'
+ *
+ * const storage = idbStorage({ userPoolId, clientId })
+ * const client = createAuthClient({ userPoolId, clientId, storage })
+ * ```
+ */
+export function idbStorage(options: IdbStorageOptions): IdbAuthStorage {
+  const databaseName = options.databaseName ?? `cognito-auth-machine/${options.userPoolId}/${options.clientId}`
+  let store: UseStore | undefined
+  const run = async <T>(operation: StorageOperation, key: string, task: (s: UseStore) => Promise<T>): Promise<T> => {
+    try {
+      if (typeof indexedDB === 'undefined') throw new ReferenceError('indexedDB is not defined')
+      store ??= createStore(databaseName, 'keyval')
+      return await task(store)
+    } catch (error) {
+      throw isUnavailable(error) ? new StorageError('unavailable', operation, key, error) : toStorageError(operation, key, error)
+    }
+  }
+  return {
+    databaseName,
+    getItem: (key) => run('getItem', key, async (s) => {
+      const value: unknown = await get(key, s)
+      return typeof value === 'string' ? value : null
+    }),
+    setItem: (key, value) => run('setItem', key, (s) => set(key, value, s)),
+    removeItem: (key) => run('removeItem', key, (s) => del(key, s)),
+    withLock: exclusiveLock(`${databaseName}:`, options.locks),
+  }
+}
