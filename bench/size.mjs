@@ -1,0 +1,95 @@
+// npm run bench:size — gzip size of what a browser loads up front to sign in with device trust, built the
+// same way for this package and its peers: esbuild, ESM, minified, browser platform, code splitting on.
+// Only the entry chunk and the chunks it imports statically count; chunks behind a dynamic import()
+// (loaded only if used) are listed apart. Sizes are deterministic. Run after `npm run build`: this
+// package is measured from its built entry points (dist/), as an app gets it.
+import { build } from 'esbuild'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const BUDGET = 25 * 1024
+
+const cases = {
+  'cognito-auth-machine (core + SRP + fetch transport + idb adapter)': `
+    import { createAuthClient, fetchTransport } from 'cognito-auth-machine'
+    import { idbStorage } from 'cognito-auth-machine/storage/idb'
+    const config = { region: 'eu-west-1', userPoolId: 'eu-west-1_AbCdEf123', clientId: 'client' }
+    const client = createAuthClient({ ...config, transport: fetchTransport({ region: config.region }), storage: idbStorage(config) })
+    client.start()
+    client.signIn({ username: 'user', password: 'password' })
+    client.subscribe(() => { const view = client.getView(); if (view.step === 'rememberDevice') client.rememberDevice(true) })
+  `,
+  'amazon-cognito-identity-js 6.3 (authenticateUser + setDeviceStatusRemembered)': `
+    import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js'
+    const pool = new CognitoUserPool({ UserPoolId: 'eu-west-1_AbCdEf123', ClientId: 'client' })
+    const user = new CognitoUser({ Username: 'user', Pool: pool })
+    user.authenticateUser(new AuthenticationDetails({ Username: 'user', Password: 'password' }), {
+      onSuccess: () => user.setDeviceStatusRemembered({ onSuccess() {}, onFailure() {} }),
+      onFailure() {},
+      totpRequired: () => user.sendMFACode('123456', { onSuccess() {}, onFailure() {} }, 'SOFTWARE_TOKEN_MFA'),
+    })
+  `,
+  'aws-amplify 6 (Amplify.configure + signIn)': `
+    import { Amplify } from 'aws-amplify'
+    import { signIn } from 'aws-amplify/auth'
+    Amplify.configure({ Auth: { Cognito: { userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: 'client' } } })
+    signIn({ username: 'user', password: 'password' })
+  `,
+}
+
+/** Bundles inline source; returns the gzip size of the eager chunks and of the lazy ones. */
+async function measure(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    absWorkingDir: root,
+    tsconfigRaw: '{}', // resolve the package through its exports map (dist/), not tsconfig paths (src/)
+    bundle: true,
+    splitting: true,
+    outdir: 'bench/.out',
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  })
+  const texts = new Map(result.outputFiles.map((f) => [f.path.slice(root.length).replace(/^\/+/, ''), f.text]))
+  const outputs = result.metafile.outputs
+  const entry = Object.keys(outputs).find((name) => outputs[name].entryPoint !== undefined)
+  const eager = new Set()
+  const visit = (name) => {
+    if (eager.has(name)) return
+    eager.add(name)
+    for (const i of outputs[name].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path)
+  }
+  visit(entry)
+  const js = (names) => names.filter((n) => n.endsWith('.js')).map((n) => texts.get(n) ?? '').join('\n')
+  const lazy = Object.keys(outputs).filter((n) => !eager.has(n))
+  return { eager: gzipSync(js([...eager]), { level: 9 }).length, lazy: gzipSync(js(lazy), { level: 9 }).length, lazyChunks: lazy.filter((n) => n.endsWith('.js')).length }
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
+const rows = []
+for (const [name, contents] of Object.entries(cases)) {
+  try {
+    rows.push({ name, ...(await measure(contents)) })
+  } catch (error) {
+    rows.push({ name, error: String(error?.errors?.[0]?.text ?? error?.message ?? error) })
+  }
+}
+const width = Math.max(...rows.map((r) => r.name.length))
+console.log(`${'browser bundle, gzip -9'.padEnd(width)}  up front   lazy (not loaded unless used)`)
+for (const r of rows) {
+  if (r.error) console.log(`${r.name.padEnd(width)}  failed: ${r.error}`)
+  else console.log(`${r.name.padEnd(width)}  ${kb(r.eager).padStart(8)}   ${r.lazyChunks ? `${kb(r.lazy)} in ${r.lazyChunks} chunk(s)` : '-'}`)
+}
+const ours = rows[0]
+if (ours.error || ours.eager > BUDGET) {
+  console.log(`\nFAIL: ${ours.error ? 'could not build' : kb(ours.eager)} against the budget of ${kb(BUDGET)}`)
+  process.exitCode = 1
+} else {
+  console.log(`\nwithin the budget: ${kb(ours.eager)} <= ${kb(BUDGET)}`)
+}
