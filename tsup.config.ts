@@ -6,6 +6,9 @@ export const entries: Record<string, string> = {
   'srp/index': 'src/srp/index.ts',
   'storage/idb': 'adapters/storage/idb.ts',
   'storage/web': 'adapters/storage/webStorage.ts',
+  'react/index': 'adapters/react/index.ts',
+  'vue/index': 'adapters/vue/index.ts',
+  'svelte/index': 'adapters/svelte/index.ts',
 }
 
 // Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.

@@ -1,0 +1,55 @@
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
+import { commandsOf, wholeView, type AuthBinding, type AuthSource, type ViewOf } from '../shared/authSource'
+
+export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from '../shared/authSource'
+
+/**
+ * A part of the client's view as React state, through `useSyncExternalStore`: the component renders
+ * again only when the selected value changes (by `isEqual`, `Object.is` by default).
+ *
+ * @param client - the client from `createAuthClient`
+ * @param selector - picks what the component shows from the view
+ * @param isEqual - when two selections count as the same
+ * @example
+ * ```tsx
+ * const step = useAuthSelector(client, (view) => view.step)
+ * ```
+ */
+export function useAuthSelector<C extends AuthSource, T>(
+  client: C,
+  selector: (view: ViewOf<C>) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const last = useRef<{ view: unknown; selected: T } | null>(null)
+  const subscribe = useCallback((onChange: () => void) => client.subscribe(() => onChange()), [client])
+  const getSnapshot = (): T => {
+    const view = client.getView() as ViewOf<C>
+    const previous = last.current
+    if (previous && previous.view === view) return previous.selected
+    const next = selector(view)
+    const selected = previous && isEqual(previous.selected, next) ? previous.selected : next
+    last.current = { view, selected }
+    return selected
+  }
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
+}
+
+/**
+ * The client's view as React state, and its commands. Narrow the view by `view.step`; the commands are
+ * the client's own (`signIn`, `submitCode`, `rememberDevice`, ...), bound, and stable across renders.
+ *
+ * @param client - the client from `createAuthClient`
+ * @example
+ * ```tsx
+ * function SignIn({ client }: { client: AuthClient }) {
+ *   const { view, signIn } = useAuth(client)
+ *   if (view.step !== 'signedOut') return null
+ *   return <button onClick={() => signIn({ username, password })}>Sign in</button>
+ * }
+ * ```
+ */
+export function useAuth<C extends AuthSource & object>(client: C): AuthBinding<C, ViewOf<C>> {
+  const view = useAuthSelector(client, wholeView<ViewOf<C>>)
+  const commands = commandsOf(client)
+  return useMemo(() => ({ ...commands, view }), [commands, view])
+}

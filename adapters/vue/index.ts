@@ -1,0 +1,46 @@
+import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
+import { commandsOf, wholeView, type AuthBinding, type AuthSource, type ViewOf } from '../shared/authSource'
+
+export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from '../shared/authSource'
+
+/**
+ * A part of the client's view as a Vue `shallowRef`, updated on every change whose selection differs
+ * (by `isEqual`, `Object.is` by default). Called in `setup()` or another effect scope, it stops
+ * listening when the scope ends; elsewhere it listens as long as the client lives.
+ *
+ * @param client - the client from `createAuthClient`
+ * @param selector - picks what the component shows from the view
+ * @param isEqual - when two selections count as the same
+ * @example
+ * ```ts
+ * const step = useAuthSelector(client, (view) => view.step) // step.value === 'signedOut'
+ * ```
+ */
+export function useAuthSelector<C extends AuthSource, T>(
+  client: C,
+  selector: (view: ViewOf<C>) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): Readonly<ShallowRef<T>> {
+  const selected = shallowRef(selector(client.getView() as ViewOf<C>))
+  const stop = client.subscribe(() => {
+    const next = selector(client.getView() as ViewOf<C>)
+    if (!isEqual(selected.value, next)) selected.value = next
+  })
+  if (getCurrentScope()) onScopeDispose(stop)
+  return selected
+}
+
+/**
+ * The client's view as a `shallowRef`, and its commands. In `<script setup>`,
+ * `const { view, signIn } = useAuth(client)` gives templates `view.step` directly.
+ *
+ * @param client - the client from `createAuthClient`
+ * @example
+ * ```ts
+ * const { view, submitCode } = useAuth(client)
+ * watchEffect(() => console.log(view.value.step))
+ * ```
+ */
+export function useAuth<C extends AuthSource & object>(client: C): AuthBinding<C, Readonly<ShallowRef<ViewOf<C>>>> {
+  return { ...commandsOf(client), view: useAuthSelector(client, wholeView<ViewOf<C>>) }
+}
