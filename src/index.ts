@@ -5,3 +5,75 @@
  */
 export type { AuthStorage, MaybePromise } from './storage/AuthStorage'
 export { memoryStorage } from './storage/memoryStorage'
+
+export { createAuthClient, type AuthClient, type AuthClientConfig, type AuthClock, type PersistedAuthSnapshot } from './createAuthClient'
+export { connect, commands, type AuthSnapshot } from './connect'
+export type {
+  AuthView,
+  AuthViewState,
+  AuthCommands,
+  SignedOutView,
+  WorkingView,
+  WorkingActivity,
+  MfaCodeView,
+  SelectMfaView,
+  TotpSetupView,
+  NewPasswordView,
+  CustomChallengeView,
+  RememberDeviceView,
+  SignedInView,
+  SignedInDevice,
+  SignedInActivity,
+  ErrorView,
+} from './AuthView'
+export {
+  AuthError,
+  COGNITO_ERROR_CODES,
+  fromCognitoError,
+  toAuthError,
+  reviveAuthError,
+  isSerializedAuthError,
+  type AuthErrorCode,
+  type AuthErrorCause,
+  type AuthErrorOptions,
+  type SerializedAuthError,
+} from './errors'
+export { Concealed, conceal, reveal } from './concealed'
+export { authMachine } from './machine/authMachine'
+export { authActorStubs, createAuthActors, type AuthActors, type LoadDeviceInput, type LoadDeviceActorOutput } from './machine/authActors'
+export type { AuthDeps } from './machine/AuthDeps'
+export { clockRules, REFRESH_MARGIN_MS } from './machine/clockRules'
+export type { AuthTokens, StoredSession } from './machine/sessionStore'
+export type {
+  AuthAnswer,
+  AuthContext,
+  AuthEvent,
+  AuthFlow,
+  AuthMachineInput,
+  AuthNotice,
+  ExchangeInput,
+  ListedDevice,
+  MfaType,
+  RetryTarget,
+  SessionInfo,
+} from './machine/types'
+export type { StartAuthInput, RespondInput } from './machine/authExchange'
+export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput, ForgetDeviceOutput } from './machine/deviceExchange'
+export type { LoadDeviceOutput, RestoreSessionOutput } from './machine/sessionExchange'
+export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
+export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
+export { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './cognito/CognitoTransport'
+export { withRetry, type RetryOptions } from './cognito/withRetry'
+export type {
+  CognitoOperations,
+  CognitoOperation,
+  CognitoInput,
+  CognitoOutput,
+  AuthChallengeResponse,
+  AuthenticationResult,
+  DeviceType,
+} from './cognito/operations'
+export { parseDeviceRecord, summarizeDevice, type DeviceRecord, type DeviceSummary, type DeviceStatus, type ParsedDeviceRecord } from './device/DeviceRecord'
+export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from './device/deviceStore'
+export { isTrustExpired, isTrusted, trustedUntilFrom, updateTrustAttribute, type TrustPolicy } from './device/trustPolicy'
+export { defaultDeviceName } from './device/deviceName'

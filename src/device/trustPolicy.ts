@@ -1,0 +1,66 @@
+import type { DeviceRecord } from './DeviceRecord'
+
+const DAY_MS = 86_400_000
+
+/** How long a remembered device may skip MFA, and where else its deadline is kept. */
+export interface TrustPolicy {
+  /** Days a device stays trusted after the user says "remember this device", e.g. 30, 60, 90. */
+  days: number
+  /**
+   * A custom user attribute (e.g. `custom:trusted_devices`) that keeps a compact map of device key to
+   * expiry (epoch seconds), for the server-side sweep. It must exist in the pool's schema.
+   */
+  attribute?: string
+}
+
+/** The deadline of a device remembered at `now`; `null` (no deadline) when there is no policy. */
+export function trustedUntilFrom(now: number, policy: TrustPolicy | undefined): number | null {
+  if (!policy) return null
+  return now + policy.days * DAY_MS
+}
+
+/** True when a remembered device's deadline has passed at `now`. */
+export function isTrustExpired(record: Pick<DeviceRecord, 'status' | 'trustedUntil'>, now: number): boolean {
+  return record.status === 'remembered' && record.trustedUntil !== null && record.trustedUntil <= now
+}
+
+/** True when the device is remembered and within its deadline (or has none). */
+export function isTrusted(record: Pick<DeviceRecord, 'status' | 'trustedUntil'>, now: number): boolean {
+  return record.status === 'remembered' && !isTrustExpired(record, now)
+}
+
+/** Throws unless `policy.days` is a positive finite number. */
+export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
+  if (policy === undefined) return
+  if (typeof policy.days !== 'number' || !(policy.days > 0) || !Number.isFinite(policy.days)) {
+    throw new TypeError('trust.days must be a positive number')
+  }
+  if (policy.attribute !== undefined && !/^custom:[\w]{1,20}$/.test(policy.attribute)) {
+    throw new TypeError('trust.attribute must name a custom attribute, e.g. custom:trusted_devices')
+  }
+}
+
+/**
+ * The new value of the trust attribute: the old map (device key to expiry in epoch seconds) with
+ * `deviceKey` set to `until` (or removed when `until` is null) and expired entries dropped.
+ *
+ * @param current - the attribute's current value, if any (unreadable values start afresh)
+ * @param deviceKey - the device to update
+ * @param until - its new deadline, epoch milliseconds, or null to remove it
+ * @param now - the current time, epoch milliseconds
+ */
+export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, now: number): string {
+  let map: Record<string, number> = {}
+  try {
+    const parsed: unknown = current ? JSON.parse(current) : {}
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) map = parsed as Record<string, number>
+  } catch {
+    map = {}
+  }
+  const next: Record<string, number> = {}
+  for (const [key, value] of Object.entries(map)) {
+    if (typeof value === 'number' && value * 1000 > now && key !== deviceKey) next[key] = value
+  }
+  if (until !== null) next[deviceKey] = Math.floor(until / 1000)
+  return JSON.stringify(next)
+}

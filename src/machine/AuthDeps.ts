@@ -1,0 +1,56 @@
+import type { CognitoTarget, CognitoTransport } from '../cognito/CognitoTransport'
+import type { CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
+import { deviceStore, type DeviceStore } from '../device/deviceStore'
+import type { TrustPolicy } from '../device/trustPolicy'
+import type { AuthStorage } from '../storage/AuthStorage'
+import { secretHash } from '../srp/index'
+import { sessionStore, type SessionStore } from './sessionStore'
+
+/** What the machine's actors need from the outside world; {@link createAuthClient} builds it from the config. */
+export interface AuthDeps {
+  /** How to reach Cognito. */
+  transport: CognitoTransport
+  /** Region and endpoint. */
+  target: CognitoTarget
+  /** Where device records and tokens live. */
+  storage: AuthStorage
+  /** The user pool id. */
+  userPoolId: string
+  /** The app client id. */
+  clientId: string
+  /** The app client secret, for confidential clients. */
+  clientSecret?: string | undefined
+  /** Trust expiry policy. */
+  trust?: TrustPolicy | undefined
+  /** `DeviceName` for ConfirmDevice. */
+  deviceName: string
+  /** The clock, epoch milliseconds. */
+  now: () => number
+}
+
+/** Deps with the stores and helpers the actors share. */
+export interface ActorKit extends AuthDeps {
+  /** Device records. */
+  devices: DeviceStore
+  /** The signed-in session. */
+  sessions: SessionStore
+  /** Sends one operation through the transport to the configured target. */
+  call<O extends CognitoOperation>(operation: O, input: CognitoInput<O>): Promise<CognitoOutput<O>>
+  /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
+  hashFor(username: string): Promise<Record<string, string>>
+}
+
+/** Builds the shared kit from deps. */
+export function actorKit(deps: AuthDeps): ActorKit {
+  const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
+  return {
+    ...deps,
+    devices: deviceStore(deps.storage, scope),
+    sessions: sessionStore(deps.storage, scope),
+    call: (operation, input) => deps.transport.send(operation, input, deps.target),
+    hashFor: async (username): Promise<Record<string, string>> => {
+      if (!deps.clientSecret) return {}
+      return { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) }
+    },
+  }
+}

@@ -1,0 +1,189 @@
+import { reveal, type Concealed } from '../concealed'
+import type { AuthChallengeResponse } from '../cognito/operations'
+import { AuthError, toAuthError } from '../errors'
+import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../srp/index'
+import type { ActorKit } from './AuthDeps'
+import { jwtClaims } from './jwtClaims'
+import type { AuthAnswer, AuthFlow, ExchangeInput } from './types'
+
+/**
+ * Turns Cognito's answer into an {@link AuthAnswer}; tokens go straight to storage and only the
+ * session's description is returned.
+ */
+export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: { username: string; userId: string | null; deviceKey: string | null }): Promise<AuthAnswer> {
+  const result = out.AuthenticationResult
+  if (result) {
+    if (!result.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'AuthenticationResult without tokens')
+    const claims = jwtClaims(result.AccessToken)
+    const now = kit.now()
+    const expiresAt = now + (typeof result.ExpiresIn === 'number' ? result.ExpiresIn : 3600) * 1000
+    const meta = result.NewDeviceMetadata
+    const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { deviceKey: meta.DeviceKey, deviceGroupKey: meta.DeviceGroupKey } : null
+    const session = {
+      username: who.username,
+      userId: typeof claims.username === 'string' ? claims.username : (who.userId ?? who.username),
+      expiresAt,
+      deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
+    }
+    await kit.sessions.save({
+      ...session,
+      tokens: { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? null, expiresAt },
+    })
+    return { kind: 'authenticated', session, newDevice }
+  }
+  if (typeof out.ChallengeName === 'string' && out.ChallengeName !== '') {
+    const parameters = { ...(out.ChallengeParameters ?? {}) }
+    const answer: AuthAnswer = { kind: 'challenge', name: out.ChallengeName, session: out.Session ?? null, parameters }
+    if (parameters.USER_ID_FOR_SRP) answer.userId = parameters.USER_ID_FOR_SRP
+    return answer
+  }
+  throw new AuthError('UNEXPECTED_RESPONSE', 'Cognito answered with neither tokens nor a challenge')
+}
+
+/** The `USERNAME` a challenge response carries. */
+export function responseUsername(input: ExchangeInput): string {
+  return input.challengeUsername ?? input.userId ?? input.username
+}
+
+/** Input of {@link startAuth}. */
+export interface StartAuthInput {
+  /** What the user typed. */
+  username: string
+  /** The password, concealed (absent for CUSTOM_AUTH without SRP). */
+  password?: Concealed | undefined
+  /** The InitiateAuth flow. */
+  authFlow: AuthFlow
+  /** The remembered device to present, and whose record it is. */
+  device: { userId: string; deviceKey: string } | null
+}
+
+/**
+ * InitiateAuth and, for SRP, the PASSWORD_VERIFIER answer: the only place the password is revealed.
+ * A stale device (`Device does not exist.`) is dropped once and sign-in restarts as a new device.
+ */
+export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<AuthAnswer> {
+  const password = reveal(input.password)
+  if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', 'password is required')
+  let device = input.device
+  try {
+    return await attempt(kit, input, password, device?.deviceKey ?? null)
+  } catch (thrown) {
+    const error = toAuthError(thrown)
+    if (error.code !== 'STALE_DEVICE' || !device) throw error
+    await kit.devices.remove(device.userId, device.deviceKey)
+    device = null
+    const answer = await attempt(kit, input, password, null)
+    return { ...answer, staleDevice: true }
+  }
+}
+
+async function attempt(kit: ActorKit, input: StartAuthInput, password: string | undefined, deviceKey: string | null): Promise<AuthAnswer> {
+  const dk: Record<string, string> = deviceKey ? { DEVICE_KEY: deviceKey } : {}
+  const params: Record<string, string> = { USERNAME: input.username, ...dk, ...(await kit.hashFor(input.username)) }
+  const srp = input.authFlow === 'USER_SRP_AUTH' || (input.authFlow === 'CUSTOM_AUTH' && password !== undefined)
+  const ephemeral = srp ? await generateEphemeral() : null
+  if (ephemeral) params.SRP_A = ephemeral.srpA
+  if (input.authFlow === 'CUSTOM_AUTH' && ephemeral) params.CHALLENGE_NAME = 'SRP_A'
+  if (input.authFlow === 'USER_PASSWORD_AUTH') params.PASSWORD = password!
+  const first = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: input.authFlow, AuthParameters: params })
+  const who = { username: input.username, userId: null, deviceKey }
+  if (first.ChallengeName !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return settle(kit, first, who)
+  const p = first.ChallengeParameters ?? {}
+  const userId = p.USER_ID_FOR_SRP
+  if (!userId || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('UNEXPECTED_RESPONSE', 'PASSWORD_VERIFIER without its parameters')
+  const claim = await computePasswordClaim({
+    poolId: kit.userPoolId,
+    userIdForSrp: userId,
+    password,
+    srpB: p.SRP_B,
+    salt: p.SALT,
+    secretBlock: p.SECRET_BLOCK,
+    ephemeral,
+    now: new Date(kit.now()),
+  })
+  const out = await kit.call('RespondToAuthChallenge', {
+    ClientId: kit.clientId,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ...(first.Session ? { Session: first.Session } : {}),
+    ChallengeResponses: { USERNAME: userId, ...claim, ...dk, ...(await kit.hashFor(userId)) },
+  })
+  const answer = await settle(kit, out, { ...who, userId })
+  return answer.kind === 'challenge' ? { ...answer, userId: answer.userId ?? userId } : answer
+}
+
+/** Input of {@link respond}. */
+export interface RespondInput extends ExchangeInput {
+  /** The challenge answered. */
+  challengeName: string
+  /** The answer's own keys (USERNAME, DEVICE_KEY and SECRET_HASH are added); passwords concealed. */
+  responses: Record<string, string | Concealed>
+}
+
+/** One RespondToAuthChallenge for a challenge the user answered. */
+export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthAnswer> {
+  const username = responseUsername(input)
+  const responses: Record<string, string> = { USERNAME: username }
+  for (const [key, value] of Object.entries(input.responses)) {
+    const text = typeof value === 'string' ? value : reveal(value)
+    if (text === undefined) throw new AuthError('INVALID_INPUT', `${key} is missing (a concealed value cannot be restored)`)
+    responses[key] = text
+  }
+  if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
+  Object.assign(responses, await kit.hashFor(username))
+  const out = await kit.call('RespondToAuthChallenge', {
+    ClientId: kit.clientId,
+    ChallengeName: input.challengeName,
+    ...(input.session ? { Session: input.session } : {}),
+    ChallengeResponses: responses,
+  })
+  return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
+}
+
+/**
+ * DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER, with no user input. A stale device is removed locally
+ * and reported as `STALE_DEVICE`.
+ */
+export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<AuthAnswer> {
+  const userId = input.userId ?? input.username
+  const found = await kit.devices.find(userId)
+  const record = found.record
+  if (!record || record.deviceKey !== input.deviceKey) {
+    throw new AuthError('STALE_DEVICE', 'Cognito asked for device authentication but this device has no usable record')
+  }
+  try {
+    const ephemeral = await generateEphemeral()
+    const username = responseUsername(input)
+    const hash = await kit.hashFor(username)
+    const first = await kit.call('RespondToAuthChallenge', {
+      ClientId: kit.clientId,
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      ...(input.session ? { Session: input.session } : {}),
+      ChallengeResponses: { USERNAME: username, DEVICE_KEY: record.deviceKey, SRP_A: ephemeral.srpA, ...hash },
+    })
+    if (first.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') return settle(kit, first, { ...input, deviceKey: record.deviceKey })
+    const p = first.ChallengeParameters ?? {}
+    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('UNEXPECTED_RESPONSE', 'DEVICE_PASSWORD_VERIFIER without its parameters')
+    const claim = await computeDeviceClaim({
+      deviceGroupKey: record.deviceGroupKey,
+      deviceKey: record.deviceKey,
+      devicePassword: record.devicePassword,
+      srpB: p.SRP_B,
+      salt: p.SALT,
+      secretBlock: p.SECRET_BLOCK,
+      ephemeral,
+      now: new Date(kit.now()),
+    })
+    const verifierUser = p.USERNAME ?? username
+    const out = await kit.call('RespondToAuthChallenge', {
+      ClientId: kit.clientId,
+      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+      ...(first.Session ? { Session: first.Session } : {}),
+      ChallengeResponses: { USERNAME: verifierUser, DEVICE_KEY: record.deviceKey, ...claim, ...(await kit.hashFor(verifierUser)) },
+    })
+    return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
+  } catch (thrown) {
+    const error = toAuthError(thrown)
+    if (error.code === 'STALE_DEVICE') await kit.devices.remove(record.userId, record.deviceKey)
+    throw error
+  }
+}

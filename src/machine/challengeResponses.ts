@@ -1,0 +1,91 @@
+import { Concealed, reveal } from '../concealed'
+import type { AuthContext, AuthEvent } from './types'
+
+/** The challenges answered with a one-time code, and the response key of each. */
+export const MFA_CODE_KEYS: Readonly<Record<string, string>> = {
+  SMS_MFA: 'SMS_MFA_CODE',
+  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
+  EMAIL_OTP: 'EMAIL_OTP_CODE',
+}
+
+/** `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`. */
+export const MFA_CODE_CHALLENGES: readonly string[] = Object.keys(MFA_CODE_KEYS)
+
+const CODE = /^\d{4,10}$/
+
+/** Parses a JSON array of strings from a challenge parameter; `[]` for anything else. */
+export function parseList(text: string | undefined): string[] {
+  if (!text) return []
+  try {
+    const value: unknown = JSON.parse(text)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** The attribute names NEW_PASSWORD_REQUIRED requires, without the `userAttributes.` prefix. */
+export function requiredAttributes(parameters: Record<string, string>): string[] {
+  return parseList(parameters.requiredAttributes).map((name) => name.replace(/^userAttributes\./, ''))
+}
+
+/**
+ * Why a user's answer cannot be sent, or null when it can: checked before any call.
+ *
+ * @param context - the machine's context (the challenge being answered)
+ * @param event - the user's answer
+ */
+export function invalidAnswer(context: AuthContext, event: AuthEvent): string | null {
+  const parameters = context.challenge?.parameters ?? {}
+  switch (event.type) {
+    case 'SUBMIT_CODE':
+      return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'the code must be 4 to 10 digits'
+    case 'SELECT_MFA': {
+      const options = parseList(parameters.MFAS_CAN_CHOOSE)
+      return options.includes(event.mfaType) ? null : `choose one of ${options.join(', ') || '(none offered)'}`
+    }
+    case 'SUBMIT_NEW_PASSWORD': {
+      const password = event.password instanceof Concealed ? reveal(event.password) : undefined
+      if (!password) return 'a new password is required'
+      const given = normaliseAttributes(event.attributes)
+      const missing = requiredAttributes(parameters).filter((name) => !given[name])
+      return missing.length > 0 ? `required attributes missing: ${missing.join(', ')}` : null
+    }
+    case 'ANSWER':
+      return typeof event.answer === 'string' && event.answer !== '' ? null : 'an answer is required'
+    default:
+      return 'unexpected input'
+  }
+}
+
+function normaliseAttributes(attributes: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (typeof value === 'string' && value !== '') out[name.replace(/^userAttributes\./, '')] = value
+  }
+  return out
+}
+
+/**
+ * The RespondToAuthChallenge answer for a user's input: the challenge name and its own keys
+ * (`USERNAME`, `DEVICE_KEY` and `SECRET_HASH` are added by the exchange). A new password stays
+ * concealed until the request is built.
+ */
+export function challengeResponses(context: AuthContext, event: AuthEvent): { challengeName: string; responses: Record<string, string | Concealed> } {
+  const challengeName = context.challenge?.name ?? ''
+  switch (event.type) {
+    case 'SUBMIT_CODE':
+      return { challengeName, responses: { [MFA_CODE_KEYS[challengeName] ?? 'ANSWER']: event.code.trim() } }
+    case 'SELECT_MFA':
+      return { challengeName, responses: { ANSWER: event.mfaType } }
+    case 'SUBMIT_NEW_PASSWORD': {
+      const responses: Record<string, string | Concealed> = { NEW_PASSWORD: event.password }
+      for (const [name, value] of Object.entries(normaliseAttributes(event.attributes))) responses[`userAttributes.${name}`] = value
+      return { challengeName, responses }
+    }
+    case 'ANSWER':
+      return { challengeName, responses: { ANSWER: event.answer } }
+    default:
+      return { challengeName, responses: {} }
+  }
+}

@@ -1,0 +1,46 @@
+import type { AuthContext } from './types'
+
+/** Refresh this long before the tokens expire (at most half their life). */
+export const REFRESH_MARGIN_MS = 5 * 60_000
+/** setTimeout's limit; longer waits are cut and re-checked. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** When tokens should be refreshed. */
+function refreshAt(context: AuthContext): number | null {
+  return context.signedIn ? context.signedIn.expiresAt - REFRESH_MARGIN_MS : null
+}
+
+/** When the device's trust lapses, if it is remembered with a deadline. */
+function trustDeadline(context: AuthContext): number | null {
+  const device = context.device
+  return device && device.status === 'remembered' && device.trustedUntil !== null ? device.trustedUntil : null
+}
+
+/**
+ * The machine's time-dependent guards and delays, bound to a clock: `trustLapsed` (a remembered
+ * device's deadline passed while signed in), `refreshDue` (tokens close to expiry) and `nextCheck`
+ * (how long to wait before checking again). The client binds them to its injected clock.
+ *
+ * @param now - the clock, epoch milliseconds
+ */
+export function clockRules(now: () => number) {
+  return {
+    guards: {
+      trustLapsed: ({ context }: { context: AuthContext }) => {
+        const deadline = trustDeadline(context)
+        return deadline !== null && deadline <= now()
+      },
+      refreshDue: ({ context }: { context: AuthContext }) => {
+        const at = refreshAt(context)
+        return at !== null && at <= now()
+      },
+    },
+    delays: {
+      nextCheck: ({ context }: { context: AuthContext }) => {
+        const times = [refreshAt(context), trustDeadline(context)].filter((t): t is number => t !== null)
+        if (times.length === 0) return MAX_TIMER_MS
+        return Math.min(MAX_TIMER_MS, Math.max(1000, Math.min(...times) - now()))
+      },
+    },
+  }
+}

@@ -1,0 +1,86 @@
+import { AuthError } from '../errors'
+import type { AuthStorage } from '../storage/AuthStorage'
+import { storagePrefix, type DeviceScope } from '../device/deviceStore'
+import type { SessionInfo } from './types'
+
+/** The tokens of a signed-in session, as kept in storage. */
+export interface AuthTokens {
+  /** The access token (JWT). */
+  accessToken: string
+  /** The ID token (JWT). */
+  idToken: string
+  /** The refresh token. */
+  refreshToken: string | null
+  /** When the access and ID tokens expire, epoch milliseconds. */
+  expiresAt: number
+}
+
+/** A stored session: tokens plus who and which device. */
+export interface StoredSession extends SessionInfo {
+  /** The tokens. */
+  tokens: AuthTokens
+}
+
+/** Reads and writes the signed-in session of one pool and client. */
+export interface SessionStore {
+  /** The stored session, or null (an unreadable one is removed). */
+  load(): Promise<StoredSession | null>
+  /** Stores a session. */
+  save(session: StoredSession): Promise<void>
+  /** Removes the session. */
+  clear(): Promise<void>
+}
+
+function valid(value: unknown): value is StoredSession {
+  if (typeof value !== 'object' || value === null) return false
+  const s = value as Record<string, unknown>
+  const t = s.tokens as Record<string, unknown> | undefined
+  return (
+    typeof s.username === 'string' &&
+    typeof s.userId === 'string' &&
+    typeof s.expiresAt === 'number' &&
+    (s.deviceKey === null || typeof s.deviceKey === 'string') &&
+    typeof t === 'object' &&
+    t !== null &&
+    typeof t.accessToken === 'string' &&
+    typeof t.idToken === 'string' &&
+    (t.refreshToken === null || typeof t.refreshToken === 'string') &&
+    typeof t.expiresAt === 'number'
+  )
+}
+
+/**
+ * The session layout: `<prefix>.session` holds the tokens as JSON.
+ *
+ * @param storage - where the session lives
+ * @param scope - pool and client
+ */
+export function sessionStore(storage: AuthStorage, scope: DeviceScope): SessionStore {
+  const key = `${storagePrefix(scope)}.session`
+  const wrap = async <T>(what: string, task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task()
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, { cause: { name: 'StorageError', message } })
+    }
+  }
+  return {
+    load: () =>
+      wrap('reading the session', async () => {
+        const text = await storage.getItem(key)
+        if (text === null) return null
+        let value: unknown
+        try {
+          value = JSON.parse(text)
+        } catch {
+          value = undefined
+        }
+        if (valid(value)) return value
+        await storage.removeItem(key)
+        return null
+      }),
+    save: (session) => wrap('writing the session', async () => void (await storage.setItem(key, JSON.stringify(session)))),
+    clear: () => wrap('removing the session', async () => void (await storage.removeItem(key))),
+  }
+}

@@ -1,0 +1,159 @@
+import type { Concealed } from '../concealed'
+import type { DeviceSummary } from '../device/DeviceRecord'
+import type { SerializedAuthError } from '../errors'
+
+/** The InitiateAuth flow used to start sign-in. */
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+
+/** An MFA method Cognito can ask for or offer. */
+export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+/** What a signed-in session is, without its tokens (those live in storage). */
+export interface SessionInfo {
+  /** What the user typed to sign in. */
+  username: string
+  /** The user's internal name (`USER_ID_FOR_SRP`, the access token's `username`). */
+  userId: string
+  /** When the access and ID tokens expire, epoch milliseconds. */
+  expiresAt: number
+  /** The device key the tokens are bound to, if any. */
+  deviceKey: string | null
+}
+
+/** A device of the signed-in user, as ListDevices describes it. */
+export interface ListedDevice {
+  /** The device key. */
+  deviceKey: string
+  /** `device_name`, if set. */
+  name: string | null
+  /** `dev:device_remembered_status`, if reported. */
+  status: 'remembered' | 'not_remembered' | null
+  /** Last sign-in with this device, epoch milliseconds. */
+  lastAuthenticatedAt: number | null
+  /** Creation time, epoch milliseconds. */
+  createdAt: number | null
+  /** True for the device this client uses. */
+  current: boolean
+}
+
+/** What Cognito answered to one step of sign-in, with the tokens already stored. */
+export type AuthAnswer =
+  | {
+      kind: 'challenge'
+      /** `ChallengeName`. */
+      name: string
+      /** The session for the answer. */
+      session: string | null
+      /** `ChallengeParameters`. */
+      parameters: Record<string, string>
+      /** `USER_ID_FOR_SRP`, when the step revealed it. */
+      userId?: string
+      /** True when the presented device was unknown to Cognito and sign-in continued as a new device. */
+      staleDevice?: boolean
+    }
+  | {
+      kind: 'authenticated'
+      /** The new session (tokens are in storage). */
+      session: SessionInfo
+      /** `NewDeviceMetadata`, when Cognito issued a new device. */
+      newDevice: { deviceKey: string; deviceGroupKey: string } | null
+      /** True when the presented device was unknown to Cognito and sign-in continued as a new device. */
+      staleDevice?: boolean
+    }
+
+/** Something the user should know that is not an error. */
+export type AuthNotice =
+  | 'staleDevice'
+  | 'deviceRecordDropped'
+  | 'trustExpired'
+  | 'signedOut'
+  | 'deviceForgotten'
+
+/** A state that RETRY returns to after an error. */
+export type RetryTarget =
+  | 'mfaCode'
+  | 'selectMfa'
+  | 'totpSetup'
+  | 'newPassword'
+  | 'customChallenge'
+  | 'confirmingDevice'
+  | 'rememberPrompt'
+  | 'forgettingExpiredDevice'
+  | 'signedIn'
+  | 'refreshing'
+
+/** The machine's context: serialisable, and never holding a password, a device secret or a token. */
+export interface AuthContext {
+  /** What the user typed. */
+  username: string | null
+  /** `USER_ID_FOR_SRP` once known. */
+  userId: string | null
+  /** The `USERNAME` to send in challenge responses. */
+  challengeUsername: string | null
+  /** Cognito's auth session of the current step. */
+  session: string | null
+  /** The challenge being answered. */
+  challenge: { name: string; parameters: Record<string, string> } | null
+  /** The local device presented at this sign-in (or used by this session). */
+  device: DeviceSummary | null
+  /** A device whose trust had expired when sign-in started: not presented, forgotten after sign-in. */
+  expiredDevice: { userId: string; deviceKey: string } | null
+  /** True once an MFA challenge came up in this sign-in. */
+  mfaAsked: boolean
+  /** Cognito's NewDeviceMetadata, until the device is confirmed. */
+  newDevice: { deviceKey: string; deviceGroupKey: string } | null
+  /** Why the remember prompt is shown. */
+  rememberReason: 'newDevice' | 'reasked' | null
+  /** The TOTP secret being enrolled (MFA_SETUP); shown to the user by design. */
+  totp: { secretCode: string } | null
+  /** The signed-in session. */
+  signedIn: SessionInfo | null
+  /** The last device list. */
+  devices: ListedDevice[] | null
+  /** The last error. */
+  error: SerializedAuthError | null
+  /** Where RETRY goes. */
+  retryTarget: RetryTarget | null
+  /** Whether the error happened while signed in (CANCEL then returns to signedIn). */
+  errorWhileSignedIn: boolean
+  /** A notice for the view. */
+  notice: AuthNotice | null
+  /** The authFlow this machine starts sign-in with. */
+  authFlow: AuthFlow
+}
+
+/** The machine's input. */
+export interface AuthMachineInput {
+  /** InitiateAuth flow; default `USER_SRP_AUTH`. */
+  authFlow?: AuthFlow
+}
+
+/** Every event the machine accepts; the client's commands send these. */
+export type AuthEvent =
+  | { type: 'SIGN_IN'; username: string; password?: Concealed }
+  | { type: 'SUBMIT_CODE'; code: string }
+  | { type: 'SELECT_MFA'; mfaType: MfaType }
+  | { type: 'SUBMIT_NEW_PASSWORD'; password: Concealed; attributes?: Record<string, string> }
+  | { type: 'ANSWER'; answer: string }
+  | { type: 'REMEMBER_DEVICE'; remember: boolean }
+  | { type: 'SIGN_OUT'; global?: boolean }
+  | { type: 'FORGET_DEVICE'; deviceKey?: string }
+  | { type: 'LIST_DEVICES' }
+  | { type: 'REFRESH' }
+  | { type: 'RETRY' }
+  | { type: 'CANCEL' }
+  | { type: 'CHECK' }
+
+/** The input every sign-in exchange actor receives. */
+export interface ExchangeInput {
+  /** What the user typed. */
+  username: string
+  /** `USER_ID_FOR_SRP`, once known. */
+  userId: string | null
+  /** `USERNAME` for challenge responses. */
+  challengeUsername: string | null
+  /** The session to answer in. */
+  session: string | null
+  /** The device key presented at this sign-in. */
+  deviceKey: string | null
+}
