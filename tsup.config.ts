@@ -9,6 +9,8 @@ export const entries: Record<string, string> = {
   'react/index': 'adapters/react/index.ts',
   'vue/index': 'adapters/vue/index.ts',
   'svelte/index': 'adapters/svelte/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'testing/cli': 'src/testing/cli.ts',
 }
 
 // Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.

@@ -1,0 +1,143 @@
+import { bytesToBigInt, fromBase64 } from '../../srp/encoding'
+import {
+  constantTimeEqual,
+  createServerEphemeral,
+  createUserVerifier,
+  expectedSignature,
+  parseClientA,
+  TIMESTAMP_PATTERN,
+  type ServerEphemeral,
+  type SrpVerifier,
+} from '../../srp/server'
+import { errors, MESSAGES } from '../errors'
+import { ids } from '../ids'
+import type { LocalState } from '../store/LocalState'
+import type { AuthSession, SignInProgress, User, UserPool } from '../store/types'
+import { createSession, wrongAnswer } from './sessions'
+
+/** What an SRP challenge keeps in its session. @internal */
+interface SrpData {
+  A: bigint
+  server: ServerEphemeral
+  v: bigint
+  secretBlock: string
+  /** A challenge made up for an unknown user (PreventUserExistenceErrors): it can never pass. */
+  fake?: boolean
+  deviceKey?: string
+}
+
+/** The user's verifier for the current password, computed once per password. @internal */
+export function userVerifier(pool: UserPool, user: User): Promise<SrpVerifier> {
+  if (user.verifier?.password !== user.password) {
+    const poolName = pool.id.slice(pool.id.indexOf('_') + 1)
+    user.verifier = { password: user.password, value: createUserVerifier(poolName, user.username, user.password) }
+  }
+  return user.verifier.value
+}
+
+/** SRP_A parsed, or `InvalidParameterException`. @internal */
+export function readSrpA(srpA: string | undefined): bigint {
+  if (srpA === undefined) throw errors.invalidParameter('Missing required parameter SRP_A')
+  try {
+    return parseClientA(srpA)
+  } catch {
+    throw errors.invalidParameter('Invalid SRP_A')
+  }
+}
+
+/** Answers USER_SRP_AUTH with PASSWORD_VERIFIER. @internal */
+export async function startPasswordVerifier(
+  state: LocalState,
+  progress: SignInProgress,
+  pool: UserPool,
+  user: User,
+  A: bigint,
+  fake = false,
+): Promise<Record<string, unknown>> {
+  const verifier = await userVerifier(pool, user)
+  const server = createServerEphemeral(verifier.v)
+  const data: SrpData = { A, server, v: verifier.v, secretBlock: ids.secretBlock(), fake }
+  const session = createSession(state, progress, 'PASSWORD_VERIFIER', data as unknown as Record<string, unknown>)
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    Session: session.id,
+    ChallengeParameters: {
+      SALT: bytesToBigInt(verifier.saltBytes).toString(16),
+      SRP_B: server.srpB,
+      SECRET_BLOCK: data.secretBlock,
+      USERNAME: user.username,
+      USER_ID_FOR_SRP: user.username,
+    },
+  }
+}
+
+/** Answers DEVICE_SRP_AUTH with DEVICE_PASSWORD_VERIFIER for a confirmed device. @internal */
+export function startDeviceVerifier(
+  state: LocalState,
+  progress: SignInProgress,
+  user: User,
+  deviceKey: string,
+  A: bigint,
+): Record<string, unknown> {
+  const device = user.devices.get(deviceKey)!
+  const verifier = device.verifier!
+  const server = createServerEphemeral(verifier.v)
+  const data: SrpData = { A, server, v: verifier.v, secretBlock: ids.secretBlock(), deviceKey }
+  const session = createSession(state, progress, 'DEVICE_PASSWORD_VERIFIER', data as unknown as Record<string, unknown>)
+  return {
+    ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+    Session: session.id,
+    ChallengeParameters: {
+      SRP_B: server.srpB,
+      SALT: Buffer.from(verifier.saltBytes).toString('hex'),
+      SECRET_BLOCK: data.secretBlock,
+      USERNAME: user.username,
+      DEVICE_KEY: deviceKey,
+    },
+  }
+}
+
+/**
+ * Checks a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer: the secret block is the one issued,
+ * the TIMESTAMP is well formed (and within the configured tolerance), and the signature is the one
+ * the server computes over its own prefix and id. A failure is a wrong answer. @internal
+ */
+export async function verifyClaim(
+  state: LocalState,
+  session: AuthSession,
+  responses: Record<string, string>,
+  prefix: string,
+  id: string,
+): Promise<void> {
+  const data = session.data as unknown as SrpData
+  const block = responses.PASSWORD_CLAIM_SECRET_BLOCK
+  const signature = responses.PASSWORD_CLAIM_SIGNATURE
+  const timestamp = responses.TIMESTAMP
+  for (const [name, value] of Object.entries({ PASSWORD_CLAIM_SECRET_BLOCK: block, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp })) {
+    if (value === undefined) throw errors.invalidParameter(`Missing required parameter ${name}`)
+  }
+  if (!TIMESTAMP_PATTERN.test(timestamp!)) throw errors.invalidParameter('TIMESTAMP format is invalid')
+  const tolerance = state.options.timestampToleranceMs
+  if (tolerance !== null) {
+    const at = Date.parse(timestamp!.replace(' UTC', '') + ' UTC')
+    if (!Number.isFinite(at) || Math.abs(at - state.clock.now()) > tolerance) {
+      throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
+    }
+  }
+  if (data.fake || block !== data.secretBlock) throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
+  const expected = await expectedSignature({
+    A: data.A,
+    server: data.server,
+    v: data.v,
+    prefix,
+    id,
+    secretBlock: fromBase64(block!, 'PASSWORD_CLAIM_SECRET_BLOCK'),
+    timestamp: timestamp!,
+  })
+  if (!constantTimeEqual(expected, signature!)) throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
+}
+
+/** The device key a DEVICE_PASSWORD_VERIFIER session was opened for. @internal */
+export function sessionDeviceKey(session: AuthSession): string {
+  return (session.data as unknown as SrpData).deviceKey!
+}

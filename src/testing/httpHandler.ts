@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CognitoError, errors } from './errors'
+import type { FaultSpec } from './faults'
+import { Input } from './input'
+import { operations } from './ops/index'
+import type { LocalState } from './store/LocalState'
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
+const JWKS_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+}
+
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  if (res.destroyed || res.headersSent) return
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...CORS,
+    'Content-Type': 'application/x-amz-json-1.1',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'x-amzn-RequestId': randomUUID(),
+    ...extra,
+  })
+  res.end(text)
+}
+
+function sendError(res: ServerResponse, error: CognitoError): void {
+  send(res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-ErrorType': error.type })
+}
+
+/** Reads the body up to the limit; past it the rest is drained and `undefined` returned. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) over = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text)
+  } catch {
+    throw errors.serialization('Malformed JSON in the request body.')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw errors.serialization('The request body must be a JSON object.')
+  }
+  return value as Record<string, unknown>
+}
+
+async function applyFault(res: ServerResponse, fault: FaultSpec | undefined): Promise<boolean> {
+  if (!fault) return false
+  if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
+  if (fault.drop) {
+    res.socket?.destroy()
+    return true
+  }
+  if (fault.error !== undefined || fault.status !== undefined) {
+    const type = typeof fault.error === 'string' ? fault.error : (fault.error?.type ?? 'InternalErrorException')
+    const message = typeof fault.error === 'object' ? (fault.error.message ?? type) : type === 'TooManyRequestsException' ? 'Rate exceeded' : type
+    const status = fault.status ?? (type === 'InternalErrorException' ? 500 : 400)
+    sendError(res, new CognitoError(type, message, status))
+    return true
+  }
+  return false
+}
+
+/**
+ * The request handler: CORS preflight, the JWKS documents, and `POST /` with `X-Amz-Target`. Bad
+ * input of any kind is a 400 with a Cognito `__type`; nothing a client sends can crash it. @internal
+ */
+export function createHandler(state: LocalState): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(state, req, res).catch((error: unknown) => {
+      const known = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', 'Internal server error.', 500)
+      if (!(error instanceof CognitoError)) console.error('[local cognito] unexpected error', error)
+      sendError(res, known)
+    })
+  }
+}
+
+async function handle(state: LocalState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      ...CORS,
+      'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
+      'Access-Control-Max-Age': '86400',
+    })
+    res.end()
+    return
+  }
+  if (req.method === 'GET') {
+    const match = JWKS_PATH.exec(path)
+    if (match && state.pools.has(match[1]!)) {
+      send(res, 200, { keys: [state.keys.access.jwk, state.keys.id.jwk] }, { 'Content-Type': 'application/json' })
+      return
+    }
+    send(res, 404, { __type: 'ResourceNotFoundException', message: 'Not found.' })
+    return
+  }
+  const text = await readBody(req, state.options.maxBodyBytes)
+  if (req.method !== 'POST') throw errors.unknownOperation(`Method ${req.method} is not supported.`)
+  if (text === undefined) throw errors.invalidParameter(`Request body exceeds ${state.options.maxBodyBytes} bytes.`)
+  const target = req.headers['x-amz-target']
+  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+    throw errors.unknownOperation('Missing or unknown X-Amz-Target header.')
+  }
+  const name = target.slice(TARGET_PREFIX.length)
+  const operation = Object.hasOwn(operations, name) ? operations[name] : undefined
+  if (!operation) throw errors.unknownOperation(`Unknown operation ${name}.`)
+  if (await applyFault(res, state.faults.take(name))) return
+  const body = parseBody(text)
+  const result = await operation(
+    { state, ip: req.socket.remoteAddress ?? '127.0.0.1', userAgent: String(req.headers['user-agent'] ?? 'aws-sdk-unknown-unknown') },
+    new Input(body),
+  )
+  send(res, 200, result)
+}

@@ -1,0 +1,174 @@
+import { attributeList, writeAttributes } from '../attributes'
+import { errors } from '../errors'
+import { ids } from '../ids'
+import type { Input } from '../input'
+import { checkPassword } from '../passwordPolicy'
+import type { LocalState } from '../store/LocalState'
+import type { User, UserPool } from '../store/types'
+import { mfaSummary, setMfaPreference } from '../userMfa'
+import { seconds, type Operation } from './types'
+
+/** The UserType of AdminCreateUser / ListUsers. @internal */
+export function userType(user: User): Record<string, unknown> {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user),
+    UserCreateDate: seconds(user.createdAt),
+    UserLastModifiedDate: seconds(user.modifiedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  }
+}
+
+function checkUnique(pool: UserPool, user: User): void {
+  for (const attr of [...pool.usernameAttributes, ...pool.aliasAttributes]) {
+    const value = user.attributes.get(attr)
+    if (value === undefined) continue
+    for (const other of pool.users.values()) {
+      if (other !== user && other.attributes.get(attr)?.toLowerCase() === value.toLowerCase()) {
+        throw pool.usernameAttributes.includes(attr)
+          ? errors.usernameExists(`An account with the given ${attr} already exists.`)
+          : errors.aliasExists(`An account with the given ${attr} already exists.`)
+      }
+    }
+  }
+}
+
+function sendInvitation(state: LocalState, user: User, input: Input): void {
+  if (input.str('MessageAction') === 'SUPPRESS') return
+  const mediums = input.strings('DesiredDeliveryMediums') ?? ['SMS']
+  const temp = user.password
+  for (const medium of mediums) {
+    const channel = medium === 'EMAIL' ? 'EMAIL' : 'SMS'
+    const destination = user.attributes.get(channel === 'EMAIL' ? 'email' : 'phone_number')
+    if (!destination) continue
+    state.outbox.send({
+      username: user.username,
+      channel,
+      destination,
+      code: temp,
+      text: `Your username is ${user.username} and temporary password is ${temp}.`,
+      purpose: 'INVITATION',
+      sentAt: state.clock.now(),
+    })
+  }
+}
+
+export const AdminCreateUser: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const given = input.req('Username', 128)
+  const attrs = input.attributes('UserAttributes')
+  const sub = ids.uuid()
+  let username = given
+  const byAttr = pool.usernameAttributes.find((a) => (a === 'email' ? given.includes('@') : /^\+\d+$/.test(given)))
+  if (pool.usernameAttributes.length) {
+    if (!byAttr) throw errors.invalidParameter(`Username should be ${pool.usernameAttributes.join(' or ')}.`)
+    username = sub
+    if (!attrs.some((a) => a.Name === byAttr)) attrs.push({ Name: byAttr, Value: given })
+  }
+  if (pool.users.has(state.userKey(pool, username))) throw errors.usernameExists('User account already exists')
+  const temporary = input.str('TemporaryPassword', 256)
+  if (temporary !== undefined) checkPassword(pool, temporary)
+  const now = state.clock.now()
+  const user: User = {
+    username,
+    sub,
+    attributes: new Map(),
+    password: temporary ?? ids.temporaryPassword(),
+    status: 'FORCE_CHANGE_PASSWORD',
+    enabled: true,
+    createdAt: now,
+    modifiedAt: now,
+    verifier: undefined,
+    mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
+    devices: new Map(),
+    deviceGroupKey: ids.deviceGroupKey(),
+  }
+  writeAttributes(pool, user, attrs, { creating: true })
+  checkUnique(pool, user)
+  pool.users.set(state.userKey(pool, username), user)
+  sendInvitation(state, user, input)
+  return { User: userType(user) }
+}
+
+export const AdminSetUserPassword: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  const password = input.req('Password', 256)
+  checkPassword(pool, password)
+  user.password = password
+  user.status = input.bool('Permanent') ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
+  user.modifiedAt = state.clock.now()
+  return {}
+}
+
+export const AdminGetUser: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  return {
+    Username: user.username,
+    UserAttributes: attributeList(user),
+    UserCreateDate: seconds(user.createdAt),
+    UserLastModifiedDate: seconds(user.modifiedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+    ...mfaSummary(user),
+  }
+}
+
+export const AdminDeleteUser: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  state.signOutEverywhere(pool.id, user.username)
+  pool.users.delete(state.userKey(pool, user.username))
+  return {}
+}
+
+export const AdminUpdateUserAttributes: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  writeAttributes(pool, user, input.attributes('UserAttributes'), { creating: false })
+  checkUnique(pool, user)
+  user.modifiedAt = state.clock.now()
+  return {}
+}
+
+export const AdminDeleteUserAttributes: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  const names = input.strings('UserAttributeNames') ?? []
+  writeAttributes(pool, user, names.map((Name) => ({ Name, Value: '' })), { creating: false })
+  return {}
+}
+
+export const AdminSetUserMFAPreference: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  setMfaPreference(state.requireUser(pool, input.req('Username', 128)), input)
+  return {}
+}
+
+export const AdminUserGlobalSignOut: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  state.signOutEverywhere(pool.id, user.username)
+  return {}
+}
+
+export const AdminDisableUser: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  const user = state.requireUser(pool, input.req('Username', 128))
+  user.enabled = false
+  state.signOutEverywhere(pool.id, user.username)
+  return {}
+}
+
+export const AdminEnableUser: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  state.requireUser(pool, input.req('Username', 128)).enabled = true
+  return {}
+}
+
+export const ListUsers: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  return { Users: [...pool.users.values()].map(userType) }
+}

@@ -1,0 +1,24 @@
+import { AdminInitiateAuth, InitiateAuth } from '../auth/initiateAuth'
+import { AdminRespondToAuthChallenge, RespondToAuthChallenge } from '../auth/respondToAuthChallenge'
+import * as adminUsers from './adminUsers'
+import * as clients from './clients'
+import * as devices from './devices'
+import * as softwareToken from './softwareToken'
+import type { Operation } from './types'
+import * as userPools from './userPools'
+import * as userSelf from './userSelf'
+
+/** Every operation the server implements, by the name in `X-Amz-Target`. @internal */
+export const operations: Record<string, Operation> = Object.assign(Object.create(null) as Record<string, Operation>, {
+  ...userPools,
+  ...clients,
+  ...adminUsers,
+  ...devices,
+  ...softwareToken,
+  ...userSelf,
+  InitiateAuth,
+  AdminInitiateAuth,
+  RespondToAuthChallenge,
+  AdminRespondToAuthChallenge,
+})
+for (const [name, value] of Object.entries(operations)) if (typeof value !== 'function') delete operations[name]

@@ -1,0 +1,160 @@
+import { addSchemaAttribute, buildSchema } from '../attributes'
+import { errors } from '../errors'
+import { ids } from '../ids'
+import type { Input } from '../input'
+import type { UserPool } from '../store/types'
+import { seconds, type Operation } from './types'
+
+const KNOWN = new Set([
+  'PoolName', 'Policies', 'MfaConfiguration', 'DeviceConfiguration', 'Schema', 'UsernameAttributes', 'AliasAttributes',
+  'AutoVerifiedAttributes', 'UsernameConfiguration', 'UserPoolId',
+])
+
+function readPasswordPolicy(input: Input | undefined, base: UserPool['passwordPolicy']): UserPool['passwordPolicy'] {
+  const p = input?.obj('PasswordPolicy')
+  if (!p) return base
+  return {
+    MinimumLength: p.int('MinimumLength', 6, 99) ?? 8,
+    RequireUppercase: p.bool('RequireUppercase') ?? false,
+    RequireLowercase: p.bool('RequireLowercase') ?? false,
+    RequireNumbers: p.bool('RequireNumbers') ?? false,
+    RequireSymbols: p.bool('RequireSymbols') ?? false,
+    TemporaryPasswordValidityDays: p.int('TemporaryPasswordValidityDays', 0, 365) ?? 7,
+  }
+}
+
+function readDevice(input: Input): UserPool['device'] | undefined {
+  if (!input.has('DeviceConfiguration')) return undefined
+  const d = input.obj('DeviceConfiguration')!
+  // Setting any property turns tracking on (spec/cognito-api.md §7); an empty object leaves it off.
+  if (!d.has('ChallengeRequiredOnNewDevice') && !d.has('DeviceOnlyRememberedOnUserPrompt')) return null
+  return {
+    ChallengeRequiredOnNewDevice: d.bool('ChallengeRequiredOnNewDevice') ?? false,
+    DeviceOnlyRememberedOnUserPrompt: d.bool('DeviceOnlyRememberedOnUserPrompt') ?? false,
+  }
+}
+
+function extras(input: Input): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(input.body)) if (!KNOWN.has(key)) out[key] = value
+  return out
+}
+
+const MFA = ['OFF', 'ON', 'OPTIONAL'] as const
+const ATTRS = ['phone_number', 'email'] as const
+
+/** The UserPoolType of DescribeUserPool. @internal */
+export function describePool(pool: UserPool): Record<string, unknown> {
+  return {
+    ...pool.extra,
+    Id: pool.id,
+    Name: pool.name,
+    Arn: pool.arn,
+    Policies: { PasswordPolicy: pool.passwordPolicy },
+    MfaConfiguration: pool.mfa,
+    ...(pool.device ? { DeviceConfiguration: pool.device } : {}),
+    SchemaAttributes: [...pool.schema.values()].map((s) => s.raw),
+    ...(pool.usernameAttributes.length ? { UsernameAttributes: pool.usernameAttributes } : {}),
+    ...(pool.aliasAttributes.length ? { AliasAttributes: pool.aliasAttributes } : {}),
+    AutoVerifiedAttributes: pool.autoVerifiedAttributes,
+    UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
+    EstimatedNumberOfUsers: pool.users.size,
+    CreationDate: seconds(pool.createdAt),
+    LastModifiedDate: seconds(pool.modifiedAt),
+  }
+}
+
+export const CreateUserPool: Operation = ({ state }, input) => {
+  const name = input.req('PoolName', 128)
+  const now = state.clock.now()
+  const id = ids.userPool(state.region)
+  const mfa = input.oneOf('MfaConfiguration', MFA) ?? 'OFF'
+  const usernameAttributes = input.strings('UsernameAttributes') ?? []
+  const aliasAttributes = input.strings('AliasAttributes') ?? []
+  if (usernameAttributes.length && aliasAttributes.length) {
+    throw errors.invalidParameter('Only one of the AliasAttributes or UsernameAttributes can be set in a User Pool')
+  }
+  for (const a of usernameAttributes) if (!(ATTRS as readonly string[]).includes(a)) throw errors.invalidParameter(`Invalid UsernameAttributes: ${a}`)
+  const pool: UserPool = {
+    id,
+    name,
+    arn: `arn:aws:cognito-idp:${state.region}:${state.options.accountId}:userpool/${id}`,
+    createdAt: now,
+    modifiedAt: now,
+    passwordPolicy: readPasswordPolicy(input.obj('Policies'), {
+      MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true,
+      TemporaryPasswordValidityDays: 7,
+    }),
+    mfa,
+    // Open point made a default: a pool created with MFA on offers SMS and TOTP until SetUserPoolMfaConfig says otherwise.
+    mfaMethods: { sms: mfa !== 'OFF', totp: mfa !== 'OFF', email: false },
+    device: readDevice(input) ?? null,
+    schema: buildSchema(input.list('Schema')),
+    usernameAttributes,
+    aliasAttributes,
+    autoVerifiedAttributes: input.strings('AutoVerifiedAttributes') ?? [],
+    caseSensitive: input.obj('UsernameConfiguration')?.bool('CaseSensitive') ?? true,
+    extra: extras(input),
+    clients: new Map(),
+    users: new Map(),
+  }
+  state.pools.set(id, pool)
+  return { UserPool: describePool(pool) }
+}
+
+export const DescribeUserPool: Operation = ({ state }, input) => ({ UserPool: describePool(state.pool(input.req('UserPoolId'))) })
+
+export const DeleteUserPool: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  for (const id of pool.clients.keys()) state.clients.delete(id)
+  state.pools.delete(pool.id)
+  return {}
+}
+
+export const UpdateUserPool: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  if (input.has('Policies')) pool.passwordPolicy = readPasswordPolicy(input.obj('Policies'), pool.passwordPolicy)
+  const mfa = input.oneOf('MfaConfiguration', MFA)
+  if (mfa) pool.mfa = mfa
+  // UpdateUserPool resets what it is not given, as the real one does; DeviceConfiguration absent = off.
+  pool.device = readDevice(input) ?? null
+  if (input.has('AutoVerifiedAttributes')) pool.autoVerifiedAttributes = input.strings('AutoVerifiedAttributes')!
+  Object.assign(pool.extra, extras(input))
+  pool.modifiedAt = state.clock.now()
+  return {}
+}
+
+export const AddCustomAttributes: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  for (const entry of input.list('CustomAttributes')) addSchemaAttribute(pool.schema, entry)
+  return {}
+}
+
+function mfaConfig(pool: UserPool): Record<string, unknown> {
+  return {
+    MfaConfiguration: pool.mfa,
+    ...(pool.mfaMethods.sms ? { SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your authentication code is {####}.' } } : {}),
+    SoftwareTokenMfaConfiguration: { Enabled: pool.mfaMethods.totp },
+    ...(pool.mfaMethods.email ? { EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Your code' } } : {}),
+  }
+}
+
+export const SetUserPoolMfaConfig: Operation = ({ state }, input) => {
+  const pool = state.pool(input.req('UserPoolId'))
+  // What is omitted is turned off, as a replacement of the whole MFA configuration.
+  const methods = {
+    sms: input.has('SmsMfaConfiguration'),
+    totp: input.obj('SoftwareTokenMfaConfiguration')?.bool('Enabled') ?? false,
+    email: input.has('EmailMfaConfiguration'),
+  }
+  const mfa = input.oneOf('MfaConfiguration', MFA) ?? pool.mfa
+  if (mfa !== 'OFF' && !methods.sms && !methods.totp && !methods.email) {
+    throw errors.invalidParameter('At least one MFA method must be enabled when MFA is ON or OPTIONAL.')
+  }
+  pool.mfaMethods = methods
+  pool.mfa = mfa
+  pool.modifiedAt = state.clock.now()
+  return mfaConfig(pool)
+}
+
+export const GetUserPoolMfaConfig: Operation = ({ state }, input) => mfaConfig(state.pool(input.req('UserPoolId')))

@@ -1,0 +1,112 @@
+import { attributeList, writeAttributes } from '../attributes'
+import { errors, MESSAGES } from '../errors'
+import { ids } from '../ids'
+import { maskDestination } from '../mask'
+import { checkPassword } from '../passwordPolicy'
+import { authenticate } from '../tokens/accessToken'
+import { mfaSummary, setMfaPreference } from '../userMfa'
+import type { Operation } from './types'
+
+export const GetUser: Operation = ({ state }, input) => {
+  const { user } = authenticate(state, input.req('AccessToken', 8192))
+  return { Username: user.username, UserAttributes: attributeList(user), ...mfaSummary(user) }
+}
+
+/**
+ * UpdateUserAttributes: custom attributes must be in the pool's schema and writable by the client. A
+ * changed e-mail or phone that the pool auto-verifies becomes unverified and a code goes to the outbox.
+ */
+export const UpdateUserAttributes: Operation = ({ state }, input) => {
+  const { pool, client, user } = authenticate(state, input.req('AccessToken', 8192))
+  const changed = writeAttributes(pool, user, input.attributes('UserAttributes'), {
+    creating: false,
+    allowed: client.writeAttributes,
+  })
+  user.modifiedAt = state.clock.now()
+  const deliveries: Record<string, string>[] = []
+  for (const attr of changed) {
+    if (attr !== 'email' && attr !== 'phone_number') continue
+    const destination = user.attributes.get(attr)
+    if (!destination || !pool.autoVerifiedAttributes.includes(attr)) continue
+    user.attributes.set(`${attr}_verified`, 'false')
+    const code = ids.code()
+    const channel = attr === 'email' ? 'EMAIL' : 'SMS'
+    state.verificationCodes.set(`${pool.id}:${user.username}:${attr}`, code)
+    state.outbox.send({
+      username: user.username,
+      channel,
+      destination,
+      code,
+      text: `Your verification code is ${code}.`,
+      purpose: 'VERIFICATION',
+      sentAt: state.clock.now(),
+    })
+    deliveries.push({ Destination: maskDestination(destination), DeliveryMedium: channel, AttributeName: attr })
+  }
+  return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {}
+}
+
+export const VerifyUserAttribute: Operation = ({ state }, input) => {
+  const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
+  const attr = input.req('AttributeName')
+  const key = `${pool.id}:${user.username}:${attr}`
+  const expected = state.verificationCodes.get(key)
+  if (expected === undefined || expected !== input.req('Code')) throw errors.codeMismatch(MESSAGES.codeMismatch)
+  state.verificationCodes.delete(key)
+  user.attributes.set(`${attr}_verified`, 'true')
+  return {}
+}
+
+export const DeleteUserAttributes: Operation = ({ state }, input) => {
+  const { pool, client, user } = authenticate(state, input.req('AccessToken', 8192))
+  const names = input.strings('UserAttributeNames') ?? []
+  writeAttributes(pool, user, names.map((Name) => ({ Name, Value: '' })), { creating: false, allowed: client.writeAttributes })
+  return {}
+}
+
+export const ChangePassword: Operation = ({ state }, input) => {
+  const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
+  const previous = input.req('PreviousPassword', 256)
+  const proposed = input.req('ProposedPassword', 256)
+  if (previous !== user.password) throw errors.notAuthorized(MESSAGES.badCredentials)
+  checkPassword(pool, proposed)
+  user.password = proposed
+  user.modifiedAt = state.clock.now()
+  return {}
+}
+
+export const SetUserMFAPreference: Operation = ({ state }, input) => {
+  setMfaPreference(authenticate(state, input.req('AccessToken', 8192)).user, input)
+  return {}
+}
+
+export const DeleteUser: Operation = ({ state }, input) => {
+  const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
+  state.signOutEverywhere(pool.id, user.username)
+  pool.users.delete(state.userKey(pool, user.username))
+  return {}
+}
+
+/** GlobalSignOut: every refresh token of the user stops working, and so do its access tokens. */
+export const GlobalSignOut: Operation = ({ state }, input) => {
+  const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
+  state.signOutEverywhere(pool.id, user.username)
+  return {}
+}
+
+/** RevokeToken: revokes a refresh token and the access tokens issued with it. */
+export const RevokeToken: Operation = ({ state }, input) => {
+  const token = input.req('Token', 8192)
+  const client = state.clients.get(input.req('ClientId'))
+  if (!client) throw errors.unauthorized('Invalid client id.')
+  const secret = input.str('ClientSecret')
+  if (client.secret && secret !== client.secret) throw errors.unauthorized('Client authentication failed.')
+  if (!client.enableTokenRevocation) throw errors.unsupportedOperation('Token revocation is not enabled for this client.')
+  if (token.split('.').length === 3) throw errors.unsupportedTokenType('Unsupported token type.')
+  const grant = state.refreshGrants.get(token)
+  if (!grant) return {}
+  if (grant.clientId !== client.id) throw errors.unauthorized('Token does not belong to the client.')
+  state.liveOrigins.delete(grant.originJti)
+  state.refreshGrants.delete(token)
+  return {}
+}

@@ -1,0 +1,100 @@
+import type { CustomAuthHandler } from './auth/customAuthTypes'
+
+/**
+ * Options of {@link startLocalCognito}. Every behaviour that public material does not settle
+ * (spec/cognito-api.md, "Open points") is an option here, with the default named.
+ */
+export interface LocalCognitoOptions {
+  /** The port to listen on; 0 (the default) picks a free one. */
+  port?: number
+  /** The interface to bind; `'127.0.0.1'` by default. */
+  host?: string
+  /** The region in pool ids, device keys and token issuers; `'us-east-1'` by default. */
+  region?: string
+  /** The account id in ARNs; `'123456789012'` by default. */
+  accountId?: string
+  /**
+   * How many wrong answers (codes, passwords, signatures) one session takes before it is spent;
+   * 3 by default. Wrong answers before that leave the session usable for a retry, as Cognito does.
+   */
+  maxWrongAnswers?: number
+  /** The in-process stand-in for the Define/Create/Verify auth challenge Lambda triggers (CUSTOM_AUTH). */
+  customAuth?: CustomAuthHandler
+  /** Largest request body accepted, in bytes; 1 MiB by default. Larger bodies get a 400. */
+  maxBodyBytes?: number
+  /**
+   * How far an SRP `TIMESTAMP` may be from the server's clock, in ms. `null` (the default) checks only
+   * its format, so that tests that advance the server's clock still sign in. (Open point: the real
+   * tolerance is not documented.)
+   */
+  timestampToleranceMs?: number | null
+  /** Device-tracking behaviours the public material leaves open. */
+  devices?: DeviceBehaviourOptions
+}
+
+/** The open points of device tracking (spec/cognito-api.md §7 and "Open points"), as switches. */
+export interface DeviceBehaviourOptions {
+  /**
+   * What a confirmed but `not_remembered` DEVICE_KEY gets at sign-in. `'device-auth'` (default): MFA is
+   * asked, then DEVICE_SRP_AUTH, and no NewDeviceMetadata. `'new-device'`: MFA is asked and the tokens
+   * carry a new NewDeviceMetadata, as for a sign-in without a key.
+   */
+  notRememberedKey?: 'device-auth' | 'new-device'
+  /**
+   * A DEVICE_KEY on a pool with tracking off: `'ignore'` (default) signs in as if no key was sent;
+   * `'not-found'` answers `ResourceNotFoundException: Device does not exist.`.
+   */
+  keyWhenTrackingOff?: 'ignore' | 'not-found'
+  /**
+   * Device operations (ConfirmDevice, GetDevice, …) on a pool with tracking off: `'not-found'`
+   * (default) gives `ResourceNotFoundException: Device does not exist.`; `'invalid-parameter'` gives
+   * `InvalidParameterException: Device tracking is not enabled for this user pool.`. ListDevices lists
+   * nothing either way.
+   */
+  operationsWhenTrackingOff?: 'not-found' | 'invalid-parameter'
+  /** Whether ConfirmDevice requires the access token's `device_key` to be the key confirmed; false by default. */
+  confirmRequiresTokenDevice?: boolean
+  /**
+   * Whether DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER may come without a Session (AWS's Java
+   * sample sends none); false by default (strict): a missing Session is
+   * `InvalidParameterException: Missing required parameter Session`.
+   */
+  allowSessionlessDeviceAuth?: boolean
+  /**
+   * An MFA answer without DEVICE_KEY after a key was presented: `'new-device'` (default, as reported for
+   * the real service) forgets the key for this sign-in and issues new NewDeviceMetadata; `'keep'`
+   * continues with the key presented earlier.
+   */
+  mfaAnswerWithoutKey?: 'new-device' | 'keep'
+}
+
+/** Options with defaults filled in. @internal */
+export type ResolvedOptions = Required<Omit<LocalCognitoOptions, 'customAuth' | 'devices' | 'timestampToleranceMs'>> & {
+  customAuth: CustomAuthHandler | undefined
+  timestampToleranceMs: number | null
+  devices: Required<DeviceBehaviourOptions>
+}
+
+/** Fills in defaults and checks types. @internal */
+export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptions {
+  const region = options.region ?? 'us-east-1'
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new TypeError(`region ${region} does not look like us-east-1`)
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    region,
+    accountId: options.accountId ?? '123456789012',
+    maxWrongAnswers: options.maxWrongAnswers ?? 3,
+    customAuth: options.customAuth,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    timestampToleranceMs: options.timestampToleranceMs ?? null,
+    devices: {
+      notRememberedKey: options.devices?.notRememberedKey ?? 'device-auth',
+      keyWhenTrackingOff: options.devices?.keyWhenTrackingOff ?? 'ignore',
+      operationsWhenTrackingOff: options.devices?.operationsWhenTrackingOff ?? 'not-found',
+      confirmRequiresTokenDevice: options.devices?.confirmRequiresTokenDevice ?? false,
+      allowSessionlessDeviceAuth: options.devices?.allowSessionlessDeviceAuth ?? false,
+      mfaAnswerWithoutKey: options.devices?.mfaAnswerWithoutKey ?? 'new-device',
+    },
+  }
+}

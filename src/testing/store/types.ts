@@ -1,0 +1,148 @@
+import type { SrpVerifier } from '../../srp/server'
+
+/** MFA methods as Cognito names them in challenges. @internal */
+export type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
+
+/** One attribute of a pool's schema. @internal */
+export interface AttributeSchema {
+  /** Full name, `custom:` prefix included. */
+  name: string
+  type: 'String' | 'Number' | 'DateTime' | 'Boolean'
+  mutable: boolean
+  required: boolean
+  maxLength: number
+  /** The SchemaAttributeType as DescribeUserPool returns it. */
+  raw: Record<string, unknown>
+}
+
+/** A user pool and everything in it. @internal */
+export interface UserPool {
+  id: string
+  name: string
+  arn: string
+  createdAt: number
+  modifiedAt: number
+  passwordPolicy: {
+    MinimumLength: number
+    RequireUppercase: boolean
+    RequireLowercase: boolean
+    RequireNumbers: boolean
+    RequireSymbols: boolean
+    TemporaryPasswordValidityDays: number
+  }
+  mfa: 'OFF' | 'ON' | 'OPTIONAL'
+  mfaMethods: { sms: boolean; totp: boolean; email: boolean }
+  /** DeviceConfiguration; `null` when device tracking is off. */
+  device: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean } | null
+  schema: Map<string, AttributeSchema>
+  usernameAttributes: string[]
+  aliasAttributes: string[]
+  autoVerifiedAttributes: string[]
+  caseSensitive: boolean
+  /** Other CreateUserPool/UpdateUserPool members, echoed by DescribeUserPool. */
+  extra: Record<string, unknown>
+  clients: Map<string, AppClient>
+  /** Users by (normalised) user name. */
+  users: Map<string, User>
+}
+
+/** An app client. @internal */
+export interface AppClient {
+  id: string
+  poolId: string
+  name: string
+  secret: string | undefined
+  authFlows: Set<string>
+  /** Minutes. */
+  authSessionValidity: number
+  preventUserExistenceErrors: 'ENABLED' | 'LEGACY'
+  enableTokenRevocation: boolean
+  accessTokenSeconds: number
+  idTokenSeconds: number
+  refreshTokenSeconds: number
+  readAttributes: string[] | undefined
+  writeAttributes: string[] | undefined
+  createdAt: number
+  modifiedAt: number
+  /** The request members, echoed by DescribeUserPoolClient. */
+  extra: Record<string, unknown>
+}
+
+/** A tracked device. @internal */
+export interface Device {
+  key: string
+  groupKey: string
+  confirmed: boolean
+  verifier: SrpVerifier | undefined
+  status: 'remembered' | 'not_remembered'
+  name: string | undefined
+  createdAt: number
+  modifiedAt: number
+  lastAuthenticatedAt: number | undefined
+  lastIp: string | undefined
+  sdk: string
+}
+
+/** A user. @internal */
+export interface User {
+  username: string
+  sub: string
+  attributes: Map<string, string>
+  password: string
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
+  enabled: boolean
+  createdAt: number
+  modifiedAt: number
+  /** Cached SRP verifier for `password`. */
+  verifier: { password: string; value: Promise<SrpVerifier> } | undefined
+  mfa: {
+    sms: boolean
+    email: boolean
+    totp: boolean
+    preferred: MfaName | undefined
+    totpSecret: string | undefined
+    pendingTotpSecret: string | undefined
+  }
+  devices: Map<string, Device>
+  deviceGroupKey: string
+}
+
+/** Where a sign-in stands, carried from session to session. @internal */
+export interface SignInProgress {
+  poolId: string
+  clientId: string
+  username: string
+  admin: boolean
+  /** 'SRP' | 'PASSWORD' | 'CUSTOM'. */
+  primary: 'SRP' | 'PASSWORD' | 'CUSTOM'
+  deviceKey: string | undefined
+  newPasswordDone: boolean
+  mfaDone: boolean
+  deviceDone: boolean
+  authTime: number
+  customHistory: { challengeName: string; challengeResult: boolean; challengeMetadata: string | undefined }[]
+}
+
+/** A live authentication session. @internal */
+export interface AuthSession {
+  id: string
+  expiresAt: number
+  used: boolean
+  wrongAnswers: number
+  /** The ChallengeName the next answer must carry (or an MFA_SETUP sub-step). */
+  expects: string
+  progress: SignInProgress
+  /** Step data: SRP ephemeral, the code sent, custom private parameters… */
+  data: Record<string, unknown>
+}
+
+/** A refresh token and what it grants. @internal */
+export interface RefreshGrant {
+  poolId: string
+  clientId: string
+  username: string
+  originJti: string
+  deviceKey: string | undefined
+  expiresAt: number
+  authTime: number
+}
