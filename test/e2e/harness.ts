@@ -142,7 +142,7 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
     },
     async enrolTotp(pool, username, password) {
       const { secretHash } = await import('../../src/srp/index')
-      const hash = pool.clientSecret ? { SECRET_HASH: await secretHash({ clientId: pool.clientId, clientSecret: pool.clientSecret, username }) } : {}
+      const hash: Record<string, string> = pool.clientSecret ? { SECRET_HASH: await secretHash({ clientId: pool.clientId, clientSecret: pool.clientSecret, username }) } : {}
       const first = await sdk.send(
         new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password, ...hash } }),
       )
