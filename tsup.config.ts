@@ -6,6 +6,7 @@ export const entries: Record<string, string> = {
   'srp/index': 'src/srp/index.ts',
   'storage/idb': 'adapters/storage/idb.ts',
   'storage/web': 'adapters/storage/webStorage.ts',
+  'storage/redis': 'adapters/storage/redis.ts',
   'react/index': 'adapters/react/index.ts',
   'vue/index': 'adapters/vue/index.ts',
   'svelte/index': 'adapters/svelte/index.ts',
@@ -14,7 +15,7 @@ export const entries: Record<string, string> = {
 }
 
 // Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.
-const external = ['cognito-auth-machine', 'react', 'vue', 'svelte', 'svelte/store']
+const external = ['cognito-auth-machine', 'react', 'vue', 'svelte', 'svelte/store', 'redis']
 
 export default defineConfig({
   entry: entries,
