@@ -1,0 +1,40 @@
+// One command per example: `npm run example:react` (or `example:vue`, `example:svelte`).
+// Without configuration it starts the bundled local Cognito server, seeds a pool that requires TOTP and
+// asks whether to remember new devices, and prints the demo user's credentials. With
+// VITE_COGNITO_USER_POOL_ID and VITE_COGNITO_CLIENT_ID set (and VITE_COGNITO_REGION if needed) it uses
+// that real pool instead. Then it starts Vite's dev server for the example.
+import { createServer } from 'vite'
+
+const name = process.argv[2]
+if (!['react', 'vue', 'svelte'].includes(name)) {
+  console.error('usage: node examples/dev.mjs react|vue|svelte')
+  process.exit(2)
+}
+
+let local
+if (!process.env.VITE_COGNITO_USER_POOL_ID) {
+  const { startLocalPool } = await import('./localPool.mjs')
+  local = await startLocalPool()
+  Object.assign(process.env, {
+    VITE_COGNITO_ENDPOINT: local.endpoint,
+    VITE_COGNITO_REGION: local.region,
+    VITE_COGNITO_USER_POOL_ID: local.userPoolId,
+    VITE_COGNITO_CLIENT_ID: local.clientId,
+  })
+  console.log(`local Cognito server at ${local.endpoint}`)
+  console.log(`sign in as ${local.user.username} / ${local.user.password} (TOTP enrolment on first sign-in)`)
+} else {
+  console.log(`using the pool ${process.env.VITE_COGNITO_USER_POOL_ID} from the environment`)
+}
+
+const server = await createServer({ configFile: new URL(`./${name}/vite.config.ts`, import.meta.url).pathname })
+await server.listen()
+server.printUrls()
+
+const stop = async () => {
+  await server.close()
+  await local?.server.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

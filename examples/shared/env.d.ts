@@ -1,0 +1,14 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** A Cognito endpoint other than AWS's: the local server's address in development. */
+  readonly VITE_COGNITO_ENDPOINT?: string
+  /** The region; default the prefix of the pool id. */
+  readonly VITE_COGNITO_REGION?: string
+  /** The user pool id. */
+  readonly VITE_COGNITO_USER_POOL_ID: string
+  /** The app client id (a public client: no secret in a browser). */
+  readonly VITE_COGNITO_CLIENT_ID: string
+  /** Days a remembered device skips MFA; default 30. */
+  readonly VITE_COGNITO_TRUST_DAYS?: string
+}

@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startExample, screenshotDir, type RunningExample } from './exampleApp'
+import { launchChromium } from './launchChromium'
+import { deviceRecords, readIndexedDb, serverDevices, waitForStep } from './pageHelpers'
+import { totpCode } from './totp'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** The proof of issue 6, the same for each example: the apps share their markup contract (data-step, data-testid). */
+describe.each(['react'] as const)('examples/%s in Chromium', (name) => {
+  let app: RunningExample
+  let page: Page
+  let shots = ''
+  let shot = 0
+  const screenshot = async (label: string) => {
+    await page.screenshot({ path: `${shots}/${String(++shot).padStart(2, '0')}-${label}.png`, fullPage: true })
+  }
+  const databaseName = () => `cognito-auth-machine/${app.pool.userPoolId}/${app.pool.clientId}`
+  const signIn = async () => {
+    await page.getByTestId('username').fill(app.pool.user.username)
+    await page.getByTestId('password').fill(app.pool.user.password)
+    await page.getByTestId('sign-in').click()
+  }
+  // A fresh code for each answer: the server refuses a TOTP code it has already accepted.
+  const nextCode = (secret: string) => {
+    app.pool.server.clock.advance(30_000)
+    return totpCode(secret, app.pool.server.clock.now())
+  }
+
+  beforeAll(async () => {
+    app = await startExample(name)
+    shots = await screenshotDir(name)
+    page = await (await browser.newContext()).newPage()
+  })
+  afterAll(async () => {
+    await page?.context().close()
+    await app?.close()
+  })
+
+  let secret = ''
+  let trustedKey = ''
+
+  it('first sign-in enrols TOTP from the QR code page and remembers the device', async () => {
+    await page.goto(app.url)
+    await waitForStep(page, 'signedOut')
+    await screenshot('signed-out')
+    await signIn()
+
+    await waitForStep(page, 'totpSetup')
+    expect(await page.getByTestId('totp-qr').locator('svg').count()).toBe(1)
+    secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
+    await screenshot('totp-setup')
+    await page.getByTestId('code').fill(nextCode(secret))
+    await page.getByTestId('submit-code').click()
+
+    await waitForStep(page, 'rememberDevice')
+    await screenshot('remember-device')
+    await page.getByTestId('remember-yes').click()
+
+    await waitForStep(page, 'signedIn')
+    await page.getByTestId('device').first().waitFor()
+    await screenshot('signed-in')
+    const devices = await serverDevices(app.pool, app.pool.user.username)
+    expect(devices).toHaveLength(1)
+    expect(devices[0]!.status).toBe('remembered')
+    trustedKey = devices[0]!.deviceKey
+    const current = page.locator(`[data-testid="device"][data-device-key="${trustedKey}"]`)
+    expect(await current.getAttribute('data-status')).toBe('remembered')
+    expect(await current.getByTestId('trusted-until').textContent()).toMatch(/\d{4}/)
+  })
+
+  it('keeps the device record, with its secret, in IndexedDB', async () => {
+    const records = deviceRecords(await readIndexedDb(page, databaseName()))
+    expect(records).toHaveLength(1)
+    expect(records[0]).toMatchObject({ deviceKey: trustedKey, status: 'remembered' })
+    expect(records[0]!.devicePassword.length).toBeGreaterThan(10)
+    expect(records[0]!.trustedUntil).toBeGreaterThan(Date.now())
+  })
+
+  it('is still signed in after a page reload', async () => {
+    await page.reload()
+    expect(await waitForStep(page, 'signedIn')).toBe('signedIn')
+    await screenshot('after-reload')
+  })
+
+  it('signs out, then signs in again on the remembered device with no MFA', async () => {
+    await page.getByTestId('sign-out').click()
+    await waitForStep(page, 'signedOut')
+    await screenshot('signed-out-again')
+    await signIn()
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'error')).toBe('signedIn')
+    await page.getByTestId('device').first().waitFor()
+    await screenshot('signed-in-without-mfa')
+    expect((await serverDevices(app.pool, app.pool.user.username)).map((d) => d.deviceKey)).toEqual([trustedKey])
+  })
+
+  it('forgets the device; the next sign-in asks for MFA again', async () => {
+    await page.locator(`[data-testid="device"][data-device-key="${trustedKey}"]`).getByTestId('forget').click()
+    const after = await waitForStep(page, 'signedIn', 'signedOut')
+    await page.waitForFunction(
+      (key) => !document.querySelector(`[data-testid="device"][data-device-key="${key}"]`),
+      trustedKey,
+    )
+    await screenshot('device-forgotten')
+    expect(await serverDevices(app.pool, app.pool.user.username)).toEqual([])
+    expect(deviceRecords(await readIndexedDb(page, databaseName()))).toEqual([])
+    if (after === 'signedIn') {
+      await page.getByTestId('sign-out').click()
+      await waitForStep(page, 'signedOut')
+    }
+
+    await signIn()
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'error')).toBe('mfaCode')
+    await screenshot('mfa-asked-again')
+    await page.getByTestId('code').fill(nextCode(secret))
+    await page.getByTestId('submit-code').click()
+    await waitForStep(page, 'rememberDevice')
+    await page.getByTestId('remember-no').click()
+    await waitForStep(page, 'signedIn')
+    await screenshot('signed-in-not-remembered')
+    const devices = await serverDevices(app.pool, app.pool.user.username)
+    expect(devices).toHaveLength(1)
+    expect(devices[0]!.deviceKey).not.toBe(trustedKey)
+    expect(devices[0]!.status).toBe('not_remembered')
+  })
+})

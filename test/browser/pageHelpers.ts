@@ -1,0 +1,74 @@
+import { AdminListDevicesCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import type { Page } from 'playwright-core'
+
+/** A device record as the client stores it (the fields the tests check). */
+export interface StoredDevice {
+  deviceKey: string
+  devicePassword: string
+  status: string
+  trustedUntil: number | null
+}
+
+/**
+ * Everything in the app's IndexedDB database, read in the page with the plain IndexedDB API (no
+ * library): proves the records are really there, where the next page load will find them.
+ */
+export function readIndexedDb(page: Page, databaseName: string): Promise<[string, unknown][]> {
+  return page.evaluate(async (name) => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
+    const known = (await indexedDB.databases()).some((d) => d.name === name)
+    if (!known) return []
+    const db = await request(indexedDB.open(name))
+    try {
+      if (!db.objectStoreNames.contains('keyval')) return []
+      const store = db.transaction('keyval', 'readonly').objectStore('keyval')
+      const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())])
+      return keys.map((key, i): [string, unknown] => [String(key), values[i]])
+    } finally {
+      db.close()
+    }
+  }, databaseName)
+}
+
+/** The device records among the IndexedDB entries (JSON strings with a device key and secret). */
+export function deviceRecords(entries: [string, unknown][]): StoredDevice[] {
+  return entries.flatMap(([, value]) => {
+    if (typeof value !== 'string') return []
+    try {
+      const parsed = JSON.parse(value) as Partial<StoredDevice>
+      return typeof parsed.deviceKey === 'string' && typeof parsed.devicePassword === 'string' ? [parsed as StoredDevice] : []
+    } catch {
+      return []
+    }
+  })
+}
+
+/** The user's devices as Cognito (the local server) knows them, by the admin API. */
+export async function serverDevices(pool: { endpoint: string; region: string; userPoolId: string }, username: string) {
+  const admin = new CognitoIdentityProviderClient({
+    region: pool.region,
+    endpoint: pool.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
+  try {
+    const { Devices = [] } = await admin.send(new AdminListDevicesCommand({ UserPoolId: pool.userPoolId, Username: username }))
+    return Devices.map((d) => ({
+      deviceKey: d.DeviceKey!,
+      status: d.DeviceAttributes?.find((a) => a.Name === 'dev:device_remembered_status')?.Value ?? null,
+    }))
+  } finally {
+    admin.destroy()
+  }
+}
+
+/** Waits until the app shows one of `steps` (its root carries `data-step`) and returns which. */
+export async function waitForStep(page: Page, ...steps: string[]): Promise<string> {
+  const selector = steps.map((s) => `[data-step="${s}"]`).join(', ')
+  const found = page.locator(selector).first()
+  await found.waitFor({ state: 'visible' })
+  return (await found.getAttribute('data-step'))!
+}
