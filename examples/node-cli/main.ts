@@ -1,0 +1,280 @@
+// `npm start`: the guided tour of cognito-auth-machine in a terminal.
+//
+// Without arguments it starts the bundled local Cognito server in-process, seeds a pool (MFA on with
+// TOTP, opt-in device remembering, 30-day trust) and walks through: first sign-in (SRP, TOTP
+// enrolment), remember this device, sign out, second sign-in with no MFA (device SRP), the clock moved
+// past the trust deadline, MFA asked again, remember again. Every view and every Cognito call is
+// printed with its time. It exits 0 when every step went as described, 1 otherwise.
+//
+// `npm start -- --interactive` asks you at the terminal instead. With COGNITO_USER_POOL_ID,
+// COGNITO_CLIENT_ID and AWS_REGION set it signs in to that real pool (interactive).
+// `--fetch` uses the small fetch transport instead of the AWS SDK.
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { createInterface } from 'node:readline/promises'
+import {
+  awsSdkTransport,
+  createAuthClient,
+  fetchTransport,
+  memoryStorage,
+  type AuthClient,
+  type AuthView,
+  type CognitoTransport,
+} from 'cognito-auth-machine'
+import { startLocalCognito, totp, type LocalCognito } from 'cognito-auth-machine/testing'
+
+const DAY = 86_400_000
+const USER = { username: 'ana', password: 'Correct-Horse-9' }
+
+interface Demo {
+  client: AuthClient
+  clock: { now(): number }
+  local?: LocalCognito
+}
+
+const t0 = Date.now()
+function stamp(clock: { now(): number }): string {
+  const elapsed = ((Date.now() - t0) / 1000).toFixed(3).padStart(7)
+  return `+${elapsed}s ${new Date(clock.now()).toISOString()}`
+}
+
+function describe(view: AuthView): string {
+  const notice = view.notice ? `  notice=${view.notice}` : ''
+  switch (view.step) {
+    case 'signedOut':
+      return `signedOut${view.error ? `  error=${view.error.code}` : ''}${notice}`
+    case 'working':
+      return `working (${view.doing})${notice}`
+    case 'mfaCode':
+      return `mfaCode  channel=${view.channel}${view.destination ? ` destination=${view.destination}` : ''}${notice}`
+    case 'selectMfa':
+      return `selectMfa  options=${view.options.join(',')}${notice}`
+    case 'totpSetup':
+      return `totpSetup  secret=${view.secret}\n${' '.repeat(36)}uri=${view.otpauthUri}${notice}`
+    case 'newPassword':
+      return `newPassword  required=${view.requiredAttributes.join(',') || '(none)'}${notice}`
+    case 'customChallenge':
+      return `customChallenge  ${JSON.stringify(view.parameters)}${notice}`
+    case 'rememberDevice':
+      return `rememberDevice  deviceKey=${view.deviceKey} reason=${view.reason}${view.trustDays ? ` trustDays=${view.trustDays}` : ''}${notice}`
+    case 'signedIn': {
+      const d = view.device
+      const device = d ? `device=${d.deviceKey} ${d.status}${d.trustedUntil ? ` trustedUntil=${new Date(d.trustedUntil).toISOString()}` : ''}` : 'device=(none)'
+      return `signedIn  user=${view.username} tokensExpire=${new Date(view.expiresAt).toISOString()} ${device}${view.busy ? ` busy=${view.busy}` : ''}${notice}`
+    }
+    case 'error':
+      return `error  ${view.error.code}: ${view.error.message}  canRetry=${view.canRetry}${notice}`
+  }
+}
+
+function logged(inner: CognitoTransport, clock: { now(): number }, counter: { calls: number }): CognitoTransport {
+  return {
+    async send(operation, input, target) {
+      counter.calls++
+      const started = Date.now()
+      try {
+        const out = await inner.send(operation, input, target)
+        console.log(`  ${stamp(clock)}  call  ${operation.padEnd(24)} ok      ${Date.now() - started} ms`)
+        return out
+      } catch (error) {
+        console.log(`  ${stamp(clock)}  call  ${operation.padEnd(24)} failed  ${(error as Error).message}`)
+        throw error
+      }
+    },
+  }
+}
+
+async function seed(local: LocalCognito): Promise<{ userPoolId: string; clientId: string }> {
+  const admin = new CognitoIdentityProviderClient({ endpoint: local.endpoint, region: local.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  try {
+    const { UserPool } = await admin.send(
+      new CreateUserPoolCommand({
+        PoolName: 'node-cli-demo',
+        MfaConfiguration: 'ON',
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+      }),
+    )
+    const userPoolId = UserPool!.Id!
+    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    const { UserPoolClient } = await admin.send(
+      new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'node-cli', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    )
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: USER.username, MessageAction: 'SUPPRESS' }))
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: USER.username, Password: USER.password, Permanent: true }))
+    return { userPoolId, clientId: UserPoolClient!.ClientId! }
+  } finally {
+    admin.destroy()
+  }
+}
+
+function expectStep<S extends AuthView['step']>(view: AuthView, step: S, what: string): asserts view is Extract<AuthView, { step: S }> {
+  if (view.step !== step) throw new Error(`${what}: expected the ${step} step, got ${describe(view)}`)
+}
+
+/** The scripted walk: each step states what should happen and checks it did. */
+async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void> {
+  const { client, local } = demo
+  if (!local) throw new Error('the guided tour needs the local server')
+  let secret = ''
+  const chapter = (title: string) => {
+    counter.calls = 0
+    console.log(`\n== ${title}`)
+  }
+  const calls = (expected: number, what: string) => {
+    console.log(`  -> ${counter.calls} Cognito calls`)
+    if (counter.calls !== expected) throw new Error(`${what}: expected ${expected} Cognito calls, made ${counter.calls}`)
+  }
+
+  chapter('1. First sign-in on a new device: SRP, then TOTP enrolment (the pool requires MFA)')
+  let view = await client.signIn(USER)
+  expectStep(view, 'totpSetup', 'first sign-in')
+  secret = view.secret
+  view = await client.confirmTotpSetup(totp(secret, local.clock.now()))
+  expectStep(view, 'rememberDevice', 'after TOTP enrolment')
+  // InitiateAuth, PASSWORD_VERIFIER, AssociateSoftwareToken, VerifySoftwareToken, MFA_SETUP, ConfirmDevice
+  calls(6, 'first sign-in')
+  const firstDevice = view.deviceKey
+
+  chapter('2. "Remember this device?" yes (UpdateDeviceStatus), trusted for 30 days')
+  view = await client.rememberDevice(true)
+  expectStep(view, 'signedIn', 'remember')
+  if (view.device?.status !== 'remembered') throw new Error('the device should be remembered')
+  calls(1, 'remember') // UpdateDeviceStatus
+  chapter('3. Sign out (RevokeToken)')
+  view = await client.signOut()
+  expectStep(view, 'signedOut', 'sign out')
+  calls(1, 'sign out')
+
+  chapter('4. Second sign-in: the remembered device answers DEVICE_SRP_AUTH, no MFA')
+  view = await client.signIn(USER)
+  expectStep(view, 'signedIn', 'second sign-in')
+  if (view.device?.deviceKey !== firstDevice) throw new Error('the remembered device should be used')
+  calls(4, 'remembered-device sign-in')
+  await client.signOut()
+
+  chapter('5. The clock moves 31 days: past the 30-day trust deadline')
+  local.clock.advance(31 * DAY)
+  console.log(`  server and client clock now ${new Date(local.clock.now()).toISOString()}`)
+
+  chapter('6. Sign-in after the deadline: the expired key is not presented, so Cognito asks for MFA again')
+  view = await client.signIn(USER)
+  expectStep(view, 'mfaCode', 'sign-in after expiry')
+  if (view.notice !== 'trustExpired') throw new Error('the view should say that trust expired')
+  view = await client.submitCode(totp(secret, local.clock.now()))
+  expectStep(view, 'rememberDevice', 'after MFA')
+  if (view.deviceKey === firstDevice) throw new Error('a new device key was expected')
+  calls(4, 'sign-in after expiry') // InitiateAuth, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA, ConfirmDevice
+
+  chapter('7. Remember again: the new key is trusted for 30 more days, the expired one is forgotten')
+  view = await client.rememberDevice(true)
+  expectStep(view, 'signedIn', 'remember again')
+  calls(2, 'remember again') // UpdateDeviceStatus, ForgetDevice(expired key)
+  const devices = await client.listDevices()
+  console.log(`  remembered devices: ${devices.map((d) => `${d.deviceKey}${d.current ? ' (this one)' : ''}`).join(', ')}`)
+  if (devices.some((d) => d.deviceKey === firstDevice)) throw new Error('the expired device should be forgotten')
+  await client.signOut()
+}
+
+async function ask(demo: Demo, local: LocalCognito | undefined): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  const secrets: string[] = []
+  const hint = () => (local && secrets.length ? `  (local server: current code ${totp(secrets.at(-1)!, local.clock.now())})` : '')
+  try {
+    for (;;) {
+      const view = demo.client.getView()
+      switch (view.step) {
+        case 'signedOut':
+        case 'error': {
+          if (view.step === 'error' && view.canRetry && (await rl.question('retry? [Y/n] ')).toLowerCase() !== 'n') {
+            await demo.client.retry()
+            break
+          }
+          const username = await rl.question(`username${local ? ` [${USER.username}]` : ''}: `)
+          const password = await rl.question(`password${local ? ` [${USER.password}]` : ''}: `)
+          await demo.client.signIn({ username: username || USER.username, password: password || USER.password })
+          break
+        }
+        case 'mfaCode':
+          await demo.client.submitCode(await rl.question(`code from ${view.channel}${hint()}: `))
+          break
+        case 'selectMfa':
+          await demo.client.selectMfa((await rl.question(`MFA method (${view.options.join('/')}): `)) as never)
+          break
+        case 'totpSetup':
+          secrets.push(view.secret)
+          console.log(`add this to your authenticator: ${view.otpauthUri}`)
+          await demo.client.confirmTotpSetup(await rl.question(`first code${hint()}: `))
+          break
+        case 'newPassword':
+          await demo.client.submitNewPassword({ password: await rl.question('new password: ') })
+          break
+        case 'customChallenge':
+          await demo.client.answerCustomChallenge(await rl.question('answer: '))
+          break
+        case 'rememberDevice':
+          await demo.client.rememberDevice((await rl.question('remember this device? [y/N] ')).toLowerCase() === 'y')
+          break
+        case 'signedIn': {
+          const action = await rl.question('signed in. [o]ut, [g]lobal sign-out, [l]ist devices, [f]orget device, [a]dvance clock 31 days, [q]uit: ')
+          if (action === 'o') await demo.client.signOut()
+          else if (action === 'g') await demo.client.signOut({ global: true })
+          else if (action === 'l') console.log(await demo.client.listDevices())
+          else if (action === 'f') await demo.client.forgetDevice()
+          else if (action === 'a' && local) local.clock.advance(31 * DAY)
+          else if (action === 'q') return
+          break
+        }
+        case 'working':
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          break
+      }
+    }
+  } finally {
+    rl.close()
+  }
+}
+
+/** Runs the demo; resolves with the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const interactive = argv.includes('--interactive')
+  const useFetch = argv.includes('--fetch')
+  const real = process.env.COGNITO_USER_POOL_ID && process.env.COGNITO_CLIENT_ID && process.env.AWS_REGION
+  let local: LocalCognito | undefined
+  const counter = { calls: 0 }
+  try {
+    let config: { userPoolId: string; clientId: string; endpoint?: string; region: string }
+    let clock: { now(): number } = { now: () => Date.now() }
+    if (real) {
+      config = { userPoolId: process.env.COGNITO_USER_POOL_ID!, clientId: process.env.COGNITO_CLIENT_ID!, region: process.env.AWS_REGION! }
+      console.log(`signing in to the real pool ${config.userPoolId} (${config.region})`)
+    } else {
+      local = await startLocalCognito({ port: 0 })
+      clock = local.clock
+      const seeded = await seed(local)
+      config = { ...seeded, endpoint: local.endpoint, region: local.region }
+      console.log(`local Cognito at ${local.endpoint}; pool ${seeded.userPoolId}: MFA on (TOTP), opt-in device remembering, 30-day trust`)
+    }
+    const transport = logged(useFetch ? fetchTransport() : awsSdkTransport(), clock, counter)
+    console.log(`transport: ${useFetch ? 'fetchTransport()' : 'AWS SDK v3 (default)'}`)
+    const client = createAuthClient({ ...config, transport, storage: memoryStorage(), trust: { days: 30 }, clock, deviceName: 'node-cli demo' })
+    client.subscribe((view) => console.log(`  ${stamp(clock)}  view  ${describe(view)}`))
+    client.start()
+    const demo: Demo = { client, clock, ...(local ? { local } : {}) }
+    if (interactive || real) await ask(demo, local)
+    else await guidedTour(demo, counter)
+    client.stop()
+    console.log('\ndone')
+    return 0
+  } catch (error) {
+    console.error(`\ndemo failed: ${(error as Error).message}`)
+    return 1
+  } finally {
+    await local?.close()
+  }
+}
