@@ -14,7 +14,7 @@ afterAll(async () => {
 })
 
 /** The proof of issue 6, the same for each example: the apps share their markup contract (data-step, data-testid). */
-describe.each(['react'] as const)('examples/%s in Chromium', (name) => {
+describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (name) => {
   let app: RunningExample
   let page: Page
   let shots = ''
