@@ -348,8 +348,8 @@ export const authMachine = setup({
       states: {
         checking: {
           always: [
-            { guard: 'trustLapsed', target: 'expiringTrust' },
             { guard: 'refreshDue', target: 'refreshing' },
+            { guard: 'trustLapsed', target: 'expiringTrust' },
             { target: 'idle' },
           ],
         },
