@@ -1,0 +1,99 @@
+// Property: whatever a client sends, the server answers (200, or 400 with a Cognito __type; never a
+// 5xx, a hang or a crash) and keeps serving. At least 5,000 generated requests.
+import { Agent, request } from 'node:http'
+import fc from 'fast-check'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { seed, start, type Harness, type Seeded } from './helpers'
+
+let h: Harness
+let s: Seeded
+const agent = new Agent({ keepAlive: true, maxSockets: 8 })
+beforeAll(async () => {
+  h = await start({ maxBodyBytes: 16 * 1024 })
+  s = await seed(h.sdk, { pool: { MfaConfiguration: 'OPTIONAL', DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
+})
+afterAll(async () => {
+  agent.destroy()
+  await h.cognito.close()
+})
+
+const OPERATIONS = [
+  'InitiateAuth', 'RespondToAuthChallenge', 'AdminInitiateAuth', 'AdminRespondToAuthChallenge', 'ConfirmDevice', 'GetDevice',
+  'ListDevices', 'ForgetDevice', 'UpdateDeviceStatus', 'AdminListDevices', 'AdminGetDevice', 'AdminUpdateDeviceStatus',
+  'AdminForgetDevice', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference', 'GetUser', 'UpdateUserAttributes',
+  'ChangePassword', 'GlobalSignOut', 'RevokeToken', 'CreateUserPool', 'DescribeUserPool', 'UpdateUserPool', 'CreateUserPoolClient',
+  'DescribeUserPoolClient', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminGetUser', 'AdminDeleteUser',
+  'AdminUpdateUserAttributes', 'SetUserPoolMfaConfig', 'AdminSetUserMFAPreference', 'AdminUserGlobalSignOut',
+]
+const FIELDS = [
+  'ClientId', 'UserPoolId', 'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'AccessToken',
+  'DeviceKey', 'DeviceSecretVerifierConfig', 'Username', 'Password', 'UserAttributes', 'Limit', 'PaginationToken', 'Token',
+  'UserCode', 'PoolName', 'ClientName', 'Schema', 'DeviceConfiguration', 'MfaConfiguration', 'ExplicitAuthFlows',
+  'DeviceRememberedStatus', 'SoftwareTokenMfaSettings', 'Permanent', 'TemporaryPassword', 'Policies',
+]
+const PARAM_KEYS = ['USERNAME', 'SRP_A', 'PASSWORD', 'DEVICE_KEY', 'SECRET_HASH', 'REFRESH_TOKEN', 'ANSWER', 'SMS_MFA_CODE', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'NEW_PASSWORD']
+
+const hex = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength })
+const scalar = () =>
+  fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'CUSTOM_AUTH', 'PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'SMS_MFA', 'MFA_SETUP', 'alice', 'remembered', 'ON'),
+    hex(800),
+  )
+const value = fc.oneof(
+  { weight: 4, arbitrary: scalar() },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...PARAM_KEYS), fc.oneof(fc.string({ maxLength: 30 }), hex(800), fc.integer(), fc.constant(null))) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(scalar(), fc.record({ Name: scalar(), Value: scalar() })), { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+)
+const body = fc.oneof(
+  { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }).map((o) => JSON.stringify(o)) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? '') },
+  { weight: 1, arbitrary: fc.constant('x'.repeat(20_000)) },
+)
+const target = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...OPERATIONS).map((op) => `AWSCognitoIdentityProviderService.${op}`) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((t) => t.replace(/[^\x21-\x7e]/g, '')) },
+  { weight: 1, arbitrary: fc.constantFrom('AWSCognitoIdentityProviderService.__proto__', 'AWSCognitoIdentityProviderService.constructor', 'AWSCognitoIdentityProviderService.toString') },
+)
+
+function send(targetHeader: string, payload: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(h.cognito.endpoint)
+    const req = request(
+      { agent, host: url.hostname, port: url.port, path: '/', method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetHeader } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (text += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+      },
+    )
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+it('answers 5,000 generated requests with 200 or a 400 carrying a __type, and stays up', async () => {
+  let count = 0
+  // Real ids make many requests reach deep into the operations instead of stopping at the lookup.
+  const withIds = (payload: string) => payload.replaceAll('"alice"', `"${s.clientId}"`).replace('"ON"', `"${s.poolId}"`)
+  await fc.assert(
+    fc.asyncProperty(target, body, fc.boolean(), async (t, b, real) => {
+      const { status, text } = await send(t, real ? withIds(b) : b)
+      count++
+      expect([200, 400]).toContain(status)
+      const json = JSON.parse(text) as { __type?: unknown }
+      if (status === 400) expect(typeof json.__type).toBe('string')
+    }),
+    { numRuns: 5000 },
+  )
+  expect(count).toBeGreaterThanOrEqual(5000)
+  const alive = await send('AWSCognitoIdentityProviderService.DescribeUserPool', JSON.stringify({ UserPoolId: s.poolId }))
+  expect(alive.status).toBe(200)
+}, 60_000)

@@ -1,0 +1,128 @@
+// The wire: CORS, error shapes for bad input, fault injection, and the command-line program.
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { GetUserCommand, InitiateAuthCommand, ListDevicesCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { failure, PASSWORD, seed, start, type Harness, type Seeded } from './helpers'
+
+let h: Harness
+let s: Seeded
+beforeAll(async () => {
+  h = await start({ maxBodyBytes: 64 * 1024 })
+  s = await seed(h.sdk)
+})
+afterAll(() => h.cognito.close())
+
+const post = (target: string | undefined, body: string, headers: Record<string, string> = {}) =>
+  fetch(h.cognito.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` } : {}), ...headers },
+    body,
+  })
+
+const passwordAuth = () =>
+  h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD } }))
+
+describe('HTTP', () => {
+  it('answers CORS preflight and marks responses for browsers', async () => {
+    const pre = await fetch(h.cognito.endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' },
+    })
+    expect(pre.status).toBe(204)
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*')
+    expect(pre.headers.get('access-control-allow-headers')).toContain('x-amz-target')
+    const res = await post('GetUser', '{"AccessToken":"x"}', { origin: 'http://localhost:5173' })
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+  })
+
+  it('gives 400 with the right __type and x-amzn-ErrorType for bad input', async () => {
+    const cases: [string | undefined, string, string][] = [
+      ['InitiateAuth', '{not json', 'SerializationException'],
+      ['InitiateAuth', '[1,2]', 'SerializationException'],
+      ['InitiateAuth', '{"ClientId": 5, "AuthFlow": "USER_SRP_AUTH"}', 'SerializationException'],
+      ['InitiateAuth', '{"AuthFlow": "USER_SRP_AUTH"}', 'InvalidParameterException'],
+      ['InitiateAuth', '{"ClientId": "x", "AuthFlow": "NOPE"}', 'InvalidParameterException'],
+      ['NoSuchOperation', '{}', 'UnknownOperationException'],
+      [undefined, '{}', 'UnknownOperationException'],
+      ['GetUser', `{"AccessToken":"${'a'.repeat(70_000)}"}`, 'InvalidParameterException'],
+    ]
+    for (const [target, body, type] of cases) {
+      const res = await post(target, body)
+      expect(res.status, body.slice(0, 40)).toBe(400)
+      expect(res.headers.get('x-amzn-errortype')).toBe(type)
+      const json = (await res.json()) as { __type: string; message: string }
+      expect(json.__type).toBe(type)
+      expect(typeof json.message).toBe('string')
+    }
+    const missing = (await (await post('InitiateAuth', '{"AuthFlow": "USER_SRP_AUTH"}')).json()) as { message: string }
+    expect(missing.message).toBe("1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null")
+  })
+
+  it('accepts SigV4 headers without checking them', async () => {
+    const res = await post('DescribeUserPool', JSON.stringify({ UserPoolId: s.poolId }), {
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=deadbeef',
+      'x-amz-date': '20240101T000000Z',
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-amzn-requestid')).toBeTruthy()
+  })
+})
+
+describe('fault injection', () => {
+  it('answers with a named Cognito error the given number of times', async () => {
+    h.cognito.faults.inject({ operation: 'InitiateAuth', error: 'TooManyRequestsException', times: 2 })
+    for (let i = 0; i < 2; i++) {
+      const error = await failure(passwordAuth())
+      expect(error.name).toBe('TooManyRequestsException')
+      expect(error.message).toBe('Rate exceeded')
+    }
+    expect((await passwordAuth()).AuthenticationResult).toBeTruthy()
+  })
+
+  it('answers with a 5xx', async () => {
+    h.cognito.faults.inject({ operation: 'InitiateAuth', status: 503 })
+    const error = await failure(passwordAuth())
+    expect(error.$metadata?.httpStatusCode).toBe(503)
+    expect(error.name).toBe('InternalErrorException')
+  })
+
+  it('delays and drops connections', async () => {
+    h.cognito.faults.inject({ operation: 'ListDevices', drop: true })
+    const tokens = (await passwordAuth()).AuthenticationResult!
+    const dropped = await failure(h.sdk.send(new ListDevicesCommand({ AccessToken: tokens.AccessToken })))
+    expect(dropped.$metadata?.httpStatusCode).toBeUndefined()
+    h.cognito.faults.inject({ operation: 'GetUser', delayMs: 30, error: { type: 'NotAuthorizedException', message: 'Custom' } })
+    const delayed = await failure(h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })))
+    expect(delayed.message).toBe('Custom')
+    expect(h.cognito.faults.pending).toBe(0)
+    expect((await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username).toBe('alice')
+  })
+})
+
+describe('command-line program', () => {
+  it('starts on the given port and prints its endpoint', async () => {
+    // Node 20 cannot run TypeScript: bundle the bin's source the way tsup does, then run it.
+    const outfile = join(mkdtempSync(join(tmpdir(), 'cognito-local-')), 'cli.mjs')
+    await build({ entryPoints: ['src/testing/cli.ts'], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' })
+    const child = spawn(process.execPath, [outfile, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString()
+          if (out.includes('\n')) resolve(out.trim())
+        })
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)))
+      })
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+      const res = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' }, body: '{"PoolName":"cli"}' })
+      expect(((await res.json()) as { UserPool: { Id: string } }).UserPool.Id).toMatch(/^us-east-1_/)
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+})
