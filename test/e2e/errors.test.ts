@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, TRANSPORTS, ops, type Harness } from './harness'
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(async () => h.close())
+
+const PASSWORD = 'correct horse 1'
+
+async function totpUser(kind: (typeof TRANSPORTS)[number]) {
+  const pool = await h.pool({ mfa: 'ON' })
+  const username = `e${Math.random().toString(36).slice(2, 8)}`
+  await h.user(pool, username, PASSWORD)
+  const secret = await h.enrolTotp(pool, username, PASSWORD)
+  return { pool, username, secret, client: h.client(pool, kind) }
+}
+
+describe.each(TRANSPORTS)('errors (%s)', (kind) => {
+  it('input is validated before any call', async () => {
+    const pool = await h.pool()
+    const client = h.client(pool, kind)
+    const view = await client.signIn({ username: '  ', password: PASSWORD })
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'INVALID_INPUT' } })
+    expect(client.calls).toEqual([])
+  })
+
+  it('a wrong password ends in a typed error; signing in again works', async () => {
+    const pool = await h.pool()
+    await h.user(pool, 'wp', PASSWORD)
+    const client = h.client(pool, kind)
+    let view = await client.signIn({ username: 'wp', password: 'wrong password' })
+    expect(view.step).toBe('error')
+    if (view.step !== 'error') return
+    expect(view.error.code).toBe('NOT_AUTHORIZED')
+    expect(view.error.cause).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' })
+    expect(view.canRetry).toBe(false)
+    view = await client.signIn({ username: 'wp', password: PASSWORD })
+    expect(view.step).toBe('signedIn')
+  })
+
+  it('a wrong code can be retried in the same session', async () => {
+    const { username, secret, client } = await totpUser(kind)
+    let view = await client.signIn({ username, password: PASSWORD })
+    expect(view.step).toBe('mfaCode')
+    const right = h.code(secret)
+    view = await client.submitCode(right === '000000' ? '111111' : '000000')
+    expect(view).toMatchObject({ step: 'error', canRetry: true, error: { code: 'CODE_MISMATCH' } })
+    view = await client.retry()
+    expect(view.step).toBe('mfaCode')
+    view = await client.submitCode(right)
+    expect(view.step).toBe('signedIn')
+  })
+
+  it('an expired auth session returns to signedOut with its error', async () => {
+    const { username, secret, client } = await totpUser(kind)
+    await client.signIn({ username, password: PASSWORD })
+    h.cognito.clock.advance(4 * 60_000)
+    const view = await client.submitCode(h.code(secret))
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'SESSION_EXPIRED' } })
+  })
+
+  it('throttling is retried with backoff (injected sleep) and succeeds', async () => {
+    const pool = await h.pool()
+    await h.user(pool, 'thr', PASSWORD)
+    const client = h.client(pool, kind)
+    h.cognito.faults.inject({ operation: 'InitiateAuth', error: 'TooManyRequestsException', times: 2 })
+    const view = await client.signIn({ username: 'thr', password: PASSWORD })
+    expect(view.step).toBe('signedIn')
+    expect(client.sleeps).toHaveLength(2)
+    // exponential backoff with jitter: 100 ms then 200 ms, each scaled by 0.5-1
+    expect(client.sleeps[0]).toBeGreaterThanOrEqual(50)
+    expect(client.sleeps[0]).toBeLessThanOrEqual(100)
+    expect(client.sleeps[1]).toBeGreaterThanOrEqual(100)
+    expect(client.sleeps[1]).toBeLessThanOrEqual(200)
+  })
+
+  it('a 5xx and a dropped connection are retried', async () => {
+    const pool = await h.pool()
+    await h.user(pool, 'fxx', PASSWORD)
+    const client = h.client(pool, kind)
+    h.cognito.faults.inject({ operation: 'InitiateAuth', status: 503 })
+    h.cognito.faults.inject({ operation: 'InitiateAuth', drop: true })
+    const view = await client.signIn({ username: 'fxx', password: PASSWORD })
+    expect(view.step).toBe('signedIn')
+    expect(client.sleeps).toHaveLength(2)
+  })
+
+  it('retries are bounded: persistent throttling ends in a retryable typed error', async () => {
+    const pool = await h.pool()
+    await h.user(pool, 'per', PASSWORD)
+    const client = h.client(pool, kind)
+    h.cognito.faults.inject({ operation: 'InitiateAuth', error: 'TooManyRequestsException', times: 5 })
+    const view = await client.signIn({ username: 'per', password: PASSWORD })
+    expect(view).toMatchObject({ step: 'error', error: { code: 'TOO_MANY_REQUESTS', retryable: true } })
+    expect(client.sleeps).toHaveLength(2)
+    h.cognito.faults.clear()
+  })
+
+  it('a failing step while signed in can be retried and cancelled back to signedIn', async () => {
+    const pool = await h.pool({ devices: 'always' })
+    await h.user(pool, 'lst', PASSWORD)
+    const client = h.client(pool, kind)
+    await client.signIn({ username: 'lst', password: PASSWORD })
+    h.cognito.faults.inject({ operation: 'ListDevices', error: { type: 'InvalidParameterException', message: 'nope' } })
+    await expect(client.listDevices()).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
+    expect(client.getView()).toMatchObject({ step: 'error', canRetry: true, signedIn: true })
+    let view = await client.cancel()
+    expect(view.step).toBe('signedIn')
+    expect((await client.listDevices()).length).toBe(1)
+    h.cognito.faults.inject({ operation: 'ListDevices', error: 'InvalidParameterException' })
+    await client.listDevices().catch(() => undefined)
+    view = await client.retry()
+    expect(view.step).toBe('signedIn')
+  })
+
+  it('cancel from a waiting step goes back to signedOut and removes nothing else', async () => {
+    const { username, client } = await totpUser(kind)
+    let view = await client.signIn({ username, password: PASSWORD })
+    expect(view.step).toBe('mfaCode')
+    view = await client.cancel()
+    expect(view).toMatchObject({ step: 'signedOut', error: null })
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge'])
+  })
+})
