@@ -59,7 +59,7 @@ const body = fc.oneof(
 const target = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...OPERATIONS).map((op) => `AWSCognitoIdentityProviderService.${op}`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((t) => t.replace(/[^\x21-\x7e]/g, '')) },
-  { weight: 1, arbitrary: fc.constantFrom('AWSCognitoIdentityProviderService.__proto__', 'AWSCognitoIdentityProviderService.constructor', 'AWSCognitoIdentityProviderService.toString') },
+  { weight: 1, arbitrary: fc.constantFrom('AWSCognitoIdentityProviderService.__proto__', 'AWSCognitoIdentityProviderService.constructor', 'AWSCognitoIdentityProviderService.toString', 'AWSCognitoIdentityProviderService.describePool', 'AWSCognitoIdentityProviderService.userType') },
 )
 
 function send(targetHeader: string, payload: string): Promise<{ status: number; text: string }> {

@@ -47,6 +47,8 @@ describe('HTTP', () => {
       ['InitiateAuth', '{"AuthFlow": "USER_SRP_AUTH"}', 'InvalidParameterException'],
       ['InitiateAuth', '{"ClientId": "x", "AuthFlow": "NOPE"}', 'InvalidParameterException'],
       ['NoSuchOperation', '{}', 'UnknownOperationException'],
+      ['describePool', '{}', 'UnknownOperationException'],
+      ['deviceType', '{}', 'UnknownOperationException'],
       [undefined, '{}', 'UnknownOperationException'],
       ['GetUser', `{"AccessToken":"${'a'.repeat(70_000)}"}`, 'InvalidParameterException'],
     ]

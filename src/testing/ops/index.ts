@@ -21,4 +21,5 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   RespondToAuthChallenge,
   AdminRespondToAuthChallenge,
 })
-for (const [name, value] of Object.entries(operations)) if (typeof value !== 'function') delete operations[name]
+// Helpers the modules also export (describePool, deviceType…) are not operations: only PascalCase names are.
+for (const [name, value] of Object.entries(operations)) if (typeof value !== 'function' || !/^[A-Z]/.test(name)) delete operations[name]
