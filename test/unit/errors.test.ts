@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { AuthError, COGNITO_ERROR_CODES, fromCognitoError, reviveAuthError, toAuthError } from '../../src/index'
+
+describe('AuthError', () => {
+  it('maps every Cognito exception named in spec/cognito-api.md', () => {
+    const named = new Set<string>()
+    // The "Errors" lists of spec §4, §5, §7 and §8 name exceptions without the suffix.
+    const listed = `AliasExists CodeMismatch ConcurrentModification DeviceKeyExists EnableSoftwareTokenMFA ExpiredCode
+      FeatureUnavailableInTier Forbidden InternalError InvalidEmailRoleAccessPolicy InvalidLambdaResponse InvalidParameter
+      InvalidPassword InvalidSmsRoleAccessPolicy InvalidSmsRoleTrustRelationship InvalidUserPoolConfiguration MFAMethodNotFound
+      NotAuthorized OperationNotEnabled PasswordHistoryPolicyViolation PasswordResetRequired ResourceNotFound
+      SoftwareTokenMFANotFound TooManyRequests Unauthorized UnexpectedLambda UnsupportedOperation UnsupportedTokenType
+      UserLambdaValidation UserNotConfirmed UserNotFound UsernameExists`.split(/\s+/)
+    for (const base of listed) {
+      named.add(`${base}Exception`)
+    }
+    expect(named.size).toBe(32)
+    for (const name of named) expect(COGNITO_ERROR_CODES[name], name).toBeDefined()
+  })
+
+  it('keeps Cognito name and message in cause and strips namespaces', () => {
+    const e = fromCognitoError('com.amazonaws.cognito#CodeMismatchException:http://x', 'Invalid code or auth state for the user.', 400)
+    expect(e.code).toBe('CODE_MISMATCH')
+    expect(e.cause).toEqual({ name: 'CodeMismatchException', message: 'Invalid code or auth state for the user.', status: 400 })
+    expect(e.retryable).toBe(false)
+  })
+
+  it('refines the two cases Cognito only tells apart by message', () => {
+    expect(fromCognitoError('ResourceNotFoundException', 'Device does not exist.').code).toBe('STALE_DEVICE')
+    expect(fromCognitoError('ResourceNotFoundException', 'User pool client x does not exist.').code).toBe('RESOURCE_NOT_FOUND')
+    expect(fromCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.').code).toBe('SESSION_EXPIRED')
+    expect(fromCognitoError('NotAuthorizedException', 'Incorrect username or password.').code).toBe('NOT_AUTHORIZED')
+  })
+
+  it('marks throttling, 5xx and network failures retryable', () => {
+    expect(fromCognitoError('TooManyRequestsException', 'slow down', 400).retryable).toBe(true)
+    expect(fromCognitoError('SomethingNew', 'boom', 503)).toMatchObject({ code: 'INTERNAL_ERROR', retryable: true })
+    expect(fromCognitoError('SomethingNew', 'odd', 400)).toMatchObject({ code: 'UNKNOWN', retryable: false })
+    expect(new AuthError('NETWORK_ERROR', 'x').retryable).toBe(true)
+  })
+
+  it('round-trips through JSON', () => {
+    const e = fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
+    const back = reviveAuthError(JSON.parse(JSON.stringify(e)))
+    expect(back).toBeInstanceOf(AuthError)
+    expect(back).toMatchObject({ code: 'NOT_AUTHORIZED', retryable: false, cause: e.cause, message: e.message })
+  })
+
+  it('wraps SRP errors and unknown throws', () => {
+    const srp = Object.assign(new Error('SRP_B is 0 mod N'), { name: 'SrpError' })
+    expect(toAuthError(srp).code).toBe('SRP_ERROR')
+    expect(toAuthError('weird').code).toBe('UNKNOWN')
+  })
+})
