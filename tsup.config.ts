@@ -7,9 +7,12 @@ export const entries: Record<string, string> = {
   'storage/idb': 'adapters/storage/idb.ts',
   'storage/web': 'adapters/storage/webStorage.ts',
   'storage/redis': 'adapters/storage/redis.ts',
+  'admin/index': 'src/admin/index.ts',
+  'admin/cli': 'src/admin/cli.ts',
   'react/index': 'adapters/react/index.ts',
   'vue/index': 'adapters/vue/index.ts',
   'svelte/index': 'adapters/svelte/index.ts',
+  'terminal/index': 'adapters/terminal/index.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/cli': 'src/testing/cli.ts',
 }

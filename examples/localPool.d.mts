@@ -1,10 +1,8 @@
-// Types of localPool.mjs for the browser tests.
+// Types of localPool.mjs.
 import type { LocalCognito } from 'cognito-auth-machine/testing'
 
-/** The seeded demo user. */
-export declare const DEMO_USER: { username: string; password: string }
-/** Seeds a pool, client and user on a Cognito endpoint. */
-export declare function seedPool(options: { endpoint: string; region: string }): Promise<{ userPoolId: string; clientId: string }>
+export { DEMO_USER, seedPool } from './seedPool.mjs'
+
 /** Starts the local server on a free port and seeds it. */
 export declare function startLocalPool(options?: { port?: number }): Promise<{
   server: LocalCognito

@@ -1,74 +1,9 @@
-// Starts the bundled local Cognito-compatible server and seeds it through the real API (the AWS SDK v3
-// client, as one would seed a real pool): a pool that requires MFA with TOTP enrolment and asks the
-// user whether to remember a new device, an app client for SRP, and one user with a permanent password.
-// Used by `examples/dev.mjs` and by the browser tests.
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  SetUserPoolMfaConfigCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
+// Starts the bundled local Cognito-compatible server (the package's ./testing entry) and seeds it.
+// Used by examples/dev.mjs and the browser tests.
 import { startLocalCognito } from 'cognito-auth-machine/testing'
+import { DEMO_USER, seedPool } from './seedPool.mjs'
 
-export const DEMO_USER = { username: 'demo@example.com', password: 'Correct-Horse-9' }
-
-/** Seeds a pool, client and user on a Cognito endpoint (the local server, or a real one with credentials). */
-export async function seedPool({ endpoint, region }) {
-  const admin = new CognitoIdentityProviderClient({
-    region,
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  })
-  try {
-    const { UserPool } = await admin.send(
-      new CreateUserPoolCommand({
-        PoolName: 'examples',
-        UsernameAttributes: ['email'],
-        MfaConfiguration: 'ON',
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-      }),
-    )
-    const userPoolId = UserPool.Id
-    await admin.send(
-      new SetUserPoolMfaConfigCommand({
-        UserPoolId: userPoolId,
-        MfaConfiguration: 'ON',
-        SoftwareTokenMfaConfiguration: { Enabled: true },
-      }),
-    )
-    const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'examples',
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-    await admin.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: DEMO_USER.username,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: DEMO_USER.username },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    )
-    await admin.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: DEMO_USER.username,
-        Password: DEMO_USER.password,
-        Permanent: true,
-      }),
-    )
-    return { userPoolId, clientId: UserPoolClient.ClientId }
-  } finally {
-    admin.destroy()
-  }
-}
+export { DEMO_USER, seedPool } from './seedPool.mjs'
 
 /** Starts the local server on a free port and seeds it. */
 export async function startLocalPool({ port = 0 } = {}) {

@@ -1,0 +1,98 @@
+import type { AuthClient, AuthView } from 'cognito-auth-machine'
+import { readlineIO, type TerminalIO } from './readlineIO'
+
+export { readlineIO, type TerminalIO } from './readlineIO'
+
+const date = (ms: number | null) => (ms === null ? 'no expiry' : new Date(ms).toISOString())
+
+/** The next view that is not `working` (the current one if it is not). */
+const settled = (client: AuthClient) =>
+  new Promise<AuthView>((resolve) => {
+    let stop: (() => void) | undefined
+    const check = () => client.getView().step !== 'working' && (stop?.(), resolve(client.getView()), true)
+    if (!check()) stop = client.subscribe(check)
+  })
+
+/**
+ * Asks for whatever the current view needs and sends the answer, until `until(view)` holds or the
+ * person leaves (an empty username, `q` when signed in, or the end of input). Resolves with the last
+ * view. This is the one adapter with a `switch` on the step: it maps each step to its questions.
+ *
+ * @param client - the client from `createAuthClient`
+ * @param io - the terminal; default {@link readlineIO} on stdin and stdout
+ * @param until - stop as soon as this holds for a view that waits for input
+ * @example
+ * ```ts
+ * const io = readlineIO()
+ * const view = await runTerminal(createAuthClient(config), io, (v) => v.step === 'signedIn')
+ * io.close()
+ * ```
+ */
+export async function runTerminal(client: AuthClient, io: TerminalIO = readlineIO(), until: (view: AuthView) => boolean = () => false): Promise<AuthView> {
+  let view = await settled(client.start())
+  for (;;) {
+    if (view.notice) io.say(`(${view.notice})`)
+    if (until(view)) return view
+    const ask = async (question: string, secret = false) => {
+      const answer = await io.ask(question, { secret })
+      if (answer === null) throw view
+      return answer
+    }
+    try {
+      switch (view.step) {
+        case 'signedOut': {
+          if (view.error) io.say(`Error: ${view.error.message}`)
+          const username = await ask('Username (empty to quit):')
+          if (!username) return view
+          view = await client.signIn({ username, password: await ask('Password:', true) })
+          break
+        }
+        case 'working':
+          view = await settled(client)
+          break
+        case 'mfaCode':
+          view = await client.submitCode(await ask(`Code (${view.channel}${view.destination ? ` sent to ${view.destination}` : ''}):`))
+          break
+        case 'selectMfa': {
+          const options = view.options
+          options.forEach((option, i) => io.say(`${i + 1}. ${option}`))
+          view = await client.selectMfa(options[Number(await ask('MFA method (number):')) - 1] ?? options[0]!)
+          break
+        }
+        case 'totpSetup':
+          io.say(`Add this key to your authenticator app: ${view.secret}\n${view.otpauthUri}`)
+          view = await client.confirmTotpSetup(await ask('Code from the authenticator:'))
+          break
+        case 'newPassword': {
+          const password = await ask('New password:', true)
+          const attributes: Record<string, string> = {}
+          for (const name of view.requiredAttributes) attributes[name] = await ask(`${name}:`)
+          view = await client.submitNewPassword({ password, attributes })
+          break
+        }
+        case 'customChallenge':
+          io.say(JSON.stringify(view.parameters))
+          view = await client.answerCustomChallenge(await ask('Answer:'))
+          break
+        case 'rememberDevice':
+          view = await client.rememberDevice(/^y/i.test(await ask(`Remember this device${view.trustDays ? ` for ${view.trustDays} days` : ''}? [y/N]`)))
+          break
+        case 'signedIn': {
+          io.say(`Signed in as ${view.username}; device ${view.device ? `${view.device.status}, trusted until ${date(view.device.trustedUntil)}` : 'none'}.`)
+          for (const d of view.devices ?? []) io.say(`  ${d.current ? '*' : ' '} ${d.deviceKey} ${d.status ?? ''} ${d.name ?? ''}`)
+          const choice = await ask('[l]ist devices, [f]orget this device, sign [o]ut, [q]uit:')
+          if (/^q/i.test(choice)) return view
+          view = await (/^l/i.test(choice) ? client.listDevices().then(client.getView, client.getView) : /^f/i.test(choice) ? client.forgetDevice() : /^o/i.test(choice) ? client.signOut() : client.retry())
+          break
+        }
+        case 'error':
+          io.say(`Error ${view.error.code}: ${view.error.message}`)
+          view = await (view.canRetry && /^r/i.test(await ask('[r]etry or [c]ancel:')) ? client.retry() : client.cancel())
+          break
+      }
+    } catch (ended) {
+      if (ended === view) return view
+      throw ended
+    }
+  }
+}

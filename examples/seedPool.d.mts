@@ -1,0 +1,5 @@
+// Types of seedPool.mjs.
+/** The seeded demo user. */
+export declare const DEMO_USER: { username: string; password: string }
+/** Seeds a pool (MFA on, TOTP, remember-on-prompt devices), an SRP app client and the demo user. */
+export declare function seedPool(options: { endpoint: string; region: string }): Promise<{ userPoolId: string; clientId: string }>
