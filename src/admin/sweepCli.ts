@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util'
+import { sweepExpiredTrust, type SweepReport } from './sweepExpiredTrust'
+
+/** Where {@link runSweepCli} writes. */
+export interface CliOutput {
+  /** The report (one JSON line). */
+  stdout: (text: string) => void
+  /** Usage, progress and failures. */
+  stderr: (text: string) => void
+}
+
+/** The `--help` text. */
+export const SWEEP_USAGE = `usage: cognito-auth-machine-sweep --user-pool-id <id> --attribute custom:<name> [options]
+
+Marks every remembered device whose trust (kept by the clients in the custom attribute) has ended
+not_remembered, and prunes the attribute. Safe to run again at any time; meant for a daily schedule.
+
+  --user-pool-id <id>     the pool, e.g. eu-west-1_AbCdEf123 (required)
+  --attribute <name>      the trust-map attribute, e.g. custom:trusted_devices (required)
+  --region <region>       default: AWS_REGION, else the region in the pool id
+  --endpoint <url>        another endpoint (a VPC endpoint, a local server)
+  --dry-run               report what would change, change nothing
+  --now <time>            judge expiry at this ISO time or epoch ms instead of now
+  --concurrency <n>       users handled at once (default 4)
+  --max-attempts <n>      attempts per request on throttling/5xx (default 6)
+  --verbose               one line per changed user on stderr
+
+Credentials come from the AWS SDK's default chain (environment, profile, instance or task role).
+Prints the report as one JSON line. Exit status: 0 done, 1 done with errors (run again), 2 bad usage.`
+
+/** The report as printed: errors flattened to code and message. */
+function printable(report: SweepReport): object {
+  return {
+    ...report,
+    errors: report.errors.map(({ username, deviceKey, error }) => ({ username, deviceKey, code: error.code, message: error.message })),
+  }
+}
+
+/**
+ * The `cognito-auth-machine-sweep` command: parses `argv`, runs {@link sweepExpiredTrust} and prints the
+ * report. Resolves with the exit status.
+ *
+ * @param argv - the arguments after the program name
+ * @param out - where to write
+ * @param env - the environment (for `AWS_REGION`)
+ * @example
+ * ```ts
+ * process.exitCode = await runSweepCli(process.argv.slice(2))
+ * ```
+ */
+export async function runSweepCli(
+  argv: readonly string[],
+  out: CliOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        'user-pool-id': { type: 'string' },
+        attribute: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        now: { type: 'string' },
+        concurrency: { type: 'string' },
+        'max-attempts': { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    out.stderr(`${error instanceof Error ? error.message : String(error)}\n${SWEEP_USAGE}\n`)
+    return 2
+  }
+  if (values.help) {
+    out.stdout(`${SWEEP_USAGE}\n`)
+    return 0
+  }
+  const userPoolId = values['user-pool-id']
+  const attribute = values.attribute
+  const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
+  const attempts = values['max-attempts'] === undefined ? 6 : Number(values['max-attempts'])
+  const problem =
+    !userPoolId ? '--user-pool-id is required'
+    : !attribute ? '--attribute is required'
+    : now !== undefined && !Number.isFinite(now) ? '--now must be an ISO time or epoch milliseconds'
+    : !Number.isInteger(attempts) || attempts < 1 ? '--max-attempts must be a positive integer'
+    : undefined
+  if (problem) {
+    out.stderr(`${problem}\n${SWEEP_USAGE}\n`)
+    return 2
+  }
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? userPoolId!.split('_')[0]
+  try {
+    const report = await sweepExpiredTrust({
+      userPoolId: userPoolId!,
+      attribute: attribute!,
+      region,
+      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+      ...(now !== undefined ? { now } : {}),
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      dryRun: values['dry-run'] ?? false,
+      retry: { attempts, baseDelayMs: 200, maxDelayMs: 10_000 },
+      ...(values.verbose
+        ? { onUser: (u) => out.stderr(`${u.username}: expired ${u.expired.join(',') || '-'}; pruned ${u.pruned.length}; errors ${u.errors.length}\n`) }
+        : {}),
+    })
+    out.stdout(`${JSON.stringify(printable(report))}\n`)
+    return report.errors.length === 0 && report.complete ? 0 : 1
+  } catch (error) {
+    if (error instanceof TypeError) {
+      out.stderr(`${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}

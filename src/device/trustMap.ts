@@ -1,0 +1,60 @@
+/**
+ * The trust map kept in the custom attribute named by `trust.attribute`: device key to the end of its
+ * trust, in epoch seconds. On the wire it is a JSON object, e.g. `{"us-east-1_0c5a…":1790000000}`;
+ * a custom attribute holds at most 2048 characters, room for about 30 devices.
+ */
+export type TrustMap = Record<string, number>
+
+/**
+ * Reads a trust map. Entries whose value is not a finite number are left out; a value that is not a
+ * JSON object at all gives `null`, so a caller can tell "no devices" (`{}`) from "unreadable".
+ * A missing or empty attribute is an empty map.
+ *
+ * @param value - the attribute's value
+ * @example
+ * ```ts
+ * parseTrustMap('{"dk-1":1790000000}') // { 'dk-1': 1790000000 }
+ * parseTrustMap('not json') // null
+ * ```
+ */
+export function parseTrustMap(value: string | undefined | null): TrustMap | null {
+  if (value === undefined || value === null || value === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null
+  const map: TrustMap = {}
+  for (const [key, until] of Object.entries(parsed)) {
+    if (key !== '' && typeof until === 'number' && Number.isFinite(until)) map[key] = Math.floor(until)
+  }
+  return map
+}
+
+/**
+ * Writes a trust map as the attribute's value (whole seconds, keys in the map's order).
+ *
+ * @param map - device key to expiry, epoch seconds
+ * @example
+ * ```ts
+ * serializeTrustMap({ 'dk-1': 1790000000 }) // '{"dk-1":1790000000}'
+ * ```
+ */
+export function serializeTrustMap(map: TrustMap): string {
+  const out: TrustMap = {}
+  for (const [key, until] of Object.entries(map)) if (Number.isFinite(until)) out[key] = Math.floor(until)
+  return JSON.stringify(out)
+}
+
+/**
+ * The device keys of a map whose trust has ended at `now` (an entry ending exactly now has ended, as in
+ * `isTrustExpired`).
+ *
+ * @param map - device key to expiry, epoch seconds
+ * @param now - the current time, epoch milliseconds
+ */
+export function expiredTrustKeys(map: TrustMap, now: number): string[] {
+  return Object.keys(map).filter((key) => map[key]! * 1000 <= now)
+}
