@@ -1,0 +1,62 @@
+// Operations beyond the list that the server also implements.
+import {
+  AddCustomAttributesCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  GetUserCommand,
+  GetUserPoolMfaConfigCommand,
+  ListUsersCommand,
+  SetUserPoolMfaConfigCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { failure, seed, srpSignIn, start, type Harness } from './helpers'
+
+let h: Harness
+beforeAll(async () => {
+  h = await start()
+})
+afterAll(() => h.cognito.close())
+
+describe('extra operations', () => {
+  it('AddCustomAttributes extends the schema', async () => {
+    const s = await seed(h.sdk)
+    const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
+    const before = await failure(h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] })))
+    expect(before.name).toBe('InvalidParameterException')
+    await h.sdk.send(new AddCustomAttributesCommand({ UserPoolId: s.poolId, CustomAttributes: [{ Name: 'late', AttributeDataType: 'String' }] }))
+    await h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] }))
+    expect((await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).UserAttributes).toContainEqual({ Name: 'custom:late', Value: 'x' })
+  })
+
+  it('GetUserPoolMfaConfig reflects SetUserPoolMfaConfig', async () => {
+    const s = await seed(h.sdk)
+    await h.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    const config = await h.sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: s.poolId }))
+    expect(config.MfaConfiguration).toBe('OPTIONAL')
+    expect(config.SoftwareTokenMfaConfiguration?.Enabled).toBe(true)
+    expect(config.SmsMfaConfiguration).toBeUndefined()
+  })
+
+  it('a disabled user cannot sign in; enabling restores it; ListUsers lists users', async () => {
+    const s = await seed(h.sdk)
+    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: s.poolId, Username: 'alice' }))
+    expect((await failure(srpSignIn(h.sdk, s, 'alice'))).message).toBe('User is disabled.')
+    await h.sdk.send(new AdminEnableUserCommand({ UserPoolId: s.poolId, Username: 'alice' }))
+    expect((await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult).toBeTruthy()
+    expect((await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId }))).Users?.map((u) => u.Username)).toEqual(['alice'])
+  })
+
+  it('a changed auto-verified e-mail gets a code in the outbox and VerifyUserAttribute checks it', async () => {
+    const s = await seed(h.sdk, { pool: { AutoVerifiedAttributes: ['email'] } })
+    const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
+    const out = await h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'email', Value: 'alice@example.org' }] }))
+    expect(out.CodeDeliveryDetailsList).toEqual([{ Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }])
+    const { code } = h.cognito.outbox.last('alice@example.org')!
+    expect((await failure(h.sdk.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code === '000000' ? '111111' : '000000' })))).name).toBe('CodeMismatchException')
+    await h.sdk.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code }))
+    const user = await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))
+    expect(user.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' })
+  })
+})
