@@ -45,7 +45,7 @@ export function responseUsername(input: ExchangeInput): string {
   return input.challengeUsername ?? input.userId ?? input.username
 }
 
-/** Input of {@link startAuth}. */
+/** Input of the `startAuth` actor. */
 export interface StartAuthInput {
   /** What the user typed. */
   username: string
@@ -111,7 +111,7 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
   return answer.kind === 'challenge' ? { ...answer, userId: answer.userId ?? userId } : answer
 }
 
-/** Input of {@link respond}. */
+/** Input of the `respond` actor. */
 export interface RespondInput extends ExchangeInput {
   /** The challenge answered. */
   challengeName: string

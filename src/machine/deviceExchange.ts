@@ -13,7 +13,7 @@ async function signedInSession(kit: ActorKit): Promise<StoredSession> {
   return session
 }
 
-/** Input of {@link confirmDevice}. */
+/** Input of the `confirmDevice` actor. */
 export interface ConfirmDeviceInput {
   /** What the user typed (indexed as an alias of the record). */
   username: string
@@ -23,7 +23,7 @@ export interface ConfirmDeviceInput {
   newDevice: { deviceKey: string; deviceGroupKey: string }
 }
 
-/** Output of {@link confirmDevice}. */
+/** Output of the `confirmDevice` actor. */
 export interface ConfirmDeviceOutput {
   /** True for opt-in pools: ask the user, then UpdateDeviceStatus. */
   userConfirmationNecessary: boolean
@@ -63,7 +63,7 @@ export async function confirmDevice(kit: ActorKit, input: ConfirmDeviceInput): P
   return { userConfirmationNecessary: necessary, device: summarizeDevice(record) }
 }
 
-/** Input of {@link setDeviceStatus}. */
+/** Input of the `setDeviceStatus` actor. */
 export interface SetDeviceStatusInput {
   /** The user's internal id. */
   userId: string
@@ -118,7 +118,7 @@ export async function forgetExpiredDevice(kit: ActorKit, input: { deviceKey: str
   }
 }
 
-/** Output of {@link forgetDevice}. */
+/** Output of the `forgetDevice` actor. */
 export interface ForgetDeviceOutput {
   /** The device forgotten. */
   deviceKey: string

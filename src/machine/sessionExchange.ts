@@ -4,7 +4,7 @@ import { AuthError, toAuthError } from '../errors'
 import type { ActorKit } from './AuthDeps'
 import type { SessionInfo } from './types'
 
-/** Output of {@link loadDevice}. */
+/** Output of the `loadDevice` actor. */
 export interface LoadDeviceOutput {
   /** The user's internal id, when the typed name is indexed. */
   userId: string | null
@@ -28,7 +28,7 @@ export async function loadDevice(kit: ActorKit, input: { username: string }): Pr
   return { userId: record.userId, device: summarizeDevice(record), expired: null, dropped }
 }
 
-/** Output of {@link restoreSession}. */
+/** Output of the `restoreSession` actor. */
 export interface RestoreSessionOutput {
   /** The stored session. */
   session: SessionInfo
