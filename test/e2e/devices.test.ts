@@ -75,6 +75,24 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
     expect(view).toMatchObject({ reason: 'reasked', deviceKey: key })
   })
 
+  it('alias sign-in with USER_PASSWORD_AUTH finds the device before InitiateAuth and goes straight to device SRP', async () => {
+    const pool = await h.pool({ mfa: 'ON', devices: 'always', usernameAttributes: ['email'] })
+    await h.user(pool, 'ali@example.com', PASSWORD, { email: 'ali@example.com', email_verified: 'true' })
+    const secret = await h.enrolTotp(pool, 'ali@example.com', PASSWORD)
+    const client = h.client(pool, kind, { authFlow: 'USER_PASSWORD_AUTH' })
+    await client.signIn({ username: 'ali@example.com', password: PASSWORD })
+    let view = await client.submitCode(h.code(secret))
+    expect(view.step).toBe('signedIn')
+    if (view.step !== 'signedIn') return
+    expect(view.userId).not.toBe('ali@example.com')
+    const deviceKey = view.device!.deviceKey
+    await client.signOut()
+    client.calls.length = 0
+    view = await client.signIn({ username: 'ALI@example.com', password: PASSWORD })
+    expect(view).toMatchObject({ step: 'signedIn', device: { deviceKey } })
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
+  })
+
   it('re-asked when Cognito challenges a remembered device (an admin marked it not_remembered)', async () => {
     const { pool, username, secret, client, deviceKey } = await remembered(kind)
     await client.signOut()
