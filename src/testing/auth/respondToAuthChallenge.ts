@@ -30,10 +30,19 @@ const CHALLENGES = [
   'WEB_AUTHN', 'PASSWORD_SRP', 'SELECT_CHALLENGE',
 ] as const
 
+/** Checks a DEVICE_KEY in an answer; an unknown one counts as a wrong answer and leaves the session for a retry. */
+function checkDeviceKey(step: Step, key: string): string | undefined {
+  try {
+    return acceptDeviceKey(step.ctx.state, step.pool, step.user, key)
+  } catch (error) {
+    throw wrongAnswer(step.ctx.state, step.session, error as Error)
+  }
+}
+
 /** A DEVICE_KEY in an answer is taken (and checked) before the session is spent, so a bad key can be retried without it. */
 function takeDeviceKey(step: Step): void {
   const key = step.responses.DEVICE_KEY
-  if (key !== undefined) step.session.progress.deviceKey = acceptDeviceKey(step.ctx.state, step.pool, step.user, key)
+  if (key !== undefined) step.session.progress.deviceKey = checkDeviceKey(step, key)
 }
 
 const mfaAnswer: Handler = (step) => {
@@ -64,7 +73,7 @@ const handlers: Record<string, Handler> = {
     const key = step.responses.DEVICE_KEY
     if (key === undefined) throw errors.invalidParameter('Missing required parameter DEVICE_KEY')
     const A = readSrpA(step.responses.SRP_A)
-    acceptDeviceKey(step.ctx.state, step.pool, step.user, key)
+    checkDeviceKey(step, key)
     spend(step.session)
     return startDeviceVerifier(step.ctx.state, { ...step.session.progress, deviceKey: key }, step.user, key, A)
   },
