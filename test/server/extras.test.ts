@@ -48,6 +48,29 @@ describe('extra operations', () => {
     expect((await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId }))).Users?.map((u) => u.Username)).toEqual(['alice'])
   })
 
+  it('ListUsers pages, filters and trims attributes', async () => {
+    const users = Array.from({ length: 5 }, (_, i) => ({ username: `u${i}`, attributes: [{ Name: 'email', Value: `u${i}@example.com` }, { Name: 'name', Value: `U ${i}` }] }))
+    const s = await seed(h.sdk, { users })
+    const seen: string[] = []
+    let token: string | undefined
+    let pages = 0
+    do {
+      const page = await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId, Limit: 2, PaginationToken: token, AttributesToGet: ['email'] }))
+      pages++
+      for (const u of page.Users ?? []) {
+        seen.push(u.Username!)
+        expect(u.Attributes?.map((a) => a.Name)).toEqual(['email'])
+      }
+      token = page.PaginationToken
+    } while (token)
+    expect(pages).toBe(3)
+    expect(seen).toEqual(['u0', 'u1', 'u2', 'u3', 'u4'])
+    const filtered = await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId, Filter: 'email = "u3@example.com"' }))
+    expect(filtered.Users?.map((u) => u.Username)).toEqual(['u3'])
+    const prefix = await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId, Filter: 'username ^= "u"' }))
+    expect(prefix.Users).toHaveLength(5)
+  })
+
   it('a changed auto-verified e-mail gets a code in the outbox and VerifyUserAttribute checks it', async () => {
     const s = await seed(h.sdk, { pool: { AutoVerifiedAttributes: ['email'] } })
     const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!

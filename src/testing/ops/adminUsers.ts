@@ -168,7 +168,39 @@ export const AdminEnableUser: Operation = ({ state }, input) => {
   return {}
 }
 
+/** `name = "value"` or `name ^= "prefix"`, the two forms of ListUsers' Filter. */
+function userFilter(filter: string | undefined): (user: User) => boolean {
+  if (filter === undefined || filter.trim() === '') return () => true
+  const match = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter)
+  if (!match) throw errors.invalidParameter('Invalid search filter.')
+  const [, name, op, value] = match as unknown as [string, string, string, string]
+  const read = (user: User) =>
+    name === 'username' ? user.username : name === 'status' ? (user.enabled ? 'Enabled' : 'Disabled') : name === 'cognito:user_status' ? user.status : name === 'sub' ? user.sub : user.attributes.get(name)
+  return (user) => {
+    const actual = read(user)
+    return actual !== undefined && (op === '=' ? actual === value : actual.startsWith(value))
+  }
+}
+
+/** ListUsers, with Limit (60 at most), PaginationToken, AttributesToGet and the simple Filter forms. */
 export const ListUsers: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
-  return { Users: [...pool.users.values()].map(userType) }
+  const limit = input.int('Limit', 0, 60) || 60
+  const token = input.str('PaginationToken')
+  const wanted = input.strings('AttributesToGet')
+  const all = [...pool.users.values()].filter(userFilter(input.str('Filter', 256)))
+  let start = 0
+  if (token !== undefined) {
+    const after = Buffer.from(token, 'base64url').toString('utf8')
+    start = all.findIndex((u) => u.username === after) + 1
+    if (start === 0) throw errors.invalidParameter('Invalid pagination token.')
+  }
+  const slice = all.slice(start, start + limit)
+  const users = slice.map((user) => {
+    const type = userType(user)
+    if (wanted) type.Attributes = attributeList(user).filter((a) => wanted.includes(a.Name))
+    return type
+  })
+  const more = start + limit < all.length
+  return { Users: users, ...(more ? { PaginationToken: Buffer.from(slice[slice.length - 1]!.username).toString('base64url') } : {}) }
 }
