@@ -132,3 +132,28 @@ describe('client settings', () => {
     expect(done.AuthenticationResult?.AccessToken).toBeTruthy()
   })
 })
+
+describe('temporary passwords and racing answers', () => {
+  it('refuses a temporary password older than TemporaryPasswordValidityDays', async () => {
+    const s = await seed(h.sdk, { pool: { Policies: { PasswordPolicy: { MinimumLength: 8, TemporaryPasswordValidityDays: 1 } } }, users: [] })
+    await h.sdk.send(new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'late', TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' }))
+    h.cognito.clock.advance(2 * 86_400_000)
+    const error = await failure(srpSignIn(h.sdk, s, 'late', { password: 'Temp0rary!' }))
+    expect(error.message).toBe('Temporary password has expired and must be reset by an administrator.')
+  })
+
+  it('of three simultaneous answers on one session, one signs in and the others are replays', async () => {
+    const s = await seed(h.sdk)
+    const { generateEphemeral, computePasswordClaim } = await import('../../src/srp')
+    const ephemeral = await generateEphemeral()
+    const started = await h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA } }))
+    const p = started.ChallengeParameters!
+    const claim = await computePasswordClaim({ poolId: s.poolId, userIdForSrp: p.USER_ID_FOR_SRP!, password: PASSWORD, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, ephemeral })
+    const answer = () => h.sdk.send(new RespondToAuthChallengeCommand({
+      ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: started.Session, ChallengeResponses: { USERNAME: 'alice', ...claim },
+    }))
+    const results = await Promise.allSettled([answer(), answer(), answer()])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as Error).message).toBe('Invalid session for the user, session can only be used once.')
+  })
+})

@@ -19,6 +19,10 @@ export function continueSignIn(ctx: OpContext, progress: SignInProgress): Record
   const user = pool.users.get(state.userKey(pool, progress.username))
   if (!user) throw errors.notAuthorized(MESSAGES.sessionInvalid)
   if (user.status === 'FORCE_CHANGE_PASSWORD' && !progress.newPasswordDone) {
+    const validDays = pool.passwordPolicy.TemporaryPasswordValidityDays
+    if (validDays > 0 && state.clock.now() > user.passwordSetAt + validDays * 86_400_000) {
+      throw errors.notAuthorized('Temporary password has expired and must be reset by an administrator.')
+    }
     const attributes: Record<string, string> = {}
     for (const { Name, Value } of attributeList(user)) if (Name !== 'sub') attributes[Name] = Value
     const session = createSession(state, progress, 'NEW_PASSWORD_REQUIRED')

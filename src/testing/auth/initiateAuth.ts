@@ -93,6 +93,7 @@ async function unknownUser(
     sub: typed,
     attributes: new Map(),
     password: `decoy-${Math.random()}`,
+    passwordSetAt: 0,
     status: 'CONFIRMED',
     enabled: true,
     createdAt: 0,

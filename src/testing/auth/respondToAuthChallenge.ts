@@ -125,6 +125,7 @@ const handlers: Record<string, Handler> = {
     }
     step.user.attributes = candidate.attributes
     step.user.password = password
+    step.user.passwordSetAt = step.ctx.state.clock.now()
     step.user.status = 'CONFIRMED'
     step.user.modifiedAt = step.ctx.state.clock.now()
     takeDeviceKey(step)

@@ -46,8 +46,12 @@ export function openSession(
   return session
 }
 
-/** Marks a session spent: a replay gets "session can only be used once". @internal */
+/**
+ * Marks a session spent: a replay gets "session can only be used once". Two answers racing on one
+ * session (both checked before either spent it) end the same way: only the first spends it. @internal
+ */
 export function spend(session: AuthSession): void {
+  if (session.used) throw errors.notAuthorized(MESSAGES.sessionUsed)
   session.used = true
 }
 

@@ -75,6 +75,7 @@ export const AdminCreateUser: Operation = ({ state }, input) => {
     sub,
     attributes: new Map(),
     password: temporary ?? ids.temporaryPassword(),
+    passwordSetAt: now,
     status: 'FORCE_CHANGE_PASSWORD',
     enabled: true,
     createdAt: now,
@@ -97,6 +98,7 @@ export const AdminSetUserPassword: Operation = ({ state }, input) => {
   const password = input.req('Password', 256)
   checkPassword(pool, password)
   user.password = password
+  user.passwordSetAt = state.clock.now()
   user.status = input.bool('Permanent') ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD'
   user.modifiedAt = state.clock.now()
   return {}

@@ -71,6 +71,7 @@ export const ChangePassword: Operation = ({ state }, input) => {
   if (previous !== user.password) throw errors.notAuthorized(MESSAGES.badCredentials)
   checkPassword(pool, proposed)
   user.password = proposed
+  user.passwordSetAt = state.clock.now()
   user.modifiedAt = state.clock.now()
   return {}
 }

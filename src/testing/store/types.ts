@@ -89,6 +89,8 @@ export interface User {
   sub: string
   attributes: Map<string, string>
   password: string
+  /** When the password was set (temporary passwords expire after the pool's TemporaryPasswordValidityDays). */
+  passwordSetAt: number
   status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
   enabled: boolean
   createdAt: number
