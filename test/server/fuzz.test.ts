@@ -97,3 +97,57 @@ it('answers 5,000 generated requests with 200 or a 400 carrying a __type, and st
   const alive = await send('AWSCognitoIdentityProviderService.DescribeUserPool', JSON.stringify({ UserPoolId: s.poolId }))
   expect(alive.status).toBe(200)
 }, 60_000)
+
+it('survives 1,000 mutations of valid requests that carry live sessions, tokens and device keys', async () => {
+  const { srpSignIn, deviceConfig } = await import('./helpers')
+  const { InitiateAuthCommand, ConfirmDeviceCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+  const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
+  const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
+  await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+  const live = async () =>
+    (await h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: 'abc123', DEVICE_KEY: secrets.deviceKey } }))).Session!
+  const valid: [string, () => Promise<Record<string, unknown>>][] = [
+    ['RespondToAuthChallenge', async () => ({ ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: await live(), ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', PASSWORD_CLAIM_SIGNATURE: 'AAAA', TIMESTAMP: 'Tue Jan 1 06:06:09 UTC 2019', DEVICE_KEY: secrets.deviceKey } })],
+    ['RespondToAuthChallenge', async () => ({ ClientId: s.clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: await live(), ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: secrets.deviceKey, SRP_A: 'abc' } })],
+    ['ConfirmDevice', async () => ({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config })],
+    ['UpdateDeviceStatus', async () => ({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' })],
+    ['ListDevices', async () => ({ AccessToken: tokens.AccessToken, Limit: 1 })],
+    ['AssociateSoftwareToken', async () => ({ AccessToken: tokens.AccessToken })],
+    ['VerifySoftwareToken', async () => ({ AccessToken: tokens.AccessToken, UserCode: '123456' })],
+    ['UpdateUserAttributes', async () => ({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'name', Value: 'A' }] })],
+    ['SetUserMFAPreference', async () => ({ AccessToken: tokens.AccessToken, SMSMfaSettings: { Enabled: false } })],
+    ['InitiateAuth', async () => ({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: secrets.deviceKey } })],
+    ['AdminListDevices', async () => ({ UserPoolId: s.poolId, Username: 'alice', Limit: 2 })],
+    ['AdminGetDevice', async () => ({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey })],
+  ]
+  const mutation = fc.record({
+    which: fc.nat({ max: valid.length - 1 }),
+    path: fc.array(fc.nat({ max: 10 }), { minLength: 1, maxLength: 2 }),
+    replacement: fc.oneof(fc.constant(undefined), fc.constant(null), scalar(), fc.jsonValue({ maxDepth: 2 })),
+  })
+  await fc.assert(
+    fc.asyncProperty(mutation, async ({ which, path, replacement }) => {
+      const [operation, make] = valid[which]!
+      const body = JSON.parse(JSON.stringify(await make())) as Record<string, unknown>
+      // Replace one member (or one member of a nested map) with something else.
+      let target: Record<string, unknown> = body
+      for (let i = 0; i < path.length; i++) {
+        const keys = Object.keys(target)
+        if (keys.length === 0) break
+        const key = keys[path[i]! % keys.length]!
+        const next = target[key]
+        if (i < path.length - 1 && next && typeof next === 'object' && !Array.isArray(next)) {
+          target = next as Record<string, unknown>
+          continue
+        }
+        if (replacement === undefined) delete target[key]
+        else target[key] = replacement
+        break
+      }
+      const { status, text } = await send(`AWSCognitoIdentityProviderService.${operation}`, JSON.stringify(body))
+      expect([200, 400]).toContain(status)
+      if (status === 400) expect(typeof (JSON.parse(text) as { __type?: unknown }).__type).toBe('string')
+    }),
+    { numRuns: 1000 },
+  )
+}, 60_000)
