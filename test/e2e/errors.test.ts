@@ -61,6 +61,17 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     expect(view).toMatchObject({ step: 'signedOut', error: { code: 'SESSION_EXPIRED' } })
   })
 
+  it('an expired refresh token returns to signedOut with its error and clears the tokens', async () => {
+    const pool = await h.pool()
+    await h.user(pool, 'exp', PASSWORD)
+    const client = h.client(pool, kind)
+    expect((await client.signIn({ username: 'exp', password: PASSWORD })).step).toBe('signedIn')
+    h.cognito.clock.advance(31 * 86_400_000)
+    expect(await client.getTokens()).toBeNull()
+    expect(client.getView()).toMatchObject({ step: 'signedOut', error: { code: 'NOT_AUTHORIZED' } })
+    expect(ops(client.calls).at(-1)).toBe('InitiateAuth')
+  })
+
   it('throttling is retried with backoff (injected sleep) and succeeds', async () => {
     const pool = await h.pool()
     await h.user(pool, 'thr', PASSWORD)
