@@ -3,7 +3,7 @@
 // its own process (the bin, bundled from source), the clients here with the real AWS SDK client and ./srp.
 // No peer is measured side by side: no installable emulator verifies SRP (spec/cognito-api.md).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -25,6 +25,16 @@ const PASSWORD = 'Bench-passw0rd'
 const cli = join(mkdtempSync(join(tmpdir(), 'bench-server-')), 'cli.mjs')
 writeFileSync(cli, await bundle({ entry: 'src/testing/cli.ts', platform: 'node', minify: false }))
 const srp = await importText(await bundle({ entry: 'src/srp/index.ts', platform: 'node', minify: false }))
+
+/** CPU seconds the server process has used (Linux /proc; 0 elsewhere). */
+const serverCpuSeconds = () => {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
 
 const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
 const endpoint = await new Promise((resolve, reject) => {
@@ -66,6 +76,7 @@ try {
   }
 
   for (const u of users) await signIn(u) // warm-up: verifiers cached, JIT warm
+  const serverCpuBefore = serverCpuSeconds()
   let count = 0
   const deadline = performance.now() + SECONDS * 1000
   const started = performance.now()
@@ -78,13 +89,9 @@ try {
     }),
   )
   const elapsed = (performance.now() - started) / 1000
-  const cpu = process.cpuUsage()
-  console.log(`client process CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`)
-  try {
-    const stat = (await import('node:fs')).readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    console.log(`server process CPU: ${((Number(stat[11]) + Number(stat[12])) / 100).toFixed(1)} s`)
-  } catch {}
+  const serverCpu = serverCpuSeconds() - serverCpuBefore
   console.log(`local Cognito server: ${(count / elapsed).toFixed(1)} sign-ins/s (USER_SRP_AUTH + PASSWORD_VERIFIER, ${CLIENTS} concurrent clients, ${count} in ${elapsed.toFixed(1)} s)`)
+  if (serverCpu > 0) console.log(`server CPU per sign-in: ${((serverCpu * 1000) / count).toFixed(1)} ms (of one core)`)
   console.log('peers: none measured; cognito-local and moto do not verify SRP, LocalStack needs a licence (spec/cognito-api.md)')
 } finally {
   child.kill('SIGTERM')
