@@ -54,6 +54,7 @@ function sendInvitation(state: LocalState, user: User, input: Input): void {
   }
 }
 
+/** AdminCreateUser: Creates a user in FORCE_CHANGE_PASSWORD with a temporary password (invitation to the outbox unless suppressed). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html @internal */
 export const AdminCreateUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const given = input.req('Username', 128)
@@ -92,6 +93,7 @@ export const AdminCreateUser: Operation = ({ state }, input) => {
   return { User: userType(user) }
 }
 
+/** AdminSetUserPassword: Sets a password, permanent (CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html @internal */
 export const AdminSetUserPassword: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -104,6 +106,7 @@ export const AdminSetUserPassword: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminGetUser: A user with attributes, status and MFA settings. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html @internal */
 export const AdminGetUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -118,6 +121,7 @@ export const AdminGetUser: Operation = ({ state }, input) => {
   }
 }
 
+/** AdminDeleteUser: Deletes a user and ends their sessions. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html @internal */
 export const AdminDeleteUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -126,6 +130,7 @@ export const AdminDeleteUser: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminUpdateUserAttributes: Writes attributes of a user, custom ones included. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateUserAttributes.html @internal */
 export const AdminUpdateUserAttributes: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -135,6 +140,7 @@ export const AdminUpdateUserAttributes: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminDeleteUserAttributes: Removes attributes of a user. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUserAttributes.html @internal */
 export const AdminDeleteUserAttributes: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -143,12 +149,14 @@ export const AdminDeleteUserAttributes: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminSetUserMFAPreference: Turns a user's MFA methods on or off and sets the preferred one. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html @internal */
 export const AdminSetUserMFAPreference: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   setMfaPreference(state.requireUser(pool, input.req('Username', 128)), input)
   return {}
 }
 
+/** AdminUserGlobalSignOut: Ends every sign-in of a user. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html @internal */
 export const AdminUserGlobalSignOut: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -156,6 +164,7 @@ export const AdminUserGlobalSignOut: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminDisableUser: Disables a user and ends their sessions. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html @internal */
 export const AdminDisableUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
@@ -164,6 +173,7 @@ export const AdminDisableUser: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminEnableUser: Enables a user. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminEnableUser.html @internal */
 export const AdminEnableUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   state.requireUser(pool, input.req('Username', 128)).enabled = true

@@ -69,6 +69,7 @@ export function describeClient(client: AppClient): Record<string, unknown> {
   }
 }
 
+/** CreateUserPoolClient: Creates an app client: secret, flows, session validity, existence errors, revocation, token validity. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html @internal */
 export const CreateUserPoolClient: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const now = state.clock.now()
@@ -96,10 +97,12 @@ export const CreateUserPoolClient: Operation = ({ state }, input) => {
   return { UserPoolClient: describeClient(client) }
 }
 
+/** DescribeUserPoolClient: The client as UserPoolClientType. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolClient.html @internal */
 export const DescribeUserPoolClient: Operation = ({ state }, input) => ({
   UserPoolClient: describeClient(state.client(input.req('ClientId'), input.req('UserPoolId')).client),
 })
 
+/** UpdateUserPoolClient: Updates a client. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html @internal */
 export const UpdateUserPoolClient: Operation = ({ state }, input) => {
   const { client } = state.client(input.req('ClientId'), input.req('UserPoolId'))
   apply(client, input)
@@ -107,6 +110,7 @@ export const UpdateUserPoolClient: Operation = ({ state }, input) => {
   return { UserPoolClient: describeClient(client) }
 }
 
+/** DeleteUserPoolClient: Deletes a client. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPoolClient.html @internal */
 export const DeleteUserPoolClient: Operation = ({ state }, input) => {
   const { pool, client } = state.client(input.req('ClientId'), input.req('UserPoolId'))
   pool.clients.delete(client.id)

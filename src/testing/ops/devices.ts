@@ -108,6 +108,7 @@ export const ConfirmDevice: Operation = ({ state }, input) => {
   return { UserConfirmationNecessary: prompt }
 }
 
+/** UpdateDeviceStatus: Sets a device of the caller remembered or not_remembered. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html @internal */
 export const UpdateDeviceStatus: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   const device = findDevice(state, pool, user, input.req('DeviceKey', 55), false)
@@ -116,16 +117,19 @@ export const UpdateDeviceStatus: Operation = ({ state }, input) => {
   return {}
 }
 
+/** GetDevice: One remembered device of the caller; not_remembered ones are "Device does not exist.". @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetDevice.html @internal */
 export const GetDevice: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   return { Device: deviceType(state, pool, user, findDevice(state, pool, user, input.req('DeviceKey', 55), true)) }
 }
 
+/** ListDevices: The caller's remembered devices, paged (Limit up to 60, PaginationToken). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListDevices.html @internal */
 export const ListDevices: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   return page(state, pool, user, input, true)
 }
 
+/** ForgetDevice: Removes a device of the caller; refresh tokens bound to it stop working. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html @internal */
 export const ForgetDevice: Operation = ({ state }, input) => {
   const { pool, user, claims } = authenticate(state, input.req('AccessToken', 8192))
   const key = input.str('DeviceKey', 55) ?? (typeof claims.device_key === 'string' ? claims.device_key : undefined)
@@ -134,16 +138,19 @@ export const ForgetDevice: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AdminGetDevice: Any confirmed device of a user, whatever its status. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetDevice.html @internal */
 export const AdminGetDevice: Operation = (ctx, input) => {
   const { pool, user } = adminUser(ctx, input)
   return { Device: deviceType(ctx.state, pool, user, findDevice(ctx.state, pool, user, input.req('DeviceKey', 55), false)) }
 }
 
+/** AdminListDevices: Every confirmed device of a user, paged. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListDevices.html @internal */
 export const AdminListDevices: Operation = (ctx, input) => {
   const { pool, user } = adminUser(ctx, input)
   return page(ctx.state, pool, user, input, false)
 }
 
+/** AdminUpdateDeviceStatus: Sets a user's device remembered or not_remembered. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateDeviceStatus.html @internal */
 export const AdminUpdateDeviceStatus: Operation = (ctx, input) => {
   const { pool, user } = adminUser(ctx, input)
   const device = findDevice(ctx.state, pool, user, input.req('DeviceKey', 55), false)
@@ -152,6 +159,7 @@ export const AdminUpdateDeviceStatus: Operation = (ctx, input) => {
   return {}
 }
 
+/** AdminForgetDevice: Removes a user's device; refresh tokens bound to it stop working. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminForgetDevice.html @internal */
 export const AdminForgetDevice: Operation = (ctx, input) => {
   const { pool, user } = adminUser(ctx, input)
   forget(ctx.state, user, findDevice(ctx.state, pool, user, input.req('DeviceKey', 55), false))

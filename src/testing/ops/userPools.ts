@@ -64,6 +64,7 @@ export function describePool(pool: UserPool): Record<string, unknown> {
   }
 }
 
+/** CreateUserPool: Creates a pool: policies, MFA, DeviceConfiguration, schema, username attributes or aliases. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html @internal */
 export const CreateUserPool: Operation = ({ state }, input) => {
   const name = input.req('PoolName', 128)
   const now = state.clock.now()
@@ -102,8 +103,10 @@ export const CreateUserPool: Operation = ({ state }, input) => {
   return { UserPool: describePool(pool) }
 }
 
+/** DescribeUserPool: The pool as UserPoolType. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html @internal */
 export const DescribeUserPool: Operation = ({ state }, input) => ({ UserPool: describePool(state.pool(input.req('UserPoolId'))) })
 
+/** DeleteUserPool: Deletes a pool and its clients. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPool.html @internal */
 export const DeleteUserPool: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   for (const id of pool.clients.keys()) state.clients.delete(id)
@@ -111,6 +114,7 @@ export const DeleteUserPool: Operation = ({ state }, input) => {
   return {}
 }
 
+/** UpdateUserPool: Updates a pool; DeviceConfiguration not given turns tracking off, as a replacement. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html @internal */
 export const UpdateUserPool: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   if (input.has('Policies')) pool.passwordPolicy = readPasswordPolicy(input.obj('Policies'), pool.passwordPolicy)
@@ -124,6 +128,7 @@ export const UpdateUserPool: Operation = ({ state }, input) => {
   return {}
 }
 
+/** AddCustomAttributes: Adds custom attributes to the schema. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddCustomAttributes.html @internal */
 export const AddCustomAttributes: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   for (const entry of input.list('CustomAttributes')) addSchemaAttribute(pool.schema, entry)
@@ -139,6 +144,7 @@ function mfaConfig(pool: UserPool): Record<string, unknown> {
   }
 }
 
+/** SetUserPoolMfaConfig: Replaces the pool's MFA configuration (methods not given are turned off). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html @internal */
 export const SetUserPoolMfaConfig: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   // What is omitted is turned off, as a replacement of the whole MFA configuration.
@@ -157,4 +163,5 @@ export const SetUserPoolMfaConfig: Operation = ({ state }, input) => {
   return mfaConfig(pool)
 }
 
+/** GetUserPoolMfaConfig: The pool's MFA configuration. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html @internal */
 export const GetUserPoolMfaConfig: Operation = ({ state }, input) => mfaConfig(state.pool(input.req('UserPoolId')))

@@ -7,6 +7,7 @@ import { authenticate } from '../tokens/accessToken'
 import { mfaSummary, setMfaPreference } from '../userMfa'
 import type { Operation } from './types'
 
+/** GetUser: The caller's user name, attributes and MFA settings. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html @internal */
 export const GetUser: Operation = ({ state }, input) => {
   const { user } = authenticate(state, input.req('AccessToken', 8192))
   return { Username: user.username, UserAttributes: attributeList(user), ...mfaSummary(user) }
@@ -46,6 +47,7 @@ export const UpdateUserAttributes: Operation = ({ state }, input) => {
   return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {}
 }
 
+/** VerifyUserAttribute: Checks the code sent for a changed e-mail or phone and marks it verified. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html @internal */
 export const VerifyUserAttribute: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   const attr = input.req('AttributeName')
@@ -57,6 +59,7 @@ export const VerifyUserAttribute: Operation = ({ state }, input) => {
   return {}
 }
 
+/** DeleteUserAttributes: Removes attributes of the caller. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserAttributes.html @internal */
 export const DeleteUserAttributes: Operation = ({ state }, input) => {
   const { pool, client, user } = authenticate(state, input.req('AccessToken', 8192))
   const names = input.strings('UserAttributeNames') ?? []
@@ -64,6 +67,7 @@ export const DeleteUserAttributes: Operation = ({ state }, input) => {
   return {}
 }
 
+/** ChangePassword: Changes the caller's password after checking the old one and the policy. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html @internal */
 export const ChangePassword: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   const previous = input.req('PreviousPassword', 256)
@@ -76,11 +80,13 @@ export const ChangePassword: Operation = ({ state }, input) => {
   return {}
 }
 
+/** SetUserMFAPreference: Turns the caller's MFA methods on or off and sets the preferred one. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html @internal */
 export const SetUserMFAPreference: Operation = ({ state }, input) => {
   setMfaPreference(authenticate(state, input.req('AccessToken', 8192)).user, input)
   return {}
 }
 
+/** DeleteUser: Deletes the caller and ends their sessions. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUser.html @internal */
 export const DeleteUser: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
   state.signOutEverywhere(pool.id, user.username)
