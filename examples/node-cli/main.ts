@@ -6,7 +6,7 @@
 // past the trust deadline, MFA asked again, remember again. Every view and every Cognito call is
 // printed with its time. It exits 0 when every step went as described, 1 otherwise.
 //
-// `npm start -- --interactive` asks you at the terminal instead. With COGNITO_USER_POOL_ID,
+// `npm start -- --interactive` asks you at the terminal instead (the cognito-auth-machine/terminal adapter). With COGNITO_USER_POOL_ID,
 // COGNITO_CLIENT_ID and AWS_REGION set it signs in to that real pool (interactive).
 // `--fetch` uses the small fetch transport instead of the AWS SDK.
 import {
@@ -17,7 +17,6 @@ import {
   CreateUserPoolCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { createInterface } from 'node:readline/promises'
 import {
   awsSdkTransport,
   createAuthClient,
@@ -27,6 +26,7 @@ import {
   type AuthView,
   type CognitoTransport,
 } from 'cognito-auth-machine'
+import { readlineIO, runTerminal, type TerminalIO } from 'cognito-auth-machine/terminal'
 import { startLocalCognito, totp, type LocalCognito } from 'cognito-auth-machine/testing'
 
 const DAY = 86_400_000
@@ -181,62 +181,25 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   await client.signOut()
 }
 
+/** `--interactive`: the terminal adapter asks a person for whatever each view needs. */
 async function ask(demo: Demo, local: LocalCognito | undefined): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout })
-  const secrets: string[] = []
-  const hint = () => (local && secrets.length ? `  (local server: current code ${totp(secrets.at(-1)!, local.clock.now())})` : '')
+  const io = readlineIO()
+  let secret: string | undefined
+  const unsubscribe = demo.client.subscribe((view) => {
+    if (view.step === 'totpSetup') secret = view.secret
+  })
+  // On the local server nobody has an authenticator app: show the current code with each code question.
+  const hinted: TerminalIO = {
+    say: (text) => io.say(text),
+    ask: (question, options) =>
+      io.ask(local && secret && /code/i.test(question) ? `${question} (local server: now ${totp(secret, local.clock.now())})` : question, options),
+  }
+  if (local) io.say(`local user: ${USER.username} / ${USER.password}`)
   try {
-    for (;;) {
-      const view = demo.client.getView()
-      switch (view.step) {
-        case 'signedOut':
-        case 'error': {
-          if (view.step === 'error' && view.canRetry && (await rl.question('retry? [Y/n] ')).toLowerCase() !== 'n') {
-            await demo.client.retry()
-            break
-          }
-          const username = await rl.question(`username${local ? ` [${USER.username}]` : ''}: `)
-          const password = await rl.question(`password${local ? ` [${USER.password}]` : ''}: `)
-          await demo.client.signIn({ username: username || USER.username, password: password || USER.password })
-          break
-        }
-        case 'mfaCode':
-          await demo.client.submitCode(await rl.question(`code from ${view.channel}${hint()}: `))
-          break
-        case 'selectMfa':
-          await demo.client.selectMfa((await rl.question(`MFA method (${view.options.join('/')}): `)) as never)
-          break
-        case 'totpSetup':
-          secrets.push(view.secret)
-          console.log(`add this to your authenticator: ${view.otpauthUri}`)
-          await demo.client.confirmTotpSetup(await rl.question(`first code${hint()}: `))
-          break
-        case 'newPassword':
-          await demo.client.submitNewPassword({ password: await rl.question('new password: ') })
-          break
-        case 'customChallenge':
-          await demo.client.answerCustomChallenge(await rl.question('answer: '))
-          break
-        case 'rememberDevice':
-          await demo.client.rememberDevice((await rl.question('remember this device? [y/N] ')).toLowerCase() === 'y')
-          break
-        case 'signedIn': {
-          const action = await rl.question('signed in. [o]ut, [g]lobal sign-out, [l]ist devices, [f]orget device, [a]dvance clock 31 days, [q]uit: ')
-          if (action === 'o') await demo.client.signOut()
-          else if (action === 'g') await demo.client.signOut({ global: true })
-          else if (action === 'l') console.log(await demo.client.listDevices())
-          else if (action === 'f') await demo.client.forgetDevice()
-          else if (action === 'a' && local) local.clock.advance(31 * DAY)
-          else if (action === 'q') return
-          break
-        }
-        case 'working':
-          await new Promise((resolve) => setTimeout(resolve, 50))
-          break
-      }
-    }
+    await runTerminal(demo.client, hinted)
   } finally {
-    rl.close()
+    unsubscribe()
+    io.close()
   }
 }
 
