@@ -148,6 +148,15 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   })
   const actor = createActor(machine, {
     input: { authFlow: config.authFlow ?? 'USER_SRP_AUTH' },
+    // Timers (refresh, trust deadline) must not keep a Node process alive on their own.
+    clock: {
+      setTimeout: (fn: (...args: unknown[]) => void, ms: number) => {
+        const timer = setTimeout(fn, ms)
+        ;(timer as { unref?: () => void }).unref?.()
+        return timer
+      },
+      clearTimeout: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    },
     ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
   })
   const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
