@@ -1,5 +1,5 @@
 // Options for the open points, and the flows the other files do not cover.
-import { ConfirmDeviceCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { ConfirmDeviceCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../../src/srp'
 import { claims, deviceConfig, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
@@ -36,6 +36,21 @@ describe('refresh', () => {
     expect(expired.name).toBe('NotAuthorizedException')
     const unknown = await failure(h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: 'garbage' } })))
     expect(unknown.message).toBe('Invalid Refresh Token')
+  })
+
+  it('GetTokensFromRefreshToken refreshes with the client secret and the device key', async () => {
+    const s = await seed(h.sdk, { client: { GenerateSecret: true }, pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
+    const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
+    const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
+    await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+    const ok = await h.sdk.send(new GetTokensFromRefreshTokenCommand({
+      ClientId: s.clientId, ClientSecret: s.clientSecret, RefreshToken: tokens.RefreshToken, DeviceKey: secrets.deviceKey,
+    }))
+    expect(claims(ok.AuthenticationResult?.AccessToken).device_key).toBe(secrets.deviceKey)
+    const noSecret = await failure(h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, RefreshToken: tokens.RefreshToken, DeviceKey: secrets.deviceKey })))
+    expect(noSecret.name).toBe('NotAuthorizedException')
+    const noDevice = await failure(h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, ClientSecret: s.clientSecret, RefreshToken: tokens.RefreshToken })))
+    expect(noDevice.message).toBe('Invalid Refresh Token')
   })
 })
 

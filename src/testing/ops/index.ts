@@ -1,4 +1,5 @@
 import { AdminInitiateAuth, InitiateAuth } from '../auth/initiateAuth'
+import { GetTokensFromRefreshToken } from '../auth/refresh'
 import { AdminRespondToAuthChallenge, RespondToAuthChallenge } from '../auth/respondToAuthChallenge'
 import * as adminUsers from './adminUsers'
 import * as clients from './clients'
@@ -20,6 +21,7 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   AdminInitiateAuth,
   RespondToAuthChallenge,
   AdminRespondToAuthChallenge,
+  GetTokensFromRefreshToken,
 })
 // Helpers the modules also export (describePool, deviceType…) are not operations: only PascalCase names are.
 for (const [name, value] of Object.entries(operations)) if (typeof value !== 'function' || !/^[A-Z]/.test(name)) delete operations[name]
