@@ -5,6 +5,9 @@
 // that real pool instead. Then it starts Vite's dev server for the example.
 import { createServer } from 'vite'
 
+// The local server's seeding uses the AWS SDK, which warns about Node 20 on every start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const name = process.argv[2]
 if (!['react', 'vue', 'svelte'].includes(name)) {
   console.error('usage: node examples/dev.mjs react|vue|svelte')
