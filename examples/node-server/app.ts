@@ -38,8 +38,8 @@ function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, v
   })
 }
 
-/** The browser's device id and session id, made and set when missing (or malformed); a new session id when `fresh`. */
-function ids(request: FastifyRequest, reply: FastifyReply, fresh = false): { deviceId: string; sessionId: string } {
+/** The browser's device id and session id, made and set when missing (or malformed), a new session id when `fresh`; and its user agent as a device name. */
+function ids(request: FastifyRequest, reply: FastifyReply, fresh = false): { deviceId: string; sessionId: string; deviceName?: string } {
   let deviceId = request.cookies[DEVICE]
   if (!deviceId || !ID.test(deviceId)) {
     deviceId = newId()
@@ -50,7 +50,8 @@ function ids(request: FastifyRequest, reply: FastifyReply, fresh = false): { dev
     sessionId = newId()
     setCookie(request, reply, SESSION, sessionId)
   }
-  return { deviceId, sessionId }
+  const agent = request.headers['user-agent']
+  return { deviceId, sessionId, ...(agent ? { deviceName: agent.slice(0, 1024) } : {}) }
 }
 
 type Body = Record<string, string | undefined>

@@ -47,12 +47,12 @@ function settled(client: AuthClient): Promise<AuthView> {
  * run one at a time across all processes (a Redis lock), so a double submit cannot fork the sign-in.
  *
  * @param config - pool, client, secret, Redis
- * @param ids - the browser's device id and session id (from its cookies)
+ * @param ids - the browser's device id and session id (from its cookies), and a name for a new device (its user agent)
  * @param act - drives the client one step; gets the restored view
  */
 export async function authStep(
   config: BffAuthConfig,
-  ids: { deviceId: string; sessionId: string },
+  ids: { deviceId: string; sessionId: string; deviceName?: string },
   act: (client: AuthClient, view: AuthView) => Promise<unknown>,
 ): Promise<AuthView> {
   const prefix = config.prefix ?? 'bff:'
@@ -65,6 +65,7 @@ export async function authStep(
       clientSecret: config.clientSecret,
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       ...(config.trust ? { trust: config.trust } : {}),
+      ...(ids.deviceName ? { deviceName: ids.deviceName } : {}),
       storage: redisStorage({ client: config.redis, prefix: `${prefix}device:${ids.deviceId}:` }),
       ...(saved ? { snapshot: JSON.parse(saved) as never } : {}),
     })

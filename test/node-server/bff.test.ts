@@ -1,0 +1,153 @@
+// The confidential-client BFF (examples/node-server) end to end in Debian's Chromium: two server
+// processes behind one port, state in a real redis-server, Cognito played by the local server with a
+// client secret. The server process is restarted between the password and the MFA step of one sign-in.
+import { request } from 'node:http'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../browser/launchChromium'
+import { startHarness, type Harness, type Pool } from '../e2e/harness'
+import { connect, startRedis, type RedisServer } from '../redis/redisServer'
+import { freePort, startBff, type BffProcess } from './bffProcess'
+
+const PASSWORD = 'correct horse 1'
+
+let h: Harness
+let redisServer: RedisServer
+let redis: Awaited<ReturnType<typeof connect>>
+let browser: Browser
+let pool: Pool
+let secret: string
+let port: number
+let env: Record<string, string>
+let bff: BffProcess | undefined
+
+beforeAll(async () => {
+  ;[h, redisServer, browser, port] = await Promise.all([startHarness(), startRedis(), launchChromium(), freePort()])
+  redis = await connect(redisServer.url)
+  pool = await h.pool({ mfa: 'ON', devices: 'opt-in', secret: true, schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }] })
+  await h.user(pool, 'ana', PASSWORD)
+  secret = await h.enrolTotp(pool, 'ana', PASSWORD)
+  env = {
+    COGNITO_USER_POOL_ID: pool.userPoolId,
+    COGNITO_CLIENT_ID: pool.clientId,
+    COGNITO_CLIENT_SECRET: pool.clientSecret!,
+    COGNITO_ENDPOINT: h.cognito.endpoint,
+    REDIS_URL: redisServer.url,
+    WORKERS: '2',
+    TRUST_DAYS: '30',
+    TRUST_ATTRIBUTE: 'custom:trusted_devices',
+  }
+  bff = await startBff(port, env)
+}, 120_000)
+
+afterAll(async () => {
+  await bff?.stop()
+  await browser?.close()
+  redis?.destroy()
+  await redisServer?.stop()
+  await h?.close()
+})
+
+/** Every process that answered the page, by its `x-served-by` header. */
+function servedBy(page: Page): Set<string> {
+  const pids = new Set<string>()
+  page.on('response', (response) => {
+    const pid = response.headers()['x-served-by']
+    if (pid) pids.add(pid)
+  })
+  return pids
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.fill('input[name=username]', 'ana')
+  await page.fill('input[name=password]', PASSWORD)
+  await page.click('button:has-text("Sign in")')
+}
+
+describe('confidential-client BFF (examples/node-server)', () => {
+  it('signs in with password, MFA across a server restart, remember this browser; devices; sign-out; then no MFA', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const pids = servedBy(page)
+    await page.goto(bff!.url)
+    expect(await page.textContent('h1')).toBe('Sign in')
+
+    await signIn(page)
+    expect(await page.textContent('h1')).toBe('Enter your code')
+
+    // The server process goes away between two steps of the sign-in; a new one takes the next step.
+    await bff!.stop()
+    bff = await startBff(port, env)
+
+    await page.fill('input[name=code]', h.code(secret))
+    await page.click('button:has-text("Continue")')
+    expect(await page.textContent('h1')).toBe('Remember this browser?')
+    await page.click('button:has-text("Remember")')
+    expect(await page.textContent('h1')).toBe('Signed in as ana')
+    expect(await page.textContent('#device-status')).toContain('remembered')
+    const rows = await page.locator('#devices tr[data-device-key]').count()
+    expect(rows).toBe(1)
+    expect(await page.textContent('#devices')).toContain('(this browser)')
+    expect(await page.textContent('#devices')).toContain('HeadlessChrome') // named after the browser, not the server
+    await page.screenshot({ path: 'test-results/bff-signed-in.png' })
+
+    // The browser holds two random handles, HttpOnly and SameSite, and nothing else: no token, no secret.
+    const cookies = await context.cookies()
+    expect(cookies.map((c) => c.name).sort()).toEqual(['cam_device', 'cam_sid'])
+    for (const c of cookies) {
+      expect(c).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false })
+      expect(c.value).toMatch(/^[\w-]{43}$/)
+    }
+    expect(await page.content()).not.toMatch(/eyJ[\w-]+\.eyJ/)
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+
+    // The device secret and the tokens live in Redis under this browser's device id.
+    const deviceId = cookies.find((c) => c.name === 'cam_device')!.value
+    const keys = await redis.keys(`bff:device:${deviceId}:*`)
+    expect(keys.some((k) => k.includes('.device.'))).toBe(true)
+    const sessionId = cookies.find((c) => c.name === 'cam_sid')!.value
+    expect(await redis.ttl(`bff:flight:${sessionId}`)).toBeGreaterThan(0)
+
+    await page.click('button:has-text("Sign out")')
+    expect(await page.textContent('h1')).toBe('Sign in')
+
+    // The remembered browser signs in again without MFA (device SRP with the secret kept server-side).
+    await signIn(page)
+    expect(await page.textContent('h1')).toBe('Signed in as ana')
+
+    // Two processes behind the one port both served this browser, before and after the restart.
+    expect(pids.size).toBeGreaterThanOrEqual(3)
+    await context.close()
+  })
+
+  it('a wrong MFA code shows the error with a way back, and nothing leaks into the page', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(bff!.url)
+    await signIn(page)
+    expect(await page.textContent('h1')).toBe('Enter your code')
+    await page.fill('input[name=code]', '000000')
+    await page.click('button:has-text("Continue")')
+    expect(await page.textContent('h1')).toBe('Something went wrong')
+    expect(await page.getAttribute('[role=alert]', 'data-code')).toBe('CODE_MISMATCH')
+    await page.click('button:has-text("Try again")')
+    expect(await page.textContent('h1')).toBe('Enter your code')
+    await context.close()
+  })
+
+  it('sets Secure on its cookies outside loopback', async () => {
+    const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: 'bff.example.com' } }, (res) => {
+        res.resume()
+        resolve(res.headers)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    const cookies = headers['set-cookie'] as string[]
+    expect(cookies).toHaveLength(2)
+    for (const c of cookies) expect(c).toMatch(/; Secure/)
+    for (const c of cookies) expect(c).toMatch(/; HttpOnly/)
+    for (const c of cookies) expect(c).toMatch(/; SameSite=Lax/)
+  })
+})
