@@ -23,6 +23,7 @@ export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: { u
       username: who.username,
       userId: typeof claims.username === 'string' ? claims.username : (who.userId ?? who.username),
       expiresAt,
+      issuedAt: now,
       deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
     }
     await kit.sessions.save({

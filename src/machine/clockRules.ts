@@ -2,12 +2,17 @@ import type { AuthContext } from './types'
 
 /** Refresh this long before the tokens expire (at most half their life). */
 export const REFRESH_MARGIN_MS = 5 * 60_000
+/** Tokens younger than this are never refreshed (so very short lifetimes cannot spin). */
+const MIN_TOKEN_AGE_MS = 1000
 /** setTimeout's limit; longer waits are cut and re-checked. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** When tokens should be refreshed. */
+/** When tokens should be refreshed: 5 minutes before expiry, or half-way for shorter lifetimes. */
 function refreshAt(context: AuthContext): number | null {
-  return context.signedIn ? context.signedIn.expiresAt - REFRESH_MARGIN_MS : null
+  const s = context.signedIn
+  if (!s) return null
+  const margin = Math.min(REFRESH_MARGIN_MS, (s.expiresAt - s.issuedAt) / 2)
+  return Math.max(s.expiresAt - margin, s.issuedAt + MIN_TOKEN_AGE_MS)
 }
 
 /** When the device's trust lapses, if it is remembered with a deadline. */

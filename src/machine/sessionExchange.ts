@@ -60,9 +60,10 @@ export async function refreshSession(kit: ActorKit): Promise<SessionInfo> {
   const out = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params })
   const result = out.AuthenticationResult
   if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'refresh returned no tokens')
-  const expiresAt = kit.now() + (result.ExpiresIn ?? 3600) * 1000
+  const issuedAt = kit.now()
+  const expiresAt = issuedAt + (result.ExpiresIn ?? 3600) * 1000
   const tokens = { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? stored.tokens.refreshToken, expiresAt }
-  const session: SessionInfo = { username: stored.username, userId: stored.userId, expiresAt, deviceKey: stored.deviceKey }
+  const session: SessionInfo = { username: stored.username, userId: stored.userId, expiresAt, issuedAt, deviceKey: stored.deviceKey }
   await kit.sessions.save({ ...session, tokens })
   return session
 }

@@ -39,6 +39,7 @@ function valid(value: unknown): value is StoredSession {
     typeof s.username === 'string' &&
     typeof s.userId === 'string' &&
     typeof s.expiresAt === 'number' &&
+    typeof s.issuedAt === 'number' &&
     (s.deviceKey === null || typeof s.deviceKey === 'string') &&
     typeof t === 'object' &&
     t !== null &&

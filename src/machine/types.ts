@@ -16,6 +16,8 @@ export interface SessionInfo {
   userId: string
   /** When the access and ID tokens expire, epoch milliseconds. */
   expiresAt: number
+  /** When they were issued (by the client's clock), epoch milliseconds. */
+  issuedAt: number
   /** The device key the tokens are bound to, if any. */
   deviceKey: string | null
 }

@@ -5,7 +5,7 @@ import { AuthError, authMachine, conceal, connect, type AuthAnswer, type AuthEve
 const PASSWORD = 'Pa55word-that-must-not-leak'
 const NEW_PASSWORD = 'N3w-password-that-must-not-leak'
 
-const session = { username: 'ana', userId: 'sub-1', expiresAt: Date.now() + 3_600_000, deviceKey: null }
+const session = { username: 'ana', userId: 'sub-1', expiresAt: Date.now() + 3_600_000, issuedAt: Date.now(), deviceKey: null }
 const tokens: AuthAnswer = { kind: 'authenticated', session, newDevice: null }
 const challenge = (name: string, parameters: Record<string, string> = {}): AuthAnswer => ({ kind: 'challenge', name, session: `s-${name}`, parameters, userId: 'sub-1' })
 const device = { userId: 'sub-1', deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000001', status: 'remembered' as const, confirmedAt: 1, trustedUntil: null }
@@ -171,5 +171,29 @@ describe('no password in any persisted snapshot, view, error or inspection event
     expect(all).not.toContain(PASSWORD)
     expect(all).not.toContain(NEW_PASSWORD)
     expect(all).toContain('[concealed]')
+  })
+})
+
+describe('clock rules', () => {
+  it('refresh is due 5 minutes before expiry, or half-way for short lifetimes, never for fresh tokens', async () => {
+    const { clockRules } = await import('../../src/index')
+    let now = 0
+    const rules = clockRules(() => now)
+    const context = (issuedAt: number, expiresAt: number) =>
+      ({ context: { signedIn: { username: 'a', userId: 'a', issuedAt, expiresAt, deviceKey: null }, device: null } }) as never
+    const hour = context(0, 3_600_000)
+    now = 3_300_000 - 1
+    expect(rules.guards.refreshDue(hour)).toBe(false)
+    now = 3_300_000
+    expect(rules.guards.refreshDue(hour)).toBe(true)
+    const fiveMinutes = context(0, 300_000)
+    now = 149_999
+    expect(rules.guards.refreshDue(fiveMinutes)).toBe(false)
+    now = 150_000
+    expect(rules.guards.refreshDue(fiveMinutes)).toBe(true)
+    const instant = context(0, 0)
+    now = 999
+    expect(rules.guards.refreshDue(instant)).toBe(false)
+    expect(rules.delays.nextCheck(instant)).toBe(1000)
   })
 })
