@@ -126,6 +126,20 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     expect(view.step).toBe('signedIn')
   })
 
+  it('a failed ConfirmDevice can be retried; the device is confirmed once', async () => {
+    const pool = await h.pool({ devices: 'opt-in' })
+    await h.user(pool, 'cfd', PASSWORD)
+    const client = h.client(pool, kind)
+    h.cognito.faults.inject({ operation: 'ConfirmDevice', status: 500, times: 3 })
+    let view = await client.signIn({ username: 'cfd', password: PASSWORD })
+    expect(view).toMatchObject({ step: 'error', canRetry: true, error: { code: 'INTERNAL_ERROR', retryable: true } })
+    view = await client.retry()
+    expect(view.step).toBe('rememberDevice')
+    view = await client.rememberDevice(true)
+    expect(view).toMatchObject({ step: 'signedIn', device: { status: 'remembered' } })
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'ConfirmDevice', 'ConfirmDevice', 'UpdateDeviceStatus'])
+  })
+
   it('cancel from a waiting step goes back to signedOut and removes nothing else', async () => {
     const { username, client } = await totpUser(kind)
     let view = await client.signIn({ username, password: PASSWORD })
