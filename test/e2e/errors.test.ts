@@ -53,6 +53,24 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     expect(view.step).toBe('signedIn')
   })
 
+  it('a wrong first TOTP code during enrolment can be retried', async () => {
+    const pool = await h.pool({ mfa: 'ON' })
+    await h.user(pool, 'enr', PASSWORD)
+    const client = h.client(pool, kind)
+    let view = await client.signIn({ username: 'enr', password: PASSWORD })
+    if (view.step !== 'totpSetup') throw new Error(view.step)
+    const secret = view.secret
+    const right = h.code(secret)
+    view = await client.confirmTotpSetup(right === '000000' ? '111111' : '000000')
+    expect(view).toMatchObject({ step: 'error', canRetry: true })
+    if (view.step !== 'error') return
+    expect(['ENABLE_SOFTWARE_TOKEN_MFA', 'CODE_MISMATCH']).toContain(view.error.code)
+    view = await client.retry()
+    expect(view).toMatchObject({ step: 'totpSetup', secret })
+    view = await client.confirmTotpSetup(right)
+    expect(view.step).toBe('signedIn')
+  })
+
   it('an expired auth session returns to signedOut with its error', async () => {
     const { username, secret, client } = await totpUser(kind)
     await client.signIn({ username, password: PASSWORD })
