@@ -18,6 +18,7 @@ export function continueSignIn(ctx: OpContext, progress: SignInProgress): Record
   const { pool, client } = state.client(progress.clientId)
   const user = pool.users.get(state.userKey(pool, progress.username))
   if (!user) throw errors.notAuthorized(MESSAGES.sessionInvalid)
+  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed('User is not confirmed.')
   if (user.status === 'FORCE_CHANGE_PASSWORD' && !progress.newPasswordDone) {
     const validDays = pool.passwordPolicy.TemporaryPasswordValidityDays
     if (validDays > 0 && state.clock.now() > user.passwordSetAt + validDays * 86_400_000) {

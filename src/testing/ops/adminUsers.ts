@@ -20,7 +20,8 @@ export function userType(user: User): Record<string, unknown> {
   }
 }
 
-function checkUnique(pool: UserPool, user: User): void {
+/** Refuses a user whose sign-in e-mail or phone (username attribute or alias) another user has. @internal */
+export function checkUnique(pool: UserPool, user: User): void {
   for (const attr of [...pool.usernameAttributes, ...pool.aliasAttributes]) {
     const value = user.attributes.get(attr)
     if (value === undefined) continue

@@ -1,7 +1,6 @@
 import { attributeList, writeAttributes } from '../attributes'
 import { errors, MESSAGES } from '../errors'
-import { ids } from '../ids'
-import { maskDestination } from '../mask'
+import { consumeCode, sendCode } from '../codes'
 import { checkPassword } from '../passwordPolicy'
 import { authenticate } from '../tokens/accessToken'
 import { mfaSummary, setMfaPreference } from '../userMfa'
@@ -30,19 +29,7 @@ export const UpdateUserAttributes: Operation = ({ state }, input) => {
     const destination = user.attributes.get(attr)
     if (!destination || !pool.autoVerifiedAttributes.includes(attr)) continue
     user.attributes.set(`${attr}_verified`, 'false')
-    const code = ids.code()
-    const channel = attr === 'email' ? 'EMAIL' : 'SMS'
-    state.verificationCodes.set(`${pool.id}:${user.username}:${attr}`, code)
-    state.outbox.send({
-      username: user.username,
-      channel,
-      destination,
-      code,
-      text: `Your verification code is ${code}.`,
-      purpose: 'VERIFICATION',
-      sentAt: state.clock.now(),
-    })
-    deliveries.push({ Destination: maskDestination(destination), DeliveryMedium: channel, AttributeName: attr })
+    deliveries.push(sendCode(state, pool, user, attr, attr, 24 * 3600_000))
   }
   return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {}
 }
@@ -50,11 +37,8 @@ export const UpdateUserAttributes: Operation = ({ state }, input) => {
 /** VerifyUserAttribute: Checks the code sent for a changed e-mail or phone and marks it verified. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html @internal */
 export const VerifyUserAttribute: Operation = ({ state }, input) => {
   const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
-  const attr = input.req('AttributeName')
-  const key = `${pool.id}:${user.username}:${attr}`
-  const expected = state.verificationCodes.get(key)
-  if (expected === undefined || expected !== input.req('Code')) throw errors.codeMismatch(MESSAGES.codeMismatch)
-  state.verificationCodes.delete(key)
+  const attr = input.oneOf('AttributeName', ['email', 'phone_number'] as const, true)
+  consumeCode(state, pool, user, attr, input.req('Code'))
   user.attributes.set(`${attr}_verified`, 'true')
   return {}
 }

@@ -1,4 +1,5 @@
 import type { LocalClock } from '../clock'
+import type { PendingCode } from '../codes'
 import { errors, MESSAGES } from '../errors'
 import type { FaultTable } from '../faults'
 import type { ResolvedOptions } from '../options'
@@ -14,8 +15,8 @@ export class LocalState {
   readonly refreshGrants = new Map<string, RefreshGrant>()
   /** origin_jti of every sign-in whose tokens are still good: origin_jti -> user pool id + user name. */
   readonly liveOrigins = new Map<string, { poolId: string; username: string }>()
-  /** Pending attribute verification codes: `poolId:username:attribute` -> code. */
-  readonly verificationCodes = new Map<string, string>()
+  /** Pending one-time codes (attribute verification, sign-up, password reset): `poolId:username:purpose`. */
+  readonly verificationCodes = new Map<string, PendingCode>()
 
   constructor(
     readonly options: ResolvedOptions,

@@ -91,7 +91,7 @@ export interface User {
   password: string
   /** When the password was set (temporary passwords expire after the pool's TemporaryPasswordValidityDays). */
   passwordSetAt: number
-  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'
+  status: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'UNCONFIRMED'
   enabled: boolean
   createdAt: number
   modifiedAt: number
