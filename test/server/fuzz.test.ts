@@ -24,12 +24,15 @@ const OPERATIONS = [
   'ChangePassword', 'GlobalSignOut', 'RevokeToken', 'CreateUserPool', 'DescribeUserPool', 'UpdateUserPool', 'CreateUserPoolClient',
   'DescribeUserPoolClient', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminGetUser', 'AdminDeleteUser',
   'AdminUpdateUserAttributes', 'SetUserPoolMfaConfig', 'AdminSetUserMFAPreference', 'AdminUserGlobalSignOut',
+  'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'AdminConfirmSignUp', 'ForgotPassword', 'ConfirmForgotPassword',
+  'GetTokensFromRefreshToken', 'ListUsers', 'VerifyUserAttribute', 'AddCustomAttributes', 'GetUserPoolMfaConfig', 'DeleteUser',
 ]
 const FIELDS = [
   'ClientId', 'UserPoolId', 'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'AccessToken',
   'DeviceKey', 'DeviceSecretVerifierConfig', 'Username', 'Password', 'UserAttributes', 'Limit', 'PaginationToken', 'Token',
   'UserCode', 'PoolName', 'ClientName', 'Schema', 'DeviceConfiguration', 'MfaConfiguration', 'ExplicitAuthFlows',
   'DeviceRememberedStatus', 'SoftwareTokenMfaSettings', 'Permanent', 'TemporaryPassword', 'Policies',
+  'ConfirmationCode', 'SecretHash', 'RefreshToken', 'Filter', 'AttributeName', 'Code', 'AttributesToGet', 'CustomAttributes',
 ]
 const PARAM_KEYS = ['USERNAME', 'SRP_A', 'PASSWORD', 'DEVICE_KEY', 'SECRET_HASH', 'REFRESH_TOKEN', 'ANSWER', 'SMS_MFA_CODE', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'NEW_PASSWORD']
 
