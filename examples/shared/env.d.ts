@@ -9,6 +9,8 @@ interface ImportMetaEnv {
   readonly VITE_COGNITO_USER_POOL_ID: string
   /** The app client id (a public client: no secret in a browser). */
   readonly VITE_COGNITO_CLIENT_ID: string
+  /** `local` or `session` keeps device records and tokens in Web Storage; IndexedDB otherwise. */
+  readonly VITE_COGNITO_STORAGE?: string
   /** Days a remembered device skips MFA; default 30. */
   readonly VITE_COGNITO_TRUST_DAYS?: string
 }

@@ -20,17 +20,19 @@ export interface RunningExample {
  * `examples/dev.mjs` does for development), and serves the build on a free port.
  *
  * @param name - `react`, `vue` or `svelte`
+ * @param storage - where the app keeps records: `idb` (the default) or `local` (localStorage)
  */
-export async function startExample(name: 'react' | 'vue' | 'svelte'): Promise<RunningExample> {
+export async function startExample(name: 'react' | 'vue' | 'svelte', storage: 'idb' | 'local' = 'idb'): Promise<RunningExample> {
   const pool = await startLocalPool()
   Object.assign(process.env, {
+    VITE_COGNITO_STORAGE: storage,
     VITE_COGNITO_ENDPOINT: pool.endpoint,
     VITE_COGNITO_REGION: pool.region,
     VITE_COGNITO_USER_POOL_ID: pool.userPoolId,
     VITE_COGNITO_CLIENT_ID: pool.clientId,
   })
   const configFile = `${root}/examples/${name}/vite.config.ts`
-  const outDir = `${root}/test-results/browser/${name}/dist`
+  const outDir = `${root}/test-results/browser/${name}-${storage}/dist`
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
   let server: PreviewServer
   try {

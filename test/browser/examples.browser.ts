@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startExample, screenshotDir, type RunningExample } from './exampleApp'
 import { launchChromium } from './launchChromium'
-import { deviceRecords, readIndexedDb, serverDevices, waitForStep } from './pageHelpers'
+import { deviceRecords, readIndexedDb, readLocalStorage, serverDevices, waitForStep } from './pageHelpers'
 import { totpCode } from './totp'
 
 let browser: Browser
@@ -13,8 +13,16 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** The proof of issue 6, the same for each example: the apps share their markup contract (data-step, data-testid). */
-describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (name) => {
+/**
+ * The proof of issue 6, the same for each example (the apps share their markup contract: data-step,
+ * data-testid), each keeping its records in IndexedDB; and once more with localStorage (webStorage).
+ */
+describe.each([
+  ['react', 'idb'],
+  ['vue', 'idb'],
+  ['svelte', 'idb'],
+  ['react', 'local'],
+] as const)('examples/%s in Chromium, records in %s', (name, storage) => {
   let app: RunningExample
   let page: Page
   let shots = ''
@@ -23,6 +31,8 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (n
     await page.screenshot({ path: `${shots}/${String(++shot).padStart(2, '0')}-${label}.png`, fullPage: true })
   }
   const databaseName = () => `cognito-auth-machine/${app.pool.userPoolId}/${app.pool.clientId}`
+  const storedRecords = async () =>
+    deviceRecords(storage === 'idb' ? await readIndexedDb(page, databaseName()) : await readLocalStorage(page, `${app.pool.userPoolId}/${app.pool.clientId}:`))
   const signIn = async () => {
     await page.getByTestId('username').fill(app.pool.user.username)
     await page.getByTestId('password').fill(app.pool.user.password)
@@ -35,8 +45,8 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (n
   }
 
   beforeAll(async () => {
-    app = await startExample(name)
-    shots = await screenshotDir(name)
+    app = await startExample(name, storage)
+    shots = await screenshotDir(`${name}-${storage}`)
     page = await (await browser.newContext()).newPage()
   })
   afterAll(async () => {
@@ -77,8 +87,8 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (n
     expect(await current.getByTestId('trusted-until').textContent()).toMatch(/\d{4}/)
   })
 
-  it('keeps the device record, with its secret, in IndexedDB', async () => {
-    const records = deviceRecords(await readIndexedDb(page, databaseName()))
+  it(`keeps the device record, with its secret, in ${storage === 'idb' ? 'IndexedDB' : 'localStorage'}`, async () => {
+    const records = await storedRecords()
     expect(records).toHaveLength(1)
     expect(records[0]).toMatchObject({ deviceKey: trustedKey, status: 'remembered' })
     expect(records[0]!.devicePassword.length).toBeGreaterThan(10)
@@ -111,7 +121,7 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium', (n
     )
     await screenshot('device-forgotten')
     expect(await serverDevices(app.pool, app.pool.user.username)).toEqual([])
-    expect(deviceRecords(await readIndexedDb(page, databaseName()))).toEqual([])
+    expect(await storedRecords()).toEqual([])
     if (after === 'signedIn') {
       await page.getByTestId('sign-out').click()
       await waitForStep(page, 'signedOut')

@@ -34,6 +34,11 @@ export function readIndexedDb(page: Page, databaseName: string): Promise<[string
   }, databaseName)
 }
 
+/** The localStorage entries under `prefix`, read in the page. */
+export function readLocalStorage(page: Page, prefix: string): Promise<[string, unknown][]> {
+  return page.evaluate((p) => Object.entries(localStorage).filter(([key]) => key.startsWith(p)), prefix)
+}
+
 /** The device records among the IndexedDB entries (JSON strings with a device key and secret). */
 export function deviceRecords(entries: [string, unknown][]): StoredDevice[] {
   return entries.flatMap(([, value]) => {
