@@ -20,6 +20,7 @@ not_remembered, and prunes the attribute. Safe to run again at any time; meant f
   --region <region>       default: AWS_REGION, else the region in the pool id
   --endpoint <url>        another endpoint (a VPC endpoint, a local server)
   --dry-run               report what would change, change nothing
+  --expire-unlisted       also end the trust of remembered devices missing from a user's map
   --now <time>            judge expiry at this ISO time or epoch ms instead of now
   --concurrency <n>       users handled at once (default 4)
   --max-attempts <n>      attempts per request on throttling/5xx (default 6)
@@ -64,6 +65,7 @@ export async function runSweepCli(
         region: { type: 'string' },
         endpoint: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'expire-unlisted': { type: 'boolean' },
         now: { type: 'string' },
         concurrency: { type: 'string' },
         'max-attempts': { type: 'string' },
@@ -104,6 +106,7 @@ export async function runSweepCli(
       ...(now !== undefined ? { now } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       dryRun: values['dry-run'] ?? false,
+      expireUnlisted: values['expire-unlisted'] ?? false,
       retry: { attempts, baseDelayMs: 200, maxDelayMs: 10_000 },
       ...(values.verbose
         ? { onUser: (u) => out.stderr(`${u.username}: expired ${u.expired.join(',') || '-'}; pruned ${u.pruned.length}; errors ${u.errors.length}\n`) }

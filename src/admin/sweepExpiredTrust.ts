@@ -17,6 +17,14 @@ export interface SweepOptions extends AdminConnection {
   now?: Date | number
   /** Report what would change, change nothing. Default `false`. */
   dryRun?: boolean
+  /**
+   * Also mark `not_remembered` every remembered device that a user's map does not list, for users who
+   * have a map. Default `false`. Use it when every client of the pool keeps the map (`trust.attribute`):
+   * it catches a device whose entry a client dropped before a sweep saw it expire. It costs one
+   * AdminListDevices per user with a map, and it also ends the trust of a device remembered in the
+   * instant before its client wrote the map (that device is asked for MFA once more).
+   */
+  expireUnlisted?: boolean
   /** Users handled at once. Default 4; keep it low enough for the pool's Admin* request quotas. */
   concurrency?: number
   /** Backoff for throttling, 5xx and network failures. Default 6 attempts from 200 ms, at most 10 s apart. */
@@ -65,7 +73,7 @@ const DEFAULT_RETRY: RetryOptions = { attempts: 6, baseDelayMs: 200, maxDelayMs:
  * (AdminUpdateDeviceStatus; the next sign-in from it asks for MFA, and the client asks again whether
  * to remember it), and removes the entries it dealt with from the map (AdminUpdateUserAttributes).
  * Devices that are already not remembered, or gone, just lose their entry. Remembered devices that
- * have no entry are left alone.
+ * have no entry are left alone, unless {@link SweepOptions.expireUnlisted} says otherwise.
  *
  * - Idempotent: a second run finds nothing to do.
  * - Resumable: devices are marked before the map is pruned, so after a crash a new run finishes the job.
@@ -110,6 +118,7 @@ export async function sweepExpiredTrust(options: SweepOptions): Promise<SweepRep
     attribute: options.attribute,
     now,
     dryRun: options.dryRun ?? false,
+    expireUnlisted: options.expireUnlisted ?? false,
     retry: options.retry ?? DEFAULT_RETRY,
     counter,
   }

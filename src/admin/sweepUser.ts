@@ -2,6 +2,7 @@ import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIden
 import type { RetryOptions } from '../cognito/withRetry'
 import { expiredTrustKeys, parseTrustMap, serializeTrustMap, type TrustMap } from '../device/trustMap'
 import { AuthError, toAuthError } from '../errors'
+import type { AdminDevice } from './AdminDevice'
 import { adminListDevices, adminUpdateDeviceStatus } from './adminDevices'
 import { adminSend, type CallCounter } from './adminSend'
 import type { PoolUser } from './listPoolUsers'
@@ -25,6 +26,7 @@ export interface SweepContext {
   attribute: string
   now: number
   dryRun: boolean
+  expireUnlisted: boolean
   retry: RetryOptions
   counter: CallCounter
 }
@@ -42,11 +44,21 @@ async function freshMap(ctx: SweepContext, username: string): Promise<TrustMap |
   return parseTrustMap(user.UserAttributes?.find((a) => a.Name === ctx.attribute)?.Value)
 }
 
+/** What is due for a user: expired map entries, and (when asked) remembered devices the map does not list. */
+function plan(ctx: SweepContext, map: TrustMap, devices: Map<string, AdminDevice> | undefined) {
+  const due = expiredTrustKeys(map, ctx.now)
+  const unlisted = devices
+    ? [...devices.values()].filter((d) => d.rememberedStatus === 'remembered' && !Object.hasOwn(map, d.deviceKey)).map((d) => d.deviceKey)
+    : []
+  return { due, unlisted, empty: due.length === 0 && unlisted.length === 0 }
+}
+
 /**
  * One user's pass: for every entry of the trust map whose time has come, mark the device
  * `not_remembered` if it still is remembered, then drop the entries that were dealt with from the map.
  * Devices first, map second: a crash in between leaves the entries in place, and the next run
- * finishes the job (marking a device `not_remembered` twice is harmless).
+ * finishes the job (marking a device `not_remembered` twice is harmless). With `expireUnlisted`, a
+ * user who has a map also gets every remembered device that the map does not list marked.
  *
  * @param ctx - client, pool, attribute, clock and mode
  * @param user - the user from ListUsers
@@ -54,34 +66,41 @@ async function freshMap(ctx: SweepContext, username: string): Promise<TrustMap |
  */
 export async function sweepUser(ctx: SweepContext, user: PoolUser): Promise<SweptUser> {
   const result: SweptUser = { username: user.username, expired: [], pruned: [], errors: [] }
-  const listed = parseTrustMap(user.attributes[ctx.attribute])
+  const value = user.attributes[ctx.attribute]
+  const listed = parseTrustMap(value)
   if (listed === null) {
     result.errors.push({ error: unreadable(ctx.attribute) })
     return result
   }
-  if (expiredTrustKeys(listed, ctx.now).length === 0) return result
+  const checkUnlisted = ctx.expireUnlisted && value !== undefined && value !== ''
+  if (!checkUnlisted && expiredTrustKeys(listed, ctx.now).length === 0) return result
+  const base = { client: ctx.client, userPoolId: ctx.userPoolId, username: user.username, retry: ctx.retry, counter: ctx.counter }
+  const listDevices = async () => new Map((await adminListDevices(base)).map((d) => [d.deviceKey, d]))
+  const markNotRemembered = async (deviceKey: string): Promise<'done' | 'gone' | 'failed'> => {
+    try {
+      if (!ctx.dryRun) await adminUpdateDeviceStatus({ ...base, deviceKey, status: 'not_remembered' })
+      result.expired.push(deviceKey)
+      return 'done'
+    } catch (thrown) {
+      const error = toAuthError(thrown)
+      if (gone(error)) return 'gone'
+      result.errors.push({ deviceKey, error })
+      return 'failed'
+    }
+  }
   try {
+    let devices = checkUnlisted ? await listDevices() : undefined
+    if (devices && plan(ctx, listed, devices).empty) return result
     const map = await freshMap(ctx, user.username)
     if (map === null) throw unreadable(ctx.attribute)
-    const due = expiredTrustKeys(map, ctx.now)
-    if (due.length === 0) return result
-    const base = { client: ctx.client, userPoolId: ctx.userPoolId, username: user.username, retry: ctx.retry, counter: ctx.counter }
-    const devices = new Map((await adminListDevices(base)).map((d) => [d.deviceKey, d]))
+    if (plan(ctx, map, devices).empty) return result
+    devices ??= await listDevices()
+    const { due, unlisted } = plan(ctx, map, checkUnlisted ? devices : undefined)
     for (const deviceKey of due) {
-      if (devices.get(deviceKey)?.rememberedStatus === 'remembered') {
-        try {
-          if (!ctx.dryRun) await adminUpdateDeviceStatus({ ...base, deviceKey, status: 'not_remembered' })
-          result.expired.push(deviceKey)
-        } catch (thrown) {
-          const error = toAuthError(thrown)
-          if (!gone(error)) {
-            result.errors.push({ deviceKey, error })
-            continue
-          }
-        }
-      }
-      result.pruned.push(deviceKey)
+      const remembered = devices.get(deviceKey)?.rememberedStatus === 'remembered'
+      if (!remembered || (await markNotRemembered(deviceKey)) !== 'failed') result.pruned.push(deviceKey)
     }
+    for (const deviceKey of unlisted) await markNotRemembered(deviceKey)
     if (result.pruned.length > 0 && !ctx.dryRun) {
       const next: TrustMap = { ...map }
       for (const key of result.pruned) delete next[key]

@@ -157,6 +157,31 @@ describe('sweepExpiredTrust against the local server', () => {
     expect(await statusOf(pool, 'jay', key)).toBe('remembered')
   })
 
+  it('with expireUnlisted, also ends the trust of a remembered device whose entry a client dropped; without it, leaves it', async () => {
+    const pool = await freshPool()
+    await createUser(pool, 'kim')
+    const dropped = await addDevice(pool, 'kim') // its expired entry was dropped by a client writing the map
+    const listed = await addDevice(pool, 'kim')
+    await setTrustMap(pool, 'kim', JSON.stringify({ [listed]: s(NOW + 10 * DAY) }))
+    await createUser(pool, 'lee') // no map: not under the policy, never touched
+    const unmanaged = await addDevice(pool, 'lee')
+
+    expect(await sweep(pool)).toMatchObject({ devicesExpired: 0, errors: [] })
+    expect(await statusOf(pool, 'kim', dropped)).toBe('remembered')
+
+    const dry = await sweep(pool, { expireUnlisted: true, dryRun: true })
+    expect(dry).toMatchObject({ devicesExpired: 1, entriesPruned: 0, errors: [] })
+    expect(await statusOf(pool, 'kim', dropped)).toBe('remembered')
+
+    const report = await sweep(pool, { expireUnlisted: true })
+    expect(report).toMatchObject({ usersScanned: 2, devicesExpired: 1, entriesPruned: 0, errors: [] })
+    expect(await statusOf(pool, 'kim', dropped)).toBe('not_remembered')
+    expect(await statusOf(pool, 'kim', listed)).toBe('remembered')
+    expect(await statusOf(pool, 'lee', unmanaged)).toBe('remembered')
+    expect(JSON.parse((await trustMapOf(pool, 'kim'))!)).toEqual({ [listed]: s(NOW + 10 * DAY) })
+    expect((await sweep(pool, { expireUnlisted: true })).devicesExpired).toBe(0)
+  })
+
   it('walks every page of ListUsers', async () => {
     const pool = await freshPool()
     for (let i = 0; i < 125; i++) await createUser(pool, `user${String(i).padStart(3, '0')}`)
