@@ -33,7 +33,14 @@ export async function startExample(name: 'react' | 'vue' | 'svelte', storage: 'i
   })
   const configFile = `${root}/examples/${name}/vite.config.ts`
   const outDir = `${root}/test-results/browser/${name}-${storage}/dist`
-  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  // A production build, as shipped: vitest runs with NODE_ENV=test, which would give React's development build.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
   let server: PreviewServer
   try {
     server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0 } })
