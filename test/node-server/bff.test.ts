@@ -58,6 +58,12 @@ function servedBy(page: Page): Set<string> {
   return pids
 }
 
+/** A TOTP code of a time step no earlier sign-in used (the server clock moves 30 s), so no code is ever replayed. */
+function freshCode(): string {
+  h.cognito.clock.advance(30_000)
+  return h.code(secret)
+}
+
 async function signIn(page: Page): Promise<void> {
   await page.fill('input[name=username]', 'ana')
   await page.fill('input[name=password]', PASSWORD)
@@ -79,7 +85,7 @@ describe('confidential-client BFF (examples/node-server)', () => {
     await bff!.stop()
     bff = await startBff(port, env)
 
-    await page.fill('input[name=code]', h.code(secret))
+    await page.fill('input[name=code]', freshCode())
     await page.click('button:has-text("Continue")')
     expect(await page.textContent('h1')).toBe('Remember this browser?')
     await page.click('button:has-text("Remember")')
@@ -131,6 +137,26 @@ describe('confidential-client BFF (examples/node-server)', () => {
     expect(await page.textContent('h1')).toBe('Something went wrong')
     expect(await page.getAttribute('[role=alert]', 'data-code')).toBe('CODE_MISMATCH')
     await page.click('button:has-text("Try again")')
+    expect(await page.textContent('h1')).toBe('Enter your code')
+    await context.close()
+  })
+
+  it('forgets this browser from the devices page: the next sign-in asks for MFA again', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(bff!.url)
+    await signIn(page)
+    await page.fill('input[name=code]', freshCode())
+    await page.click('button:has-text("Continue")')
+    await page.click('button:has-text("Remember")')
+    expect(await page.textContent('h1')).toBe('Signed in as ana')
+    const row = page.locator('#devices tr', { hasText: '(this browser)' })
+    const key = await row.getAttribute('data-device-key')
+    await row.locator('button:has-text("Forget")').click()
+    expect(await page.textContent('h1')).toBe('Signed in as ana')
+    expect(await page.locator(`#devices tr[data-device-key="${key}"]`).count()).toBe(0)
+    await page.click('button:has-text("Sign out")')
+    await signIn(page)
     expect(await page.textContent('h1')).toBe('Enter your code')
     await context.close()
   })

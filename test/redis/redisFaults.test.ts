@@ -22,7 +22,7 @@ async function setup(): Promise<{ server: RedisServer; redis: Awaited<ReturnType
 describe('redisStorage when Redis goes away', () => {
   it('a frozen Redis mid-update gives a typed error, and both the record being updated and the others survive', async () => {
     const { server, redis } = await setup()
-    const storage = redisStorage({ client: redis, prefix: 'app:', commandTimeoutMs: 300, lock: { leaseMs: 1_000 } })
+    const storage = redisStorage({ client: redis, prefix: 'app:', commandTimeoutMs: 1_000, lock: { leaseMs: 1_000 } })
     await storage.setItem('device.user-1', record('dk-1', 'remembered'))
     await storage.setItem('device.user-2', record('dk-2', 'remembered'))
 

@@ -77,10 +77,10 @@ describe('redisStorage withLock across processes', () => {
 
   it('renews the lease while a task runs longer than it', async () => {
     const prefix = `renew-${randomUUID()}:`
-    const storage = redisStorage({ client: clients[0]!, prefix, lock: { leaseMs: 1_500 } })
+    const storage = redisStorage({ client: clients[0]!, prefix, lock: { leaseMs: 2_000 } })
     const lockKey = `${prefix}lock:device`
     const held = await storage.withLock('device', async () => {
-      await sleep(4_000)
+      await sleep(5_000) // more than twice the lease: held only if renewed
       return clients[2]!.get(lockKey)
     })
     expect(held).not.toBeNull()

@@ -28,7 +28,7 @@ describe('the client over redisStorage when Redis goes away mid-sign-in', () => 
     const pool = await h.pool({ mfa: 'ON', devices: 'opt-in' })
     await h.user(pool, 'ana', PASSWORD)
     const secret = await h.enrolTotp(pool, 'ana', PASSWORD)
-    const storage = redisStorage({ client: redis, prefix: 'fault-1:', commandTimeoutMs: 300, lock: { leaseMs: 1_000 } })
+    const storage = redisStorage({ client: redis, prefix: 'fault-1:', commandTimeoutMs: 1_000, lock: { leaseMs: 1_000 } })
     const client = h.client(pool, 'fetch', { storage })
 
     let view = await client.signIn({ username: 'ana', password: PASSWORD })
@@ -58,7 +58,7 @@ describe('the client over redisStorage when Redis goes away mid-sign-in', () => 
     const pool = await h.pool({ mfa: 'ON', devices: 'opt-in' })
     await h.user(pool, 'ben', PASSWORD)
     const secret = await h.enrolTotp(pool, 'ben', PASSWORD)
-    const storage = redisStorage({ client: redis, prefix: 'fault-2:', commandTimeoutMs: 300, lock: { leaseMs: 1_000 } })
+    const storage = redisStorage({ client: redis, prefix: 'fault-2:', commandTimeoutMs: 1_000, lock: { leaseMs: 1_000 } })
     const client = h.client(pool, 'fetch', { storage })
     await client.signIn({ username: 'ben', password: PASSWORD })
     await client.submitCode(h.code(secret))
