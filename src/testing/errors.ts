@@ -25,6 +25,8 @@ const make = (type: string) => (message: string) => new CognitoError(type, messa
 
 /** Factories for the errors the server raises, by `__type`. @internal */
 export const errors = {
+  /** Any other `__type`. */
+  make: (type: string, message: string) => new CognitoError(type, message),
   notAuthorized: make('NotAuthorizedException'),
   invalidParameter: make('InvalidParameterException'),
   resourceNotFound: make('ResourceNotFoundException'),

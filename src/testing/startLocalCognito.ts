@@ -33,7 +33,7 @@ export interface LocalCognito {
  * client pointed at `endpoint`; SigV4 signatures are accepted and not checked.
  *
  * It does not imitate: hosted UI/OAuth endpoints, Lambda triggers other than custom auth (see
- * {@link LocalCognitoOptions.customAuth}), USER_AUTH/passkeys, groups,
+ * {@link LocalCognitoOptions.customAuth}), USER_AUTH/passkeys, group IAM roles,
  * identity providers, advanced security, real SMS or e-mail delivery, or the service's rate limits.
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html

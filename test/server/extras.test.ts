@@ -1,6 +1,10 @@
 // Operations beyond the list that the server also implements.
 import {
   AddCustomAttributesCommand,
+  AdminAddUserToGroupCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  CreateGroupCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   GetUserCommand,
@@ -11,7 +15,7 @@ import {
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { failure, seed, srpSignIn, start, type Harness } from './helpers'
+import { claims, failure, seed, srpSignIn, start, type Harness } from './helpers'
 
 let h: Harness
 beforeAll(async () => {
@@ -81,5 +85,20 @@ describe('extra operations', () => {
     await h.sdk.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code }))
     const user = await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))
     expect(user.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' })
+  })
+
+  it('groups appear in cognito:groups, ordered by precedence', async () => {
+    const s = await seed(h.sdk)
+    await h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'readers', Precedence: 5 }))
+    await h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'admins', Precedence: 1 }))
+    expect((await failure(h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'admins' })))).name).toBe('GroupExistsException')
+    await h.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: s.poolId, Username: 'alice', GroupName: 'readers' }))
+    await h.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: s.poolId, Username: 'alice', GroupName: 'admins' }))
+    const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
+    expect(claims(tokens.AccessToken)['cognito:groups']).toEqual(['admins', 'readers'])
+    expect(claims(tokens.IdToken)['cognito:groups']).toEqual(['admins', 'readers'])
+    await h.sdk.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: s.poolId, Username: 'alice', GroupName: 'admins' }))
+    const listed = await h.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: s.poolId, Username: 'alice' }))
+    expect(listed.Groups?.map((g) => g.GroupName)).toEqual(['readers'])
   })
 })

@@ -26,6 +26,7 @@ const OPERATIONS = [
   'AdminUpdateUserAttributes', 'SetUserPoolMfaConfig', 'AdminSetUserMFAPreference', 'AdminUserGlobalSignOut',
   'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'AdminConfirmSignUp', 'ForgotPassword', 'ConfirmForgotPassword',
   'GetTokensFromRefreshToken', 'ListUsers', 'VerifyUserAttribute', 'AddCustomAttributes', 'GetUserPoolMfaConfig', 'DeleteUser',
+  'CreateGroup', 'DeleteGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminListGroupsForUser', 'ListUsersInGroup',
 ]
 const FIELDS = [
   'ClientId', 'UserPoolId', 'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'AccessToken',
@@ -33,6 +34,7 @@ const FIELDS = [
   'UserCode', 'PoolName', 'ClientName', 'Schema', 'DeviceConfiguration', 'MfaConfiguration', 'ExplicitAuthFlows',
   'DeviceRememberedStatus', 'SoftwareTokenMfaSettings', 'Permanent', 'TemporaryPassword', 'Policies',
   'ConfirmationCode', 'SecretHash', 'RefreshToken', 'Filter', 'AttributeName', 'Code', 'AttributesToGet', 'CustomAttributes',
+  'GroupName', 'Precedence', 'Description',
 ]
 const PARAM_KEYS = ['USERNAME', 'SRP_A', 'PASSWORD', 'DEVICE_KEY', 'SECRET_HASH', 'REFRESH_TOKEN', 'ANSWER', 'SMS_MFA_CODE', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'NEW_PASSWORD']
 

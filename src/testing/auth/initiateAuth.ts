@@ -102,6 +102,7 @@ async function unknownUser(
     mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
     devices: new Map(),
     deviceGroupKey: '',
+    groups: new Set(),
   }
   const progress: SignInProgress = {
     poolId: pool.id, clientId: client.id, username: typed, admin, primary: 'SRP', deviceKey: undefined,

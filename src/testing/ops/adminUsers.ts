@@ -86,6 +86,7 @@ export const AdminCreateUser: Operation = ({ state }, input) => {
     mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
     devices: new Map(),
     deviceGroupKey: ids.deviceGroupKey(),
+    groups: new Set(),
   }
   writeAttributes(pool, user, attrs, { creating: true })
   checkUnique(pool, user)

@@ -4,6 +4,7 @@ import { AdminRespondToAuthChallenge, RespondToAuthChallenge } from '../auth/res
 import * as adminUsers from './adminUsers'
 import * as clients from './clients'
 import * as devices from './devices'
+import * as groups from './groups'
 import * as signUp from './signUp'
 import * as softwareToken from './softwareToken'
 import type { Operation } from './types'
@@ -16,6 +17,7 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   ...clients,
   ...adminUsers,
   ...devices,
+  ...groups,
   ...softwareToken,
   ...signUp,
   ...userSelf,

@@ -47,7 +47,7 @@ export const SignUp: Operation = ({ state }, input) => {
     username, sub, attributes: new Map(), password, passwordSetAt: now, status: 'UNCONFIRMED', enabled: true,
     createdAt: now, modifiedAt: now, verifier: undefined,
     mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
-    devices: new Map(), deviceGroupKey: ids.deviceGroupKey(),
+    devices: new Map(), deviceGroupKey: ids.deviceGroupKey(), groups: new Set(),
   }
   writeAttributes(pool, user, attrs, { creating: true, allowed: client.writeAttributes })
   checkUnique(pool, user)

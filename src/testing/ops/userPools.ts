@@ -98,6 +98,7 @@ export const CreateUserPool: Operation = ({ state }, input) => {
     extra: extras(input),
     clients: new Map(),
     users: new Map(),
+    groups: new Map(),
   }
   state.pools.set(id, pool)
   return { UserPool: describePool(pool) }

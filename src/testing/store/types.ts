@@ -44,6 +44,8 @@ export interface UserPool {
   clients: Map<string, AppClient>
   /** Users by (normalised) user name. */
   users: Map<string, User>
+  /** Groups by name. */
+  groups: Map<string, { name: string; description: string | undefined; precedence: number | undefined; createdAt: number }>
 }
 
 /** An app client. @internal */
@@ -107,6 +109,8 @@ export interface User {
   }
   devices: Map<string, Device>
   deviceGroupKey: string
+  /** Names of the groups the user is in. */
+  groups: Set<string>
 }
 
 /** Where a sign-in stands, carried from session to session. @internal */

@@ -42,8 +42,11 @@ export function issueTokens(state: LocalState, input: IssueInput): Record<string
   const originJti = input.originJti ?? randomUUID()
   const eventId = randomUUID()
   const iss = issuerOf(state, pool.id)
+  const groups = [...user.groups].sort((a, b) => (pool.groups.get(a)?.precedence ?? 1e9) - (pool.groups.get(b)?.precedence ?? 1e9))
+  const groupClaim = groups.length ? { 'cognito:groups': groups } : {}
   const access = signJwt(state.keys.access, {
     sub: user.sub,
+    ...groupClaim,
     ...(input.deviceKey ? { device_key: input.deviceKey } : {}),
     iss,
     version: 2,
@@ -60,6 +63,7 @@ export function issueTokens(state: LocalState, input: IssueInput): Record<string
   })
   const id = signJwt(state.keys.id, {
     sub: user.sub,
+    ...groupClaim,
     ...idClaims(user, client),
     iss,
     'cognito:username': user.username,
