@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // A report of its own, so a closing summary can count browser tests beside the unit tests.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest-browser.json' }]],
   },
 })
