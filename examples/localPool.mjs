@@ -3,7 +3,7 @@
 import { startLocalCognito } from 'cognito-auth-machine/testing'
 import { DEMO_USER, seedPool } from './seedPool.mjs'
 
-export { DEMO_USER, seedPool } from './seedPool.mjs'
+export { DEMO_USER, NEW_USER, seedPool } from './seedPool.mjs'
 
 /** Starts the local server on a free port and seeds it. */
 export async function startLocalPool({ port = 0 } = {}) {

@@ -11,8 +11,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 
 export const DEMO_USER = { username: 'demo@example.com', password: 'Correct-Horse-9' }
+/** A second user, created by an administrator with a temporary password: the first sign-in asks for a new one. */
+export const NEW_USER = { username: 'new@example.com', temporaryPassword: 'Temporary-Pass-1', newPassword: 'Brand-New-Pass-2' }
 
-/** Seeds a pool, client and user on a Cognito endpoint (the local server, or a real one with credentials). */
+/** Seeds a pool, client and users on a Cognito endpoint (the local server, or a real one with credentials). */
 export async function seedPool({ endpoint, region }) {
   const admin = new CognitoIdentityProviderClient({
     region,
@@ -60,6 +62,18 @@ export async function seedPool({ endpoint, region }) {
         Username: DEMO_USER.username,
         Password: DEMO_USER.password,
         Permanent: true,
+      }),
+    )
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: NEW_USER.username,
+        TemporaryPassword: NEW_USER.temporaryPassword,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: NEW_USER.username },
+          { Name: 'email_verified', Value: 'true' },
+        ],
       }),
     )
     return { userPoolId, clientId: UserPoolClient.ClientId }

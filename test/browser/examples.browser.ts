@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NEW_USER } from '../../examples/seedPool.mjs'
 import { startExample, screenshotDir, type RunningExample } from './exampleApp'
 import { launchChromium } from './launchChromium'
 import { deviceRecords, readIndexedDb, readLocalStorage, serverDevices, waitForStep } from './pageHelpers'
@@ -33,9 +34,9 @@ describe.each([
   const databaseName = () => `cognito-auth-machine/${app.pool.userPoolId}/${app.pool.clientId}`
   const storedRecords = async () =>
     deviceRecords(storage === 'idb' ? await readIndexedDb(page, databaseName()) : await readLocalStorage(page, `${app.pool.userPoolId}/${app.pool.clientId}:`))
-  const signIn = async () => {
-    await page.getByTestId('username').fill(app.pool.user.username)
-    await page.getByTestId('password').fill(app.pool.user.password)
+  const signIn = async (username = app.pool.user.username, password = app.pool.user.password) => {
+    await page.getByTestId('username').fill(username)
+    await page.getByTestId('password').fill(password)
     await page.getByTestId('sign-in').click()
   }
   // A fresh code for each answer: the server refuses a TOTP code it has already accepted.
@@ -140,5 +141,34 @@ describe.each([
     expect(devices).toHaveLength(1)
     expect(devices[0]!.deviceKey).not.toBe(trustedKey)
     expect(devices[0]!.status).toBe('not_remembered')
+  })
+  it('shows a wrong password as an error, and cancel returns to the sign-in form', async () => {
+    await page.getByTestId('sign-out').click()
+    await waitForStep(page, 'signedOut')
+    await signIn(app.pool.user.username, 'not-the-password')
+    const step = await waitForStep(page, 'error', 'signedOut')
+    expect(await page.getByTestId('error').textContent()).toMatch(/NotAuthorized|Incorrect username or password/i)
+    await screenshot('wrong-password')
+    if (step === 'error') {
+      await page.getByTestId('cancel').click()
+      await waitForStep(page, 'signedOut')
+    }
+  })
+
+  it('a user with a temporary password sets a new one, then enrols TOTP', async () => {
+    await signIn(NEW_USER.username, NEW_USER.temporaryPassword)
+    await waitForStep(page, 'newPassword')
+    await screenshot('new-password')
+    await page.getByTestId('new-password').fill(NEW_USER.newPassword)
+    await page.getByTestId('submit-new-password').click()
+    await waitForStep(page, 'totpSetup')
+    const newSecret = (await page.getByTestId('totp-secret').textContent())!.trim()
+    await page.getByTestId('code').fill(nextCode(newSecret))
+    await page.getByTestId('submit-code').click()
+    await waitForStep(page, 'rememberDevice')
+    await page.getByTestId('remember-no').click()
+    await waitForStep(page, 'signedIn')
+    expect(await page.getByTestId('signed-in').textContent()).toContain(NEW_USER.username)
+    await screenshot('new-user-signed-in')
   })
 })
