@@ -19,7 +19,7 @@ const settled = (client: AuthClient) =>
  * view. This is the one adapter with a `switch` on the step: it maps each step to its questions.
  *
  * @param client - the client from `createAuthClient`
- * @param io - the terminal; default {@link readlineIO} on stdin and stdout
+ * @param io - the terminal; default {@link readlineIO} on stdin and stdout, closed at the end
  * @param until - stop as soon as this holds for a view that waits for input
  * @example
  * ```ts
@@ -28,7 +28,17 @@ const settled = (client: AuthClient) =>
  * io.close()
  * ```
  */
-export async function runTerminal(client: AuthClient, io: TerminalIO = readlineIO(), until: (view: AuthView) => boolean = () => false): Promise<AuthView> {
+export async function runTerminal(client: AuthClient, io?: TerminalIO, until: (view: AuthView) => boolean = () => false): Promise<AuthView> {
+  const own = io ? null : readlineIO()
+  try {
+    return await prompt(client, io ?? own!, until)
+  } finally {
+    own?.close()
+  }
+}
+
+/** The loop of {@link runTerminal}: one step's questions per turn. */
+async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView) => boolean): Promise<AuthView> {
   let view = await settled(client.start())
   for (;;) {
     if (view.notice) io.say(`(${view.notice})`)
