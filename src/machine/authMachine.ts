@@ -1,4 +1,5 @@
 import { assign, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate'
+import { reveal } from '../concealed'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
 import { authActorStubs, type LoadDeviceActorOutput } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
@@ -73,7 +74,7 @@ export const authMachine = setup({
       event.type !== 'SIGN_IN' ||
       typeof event.username !== 'string' ||
       event.username.trim() === '' ||
-      (context.authFlow !== 'CUSTOM_AUTH' && event.password === undefined),
+      (context.authFlow !== 'CUSTOM_AUTH' && !reveal(event.password)),
     invalidAnswer: ({ context, event }) => invalidAnswer(context, event) !== null,
     isAuthenticated: ({ context }) => context.challenge === null && context.signedIn !== null,
     challengeIs: ({ context }, params: { names: readonly string[] }) => context.challenge !== null && params.names.includes(context.challenge.name),
@@ -205,7 +206,7 @@ export const authMachine = setup({
           device: context.device ? { userId: context.device.userId, deviceKey: context.device.deviceKey } : null,
         }),
         onDone: { target: 'routing', actions: { type: 'storeAnswer', params: ({ event }) => event.output } },
-        onError: { target: 'error', actions: { type: 'fail', params: { retryTarget: null } } },
+        onError: stepErrors(null),
       },
       on: { CANCEL: 'cancelling' },
     },
@@ -465,7 +466,7 @@ function answerTransitions(_from: RetryTarget) {
   ]
 }
 
-function stepErrors(retryTarget: RetryTarget) {
+function stepErrors(retryTarget: RetryTarget | null) {
   return [
     { guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } }, target: '#auth.cancelling', actions: { type: 'fail' as const, params: { retryTarget: null } } },
     { target: '#auth.error', actions: { type: 'fail' as const, params: { retryTarget } } },

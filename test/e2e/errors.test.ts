@@ -21,7 +21,9 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
   it('input is validated before any call', async () => {
     const pool = await h.pool()
     const client = h.client(pool, kind)
-    const view = await client.signIn({ username: '  ', password: PASSWORD })
+    let view = await client.signIn({ username: '  ', password: PASSWORD })
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'INVALID_INPUT' } })
+    view = await client.signIn({ username: 'someone', password: '' })
     expect(view).toMatchObject({ step: 'signedOut', error: { code: 'INVALID_INPUT' } })
     expect(client.calls).toEqual([])
   })
