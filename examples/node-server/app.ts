@@ -15,6 +15,8 @@ export interface BffOptions extends BffAuthConfig {
   servedBy?: string
   /** Close each connection after its response, so a load balancer (or `node:cluster`) spreads requests. */
   closeConnections?: boolean
+  /** Behind a reverse proxy: take the host and protocol from its `X-Forwarded-*` headers. Default `false`. */
+  trustProxy?: boolean
 }
 
 const SESSION = 'cam_sid'
@@ -62,7 +64,7 @@ type Body = Record<string, string | undefined>
  * @param options - pool, client and secret, Redis, trust policy
  */
 export function buildApp(options: BffOptions): FastifyInstance {
-  const app = Fastify({ logger: false, trustProxy: true })
+  const app = Fastify({ logger: false, trustProxy: options.trustProxy ?? false })
   app.register(cookie)
   app.register(formbody)
   app.addHook('onSend', async (_request, reply) => {

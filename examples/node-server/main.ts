@@ -3,7 +3,8 @@
 // Environment: COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_CLIENT_SECRET (required);
 // COGNITO_ENDPOINT (e.g. the local server); REDIS_URL (default redis://127.0.0.1:6379); PORT (default
 // 3000); HOST (default 127.0.0.1); WORKERS (processes behind the one port, default 1); TRUST_DAYS and
-// TRUST_ATTRIBUTE (trust expiry kept in a custom attribute for the sweep).
+// TRUST_ATTRIBUTE (trust expiry kept in a custom attribute for the sweep); TRUST_PROXY=true behind a
+// reverse proxy (X-Forwarded-* headers).
 import cluster from 'node:cluster'
 import { createClient } from 'redis'
 import { buildApp } from './app'
@@ -28,6 +29,7 @@ async function serve(): Promise<void> {
     redis,
     servedBy: String(process.pid),
     closeConnections: workers > 1,
+    trustProxy: process.env.TRUST_PROXY === 'true',
   })
   await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' })
   const stop = () => void app.close().then(() => redis.destroy()).finally(() => process.exit(0))
