@@ -108,7 +108,9 @@ export async function sweepUser(ctx: SweepContext, user: PoolUser): Promise<Swep
       await adminSend('AdminUpdateUserAttributes', () => ctx.client.send(new AdminUpdateUserAttributesCommand(request)), ctx.retry, ctx.counter)
     }
   } catch (thrown) {
-    result.errors.push({ error: toAuthError(thrown) })
+    const error = toAuthError(thrown)
+    // A user deleted since ListUsers took their devices along: nothing is left to expire.
+    if (error.code !== 'USER_NOT_FOUND') result.errors.push({ error })
     result.pruned = []
   }
   return result

@@ -182,6 +182,18 @@ describe('sweepExpiredTrust against the local server', () => {
     expect((await sweep(pool, { expireUnlisted: true })).devicesExpired).toBe(0)
   })
 
+  it('skips a user deleted between ListUsers and acting, without an error', async () => {
+    const pool = await freshPool()
+    await createUser(pool, 'gone')
+    const key = await addDevice(pool, 'gone')
+    await setTrustMap(pool, 'gone', JSON.stringify({ [key]: s(NOW - DAY) }))
+    const { AdminDeleteUserCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+    const deleting = withHook(pool, 'AdminGetUser', async () => {
+      await pool.sdk.send(new AdminDeleteUserCommand({ UserPoolId: pool.poolId, Username: 'gone' }))
+    })
+    expect(await sweep(pool, { client: deleting })).toMatchObject({ usersScanned: 1, devicesExpired: 0, errors: [], complete: true })
+  })
+
   it('walks every page of ListUsers', async () => {
     const pool = await freshPool()
     for (let i = 0; i < 125; i++) await createUser(pool, `user${String(i).padStart(3, '0')}`)
