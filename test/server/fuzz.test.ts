@@ -106,6 +106,8 @@ it('answers 5,000 generated requests with 200 or a 400 carrying a __type, and st
 it('survives 1,000 mutations of valid requests that carry live sessions, tokens and device keys', async () => {
   const { srpSignIn, deviceConfig } = await import('./helpers')
   const { InitiateAuthCommand, ConfirmDeviceCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+  // A pool of its own: the first property may have reconfigured the shared one (tracking off, MFA on...).
+  s = await seed(h.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
   const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
   const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
   await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
