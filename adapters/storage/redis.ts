@@ -9,8 +9,9 @@ export { RedisLockTimeoutError, type RedisCommander, type RedisLockOptions } fro
 /** Options of {@link redisStorage}. */
 export interface RedisStorageOptions {
   /**
-   * A connected node-redis client (`await createClient({ url }).connect()`) or client pool. The adapter
-   * neither connects nor closes it.
+   * A connected node-redis client (`await createClient({ url }).connect()`) or client pool (anything
+   * with node-redis' `sendCommand(args, options)`; a Redis Cluster client, whose `sendCommand` differs,
+   * is not). The adapter neither connects nor closes it.
    */
   client: RedisCommander
   /** Put before every key (and lock), so several apps or pools can share a Redis. Default `'cognito-auth-machine:'`. */
