@@ -9,8 +9,8 @@ export interface LockRequester {
 
 /**
  * The `withLock` of the storage adapters: an exclusive Web Lock named `namespace + name` when
- * `navigator.locks` (or the given `locks`) exists, so every tab of the origin waits its turn; otherwise a
- * queue per name in this page or process only.
+ * `navigator.locks` (or the given `locks`) exists, so every tab of the origin waits its turn; otherwise
+ * (or where the page may not use Web Locks) a queue per name in this page or process only.
  *
  * @param namespace - prefix of every lock name (the database name or key prefix)
  * @param locks - a lock manager; `undefined` means `navigator.locks` when present, `null` means none
@@ -21,7 +21,19 @@ export function exclusiveLock(namespace: string, locks: LockRequester | null | u
   const tails = new Map<string, Promise<unknown>>()
   return function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
     const fullName = namespace + name
-    if (manager) return manager.request(fullName, { mode: 'exclusive' }, () => task())
+    if (manager) {
+      let started = false
+      const request = new Promise<T>((resolve) => resolve(manager.request(fullName, { mode: 'exclusive' }, () => ((started = true), task()))))
+      // Locks denied here (an opaque-origin frame): fall back to the queue of this page.
+      return request.catch((error: unknown) => {
+        if (started || (error as { name?: unknown } | null)?.name !== 'SecurityError') throw error
+        return queued(fullName, task)
+      })
+    }
+    return queued(fullName, task)
+  }
+
+  function queued<T>(fullName: string, task: () => Promise<T>): Promise<T> {
     const run = (tails.get(fullName) ?? Promise.resolve()).then(() => task())
     const tail = run.then(
       () => undefined,

@@ -131,6 +131,17 @@ describe('webStorage', () => {
     expect(names).toEqual(['my-app:device'])
   })
 
+  it('runs withLock in a queue of its own where Web Locks are denied (SecurityError), and passes task failures on', async () => {
+    const denied: LockRequester = {
+      request: () => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError')),
+    }
+    const storage = webStorage({ storage: new FakeStorage(), locks: denied })
+    expect(await storage.withLock('device', async () => 'ran')).toBe('ran')
+    const failing = new DOMException('denied inside the task', 'SecurityError')
+    const granted: LockRequester = { request: (_n, _o, callback) => callback() }
+    await expect(webStorage({ storage: new FakeStorage(), locks: granted }).withLock('device', () => Promise.reject(failing))).rejects.toBe(failing)
+  })
+
   it('keeps locks of different names independent', async () => {
     await expectIndependentLockNames(webStorage({ storage: new FakeStorage(), locks: null }))
   })

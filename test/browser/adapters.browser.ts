@@ -118,13 +118,15 @@ describe('unavailable storage in Chromium', () => {
       }
       const idb = await idbStorage({ userPoolId: 'eu-west-1_Browser', clientId: 'app' }).getItem('device').then(String, describe)
       const withFallback = webStorage({ fallback: { getItem: () => 'from memory', setItem: () => undefined, removeItem: () => undefined } })
-      return { web, idb, usingFallback: withFallback.usingFallback, read: withFallback.getItem('device') }
+      const locked = await withFallback.withLock('device', async () => 'ran under a page-local lock')
+      return { web, idb, usingFallback: withFallback.usingFallback, read: withFallback.getItem('device'), locked }
     })
     expect(result).toEqual({
       web: 'STORAGE_ERROR/unavailable/SecurityError',
       idb: 'STORAGE_ERROR/unavailable/SecurityError',
       usingFallback: true,
       read: 'from memory',
+      locked: 'ran under a page-local lock',
     })
     await page.close()
   })
