@@ -42,14 +42,16 @@ export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
 
 /**
  * The new value of the trust attribute: the old map (device key to expiry in epoch seconds) with
- * `deviceKey` set to `until` (or removed when `until` is null) and expired entries dropped.
+ * `deviceKey` set to `until`, or removed when `until` is null (the client itself marked it
+ * not_remembered or forgot it). Other entries are kept even when past their date: marking those
+ * devices and pruning them is the server-side sweep's job, and it finds them only in this map.
  *
  * @param current - the attribute's current value, if any (unreadable values start afresh)
  * @param deviceKey - the device to update
  * @param until - its new deadline, epoch milliseconds, or null to remove it
- * @param now - the current time, epoch milliseconds
+ * @param _now - unused; kept so callers written against the first version still compile
  */
-export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, now: number): string {
+export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, _now?: number): string {
   let map: Record<string, number> = {}
   try {
     const parsed: unknown = current ? JSON.parse(current) : {}
@@ -59,7 +61,7 @@ export function updateTrustAttribute(current: string | undefined, deviceKey: str
   }
   const next: Record<string, number> = {}
   for (const [key, value] of Object.entries(map)) {
-    if (typeof value === 'number' && value * 1000 > now && key !== deviceKey) next[key] = value
+    if (typeof value === 'number' && Number.isFinite(value) && key !== deviceKey) next[key] = value
   }
   if (until !== null) next[deviceKey] = Math.floor(until / 1000)
   return JSON.stringify(next)

@@ -99,9 +99,11 @@ export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput
 async function writeTrustAttribute(kit: ActorKit, session: StoredSession, deviceKey: string, until: number | null): Promise<void> {
   const name = kit.trust?.attribute
   if (!name) return
-  const current = jwtClaims(session.tokens.idToken)[name]
-  const value = updateTrustAttribute(typeof current === 'string' ? current : undefined, deviceKey, until, kit.now())
+  const claim = jwtClaims(session.tokens.idToken)[name]
+  const current = session.trustAttribute ?? (typeof claim === 'string' ? claim : undefined)
+  const value = updateTrustAttribute(current, deviceKey, until)
   await kit.call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })
+  await kit.sessions.save({ ...session, trustAttribute: value })
 }
 
 /**
@@ -116,6 +118,7 @@ export async function forgetExpiredDevice(kit: ActorKit, input: { deviceKey: str
     const error = toAuthError(thrown)
     if (error.code !== 'STALE_DEVICE' && error.code !== 'RESOURCE_NOT_FOUND') throw error
   }
+  await writeTrustAttribute(kit, session, input.deviceKey, null)
 }
 
 /** Output of the `forgetDevice` actor. */
@@ -140,6 +143,7 @@ export async function forgetDevice(kit: ActorKit, input: { deviceKey: string | n
   await kit.call('ForgetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: deviceKey })
   const current = deviceKey === currentKey
   if (current) await kit.devices.remove(session.userId, deviceKey)
+  await writeTrustAttribute(kit, session, deviceKey, null)
   return { deviceKey, current }
 }
 

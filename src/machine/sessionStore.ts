@@ -19,6 +19,8 @@ export interface AuthTokens {
 export interface StoredSession extends SessionInfo {
   /** The tokens. */
   tokens: AuthTokens
+  /** The trust attribute as this session last wrote it (the ID token's claim is older until a refresh). */
+  trustAttribute?: string
 }
 
 /** Reads and writes the signed-in session of one pool and client. */

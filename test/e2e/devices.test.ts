@@ -134,6 +134,23 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
     expect(map[deviceKey]! * 1000 - h.cognito.clock.now()).toBeGreaterThan(29 * DAY)
   })
 
+  it('trust.attribute after expiry: the new device is added and the forgotten one removed in the same session', async () => {
+    const schema = [{ Name: 'trusted_devices', AttributeDataType: 'String' as const, Mutable: true }]
+    const { pool, username, secret, client, deviceKey } = await remembered(kind, { schema }, { trust: { days: 30, attribute: 'custom:trusted_devices' } })
+    await client.signOut()
+    h.cognito.clock.advance(31 * DAY)
+    await client.signIn({ username, password: PASSWORD })
+    const prompt = await client.submitCode(h.code(secret))
+    if (prompt.step !== 'rememberDevice') throw new Error(prompt.step)
+    const view = await client.rememberDevice(true)
+    expect(view.step).toBe('signedIn')
+    expect(ops(client.calls).slice(-4)).toEqual(['UpdateDeviceStatus', 'UpdateUserAttributes', 'ForgetDevice', 'UpdateUserAttributes'])
+    const user = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }))
+    const map = JSON.parse(user.UserAttributes!.find((a) => a.Name === 'custom:trusted_devices')!.Value!) as Record<string, number>
+    expect(Object.keys(map)).toEqual([prompt.deviceKey])
+    expect(map[deviceKey]).toBeUndefined()
+  })
+
   it('stale device: dropped locally, signs in as a new device, the view says so, no loop', async () => {
     const { pool, username, secret, client, deviceKey } = await remembered(kind)
     await client.signOut()

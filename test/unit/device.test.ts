@@ -82,12 +82,12 @@ describe('trust policy', () => {
     expect(isTrustExpired({ ...record, status: 'not_remembered' }, record.trustedUntil! + 1)).toBe(false)
     expect(isTrustExpired({ ...record, trustedUntil: null }, Number.MAX_SAFE_INTEGER)).toBe(false)
   })
-  it('keeps a compact attribute map and prunes expired entries', () => {
+  it('keeps a compact attribute map, leaving past deadlines for the server-side sweep', () => {
     const now = 2_000_000_000_000
-    const before = JSON.stringify({ old: now / 1000 - 10, other: now / 1000 + 100 })
-    const after = JSON.parse(updateTrustAttribute(before, 'dev1', now + 5000, now))
-    expect(after).toEqual({ other: now / 1000 + 100, dev1: Math.floor((now + 5000) / 1000) })
-    expect(JSON.parse(updateTrustAttribute(JSON.stringify(after), 'dev1', null, now))).toEqual({ other: now / 1000 + 100 })
-    expect(updateTrustAttribute('garbage', 'd', null, now)).toBe('{}')
+    const before = JSON.stringify({ old: now / 1000 - 10, other: now / 1000 + 100, bad: 'x' })
+    const after = JSON.parse(updateTrustAttribute(before, 'dev1', now + 5000))
+    expect(after).toEqual({ old: now / 1000 - 10, other: now / 1000 + 100, dev1: Math.floor((now + 5000) / 1000) })
+    expect(JSON.parse(updateTrustAttribute(JSON.stringify(after), 'dev1', null))).toEqual({ old: now / 1000 - 10, other: now / 1000 + 100 })
+    expect(updateTrustAttribute('garbage', 'd', null)).toBe('{}')
   })
 })
