@@ -1,0 +1,240 @@
+// The test model: Cognito's sign-in protocol as the documentation describes it (spec/cognito-api.md §4-§8),
+// seen from one client. It is a plain chart with no actors, so xstate/graph can walk it; each event
+// names what the user does AND what Cognito answers, and the driver turns it into client commands and
+// scripted Cognito replies. The real machine is exercised by the driver, not modelled here.
+import { assign, setup } from 'xstate'
+
+/** What this client's storage holds for the user when a path starts, and as it goes. */
+export type DeviceState = 'none' | 'remembered' | 'notRemembered' | 'expired' | 'stale'
+/** The client's auth flow. */
+export type Flow = 'srp' | 'password' | 'custom'
+/** The challenges a first factor can lead to. */
+export type FirstAnswer =
+  | 'tokens'
+  | 'deviceSrp'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'SMS_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'CUSTOM_CHALLENGE'
+  | 'wrongPassword'
+/** ConfirmDevice's answer for a new device: ask the user (opt-in pool) or remembered at once. */
+export type Confirm = 'prompt' | 'always'
+/** What the user does once signed in (each path ends with one). */
+export type Ending = 'signOut' | 'globalSignOut' | 'forgetDevice' | 'listDevices' | 'refresh' | 'trustLapses' | 'reload' | 'toggleRemember'
+
+export interface ModelContext {
+  flow: Flow
+  device: DeviceState
+  /** The channel of the MFA step, when in one. */
+  mfa: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | null
+  /** A wrong answer was given once already on this path (each path retries at most once). */
+  retried: boolean
+  /** Where RETRY from the error step goes. */
+  retryTo: 'mfaCode' | 'totpSetup' | null
+  /** The reason the remember prompt shows. */
+  remember: 'newDevice' | 'reasked' | null
+  ending: Ending | null
+}
+
+export type ModelEvent =
+  | { type: 'GIVEN'; flow: Flow; device: DeviceState }
+  | { type: 'SIGN_IN'; answer: FirstAnswer; confirm?: Confirm }
+  | { type: 'SUBMIT_CODE'; right: boolean; confirm?: Confirm }
+  | { type: 'SELECT_MFA'; mfa: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' }
+  | { type: 'CONFIRM_TOTP'; right: boolean; confirm?: Confirm }
+  | { type: 'SUBMIT_NEW_PASSWORD'; confirm: Confirm }
+  | { type: 'ANSWER'; right: boolean; confirm?: Confirm }
+  | { type: 'REMEMBER'; remember: boolean }
+  | { type: 'END'; ending: Ending }
+  | { type: 'RETRY' }
+  | { type: 'CANCEL' }
+
+/** Whether the client presents a device key at sign-in (a trusted or merely tracked device). */
+export const presentsKey = (c: ModelContext) => c.device === 'remembered' || c.device === 'notRemembered'
+
+const MFA = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] as const
+
+/** The start conditions, one per kind of storage the client can begin with. */
+export const GIVENS: ModelEvent[] = [
+  { type: 'GIVEN', flow: 'srp', device: 'none' },
+  { type: 'GIVEN', flow: 'srp', device: 'remembered' },
+  { type: 'GIVEN', flow: 'srp', device: 'notRemembered' },
+  { type: 'GIVEN', flow: 'srp', device: 'expired' },
+  { type: 'GIVEN', flow: 'srp', device: 'stale' },
+  { type: 'GIVEN', flow: 'password', device: 'none' },
+  { type: 'GIVEN', flow: 'password', device: 'remembered' },
+  { type: 'GIVEN', flow: 'custom', device: 'none' },
+]
+
+/** Cognito's possible first answers, by flow and what the client holds (spec/cognito-api.md §4, §7). */
+export function firstAnswers(c: ModelContext): FirstAnswer[] {
+  if (c.flow === 'custom') return ['CUSTOM_CHALLENGE']
+  if (c.flow === 'password') return c.device === 'remembered' ? ['deviceSrp'] : ['tokens', 'SOFTWARE_TOKEN_MFA']
+  switch (c.device) {
+    case 'remembered': // device SRP replaces MFA; or an admin marked it not_remembered and MFA comes back
+      return ['deviceSrp', 'SOFTWARE_TOKEN_MFA', 'wrongPassword']
+    case 'notRemembered':
+    case 'stale':
+      return ['SOFTWARE_TOKEN_MFA']
+    default:
+      return ['tokens', ...MFA, 'SELECT_MFA_TYPE', 'MFA_SETUP', 'NEW_PASSWORD_REQUIRED', 'wrongPassword']
+  }
+}
+
+/** The final answer's variants: a new device (no key presented) is confirmed one of two ways. */
+const confirms = (c: ModelContext): (Confirm | undefined)[] => (presentsKey(c) ? [undefined] : ['prompt', 'always'])
+const withConfirm = <E extends ModelEvent>(c: ModelContext, e: E): E[] => confirms(c).map((confirm) => (confirm ? { ...e, confirm } : e))
+
+/** The events the model offers in a state: what xstate/graph explores. */
+export function modelEvents(snapshot: { value: unknown; context: ModelContext }): ModelEvent[] {
+  const c = snapshot.context
+  const cancel: ModelEvent = { type: 'CANCEL' }
+  switch (snapshot.value) {
+    case 'start':
+      return GIVENS
+    case 'signedOut':
+      return firstAnswers(c).flatMap((answer) =>
+        answer === 'tokens' ? withConfirm(c, { type: 'SIGN_IN', answer } as ModelEvent) : [{ type: 'SIGN_IN', answer } as ModelEvent],
+      )
+    case 'mfaCode':
+      return [...withConfirm(c, { type: 'SUBMIT_CODE', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]), cancel]
+    case 'selectMfa':
+      return [...MFA.map((mfa) => ({ type: 'SELECT_MFA', mfa }) as ModelEvent), cancel]
+    case 'totpSetup':
+      return [...withConfirm(c, { type: 'CONFIRM_TOTP', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'CONFIRM_TOTP', right: false } as ModelEvent]), cancel]
+    case 'newPassword':
+      return [...withConfirm(c, { type: 'SUBMIT_NEW_PASSWORD' } as ModelEvent), cancel]
+    case 'customChallenge':
+      return [...withConfirm(c, { type: 'ANSWER', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'ANSWER', right: false } as ModelEvent]), cancel]
+    case 'rememberDevice':
+      return [{ type: 'REMEMBER', remember: true }, { type: 'REMEMBER', remember: false }, cancel]
+    case 'signedIn':
+      return endings(c).map((ending) => ({ type: 'END', ending }))
+    case 'error':
+      return c.retryTo ? [{ type: 'RETRY' }, cancel] : [cancel]
+    default:
+      return []
+  }
+}
+
+function endings(c: ModelContext): Ending[] {
+  const list: Ending[] = ['signOut', 'globalSignOut', 'listDevices', 'refresh', 'reload']
+  if (c.device !== 'none') list.push('forgetDevice')
+  if (c.device === 'remembered' || c.device === 'notRemembered') list.push('toggleRemember')
+  if (c.device === 'remembered') list.push('trustLapses')
+  return list
+}
+
+/** The device state once Cognito has authenticated the user and the client has handled the device. */
+function afterTokens(c: ModelContext, confirm: Confirm | undefined): Partial<ModelContext> {
+  if (presentsKey(c)) return c.mfa ? { remember: 'reasked' } : {} // device SRP; after MFA the prompt comes back
+  return confirm === 'prompt' ? { device: 'notRemembered', remember: 'newDevice' } : { device: 'remembered', remember: null }
+}
+
+const toRemember = (c: ModelContext) => c.remember !== null
+
+function endingDevice(device: DeviceState, ending: Ending): DeviceState {
+  if (ending === 'forgetDevice') return 'none'
+  if (ending === 'trustLapses') return 'notRemembered'
+  if (ending === 'toggleRemember') return device === 'remembered' ? 'notRemembered' : 'remembered'
+  return device
+}
+
+export const protocolModel = setup({
+  types: { context: {} as ModelContext, events: {} as ModelEvent },
+  guards: {
+    remembering: ({ context }) => toRemember(context),
+  },
+}).createMachine({
+  id: 'protocol',
+  initial: 'start',
+  context: { flow: 'srp', device: 'none', mfa: null, retried: false, retryTo: null, remember: null, ending: null },
+  states: {
+    start: {
+      on: { GIVEN: { target: 'signedOut', actions: assign(({ event }) => ({ flow: event.flow, device: event.device })) } },
+    },
+    signedOut: {
+      on: {
+        SIGN_IN: [
+          { guard: ({ event }) => event.answer === 'wrongPassword', target: 'error', actions: assign({ retryTo: null }) },
+          { guard: ({ event }) => (MFA as readonly string[]).includes(event.answer), target: 'mfaCode', actions: assign(({ context, event }) => ({ mfa: event.answer as ModelContext['mfa'], device: context.device === 'stale' || context.device === 'expired' ? context.device : context.device })) },
+          { guard: ({ event }) => event.answer === 'SELECT_MFA_TYPE', target: 'selectMfa' },
+          { guard: ({ event }) => event.answer === 'MFA_SETUP', target: 'totpSetup', actions: assign({ mfa: 'SOFTWARE_TOKEN_MFA' }) },
+          { guard: ({ event }) => event.answer === 'NEW_PASSWORD_REQUIRED', target: 'newPassword' },
+          { guard: ({ event }) => event.answer === 'CUSTOM_CHALLENGE', target: 'customChallenge' },
+          { target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+        ],
+      },
+    },
+    mfaCode: {
+      on: {
+        SUBMIT_CODE: [
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          { target: 'error', actions: assign({ retried: true, retryTo: 'mfaCode' }) },
+        ],
+        CANCEL: 'cancelled',
+      },
+    },
+    selectMfa: {
+      on: { SELECT_MFA: { target: 'mfaCode', actions: assign(({ event }) => ({ mfa: event.mfa })) }, CANCEL: 'cancelled' },
+    },
+    totpSetup: {
+      on: {
+        CONFIRM_TOTP: [
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          { target: 'error', actions: assign({ retried: true, retryTo: 'totpSetup' }) },
+        ],
+        CANCEL: 'cancelled',
+      },
+    },
+    newPassword: {
+      on: {
+        SUBMIT_NEW_PASSWORD: { target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+        CANCEL: 'cancelled',
+      },
+    },
+    customChallenge: {
+      on: {
+        ANSWER: [
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          { target: 'customChallenge', reenter: true, actions: assign({ retried: true }) },
+        ],
+        CANCEL: 'cancelled',
+      },
+    },
+    authenticated: {
+      always: [{ guard: 'remembering', target: 'rememberDevice' }, { target: 'signedIn' }],
+    },
+    rememberDevice: {
+      on: {
+        REMEMBER: { target: 'signedIn', actions: assign(({ event }) => ({ device: event.remember ? ('remembered' as const) : ('notRemembered' as const), remember: null })) },
+        CANCEL: 'cancelled',
+      },
+    },
+    signedIn: {
+      on: {
+        END: {
+          target: 'done',
+          actions: assign(({ context, event }) => ({
+            ending: event.ending,
+            device: endingDevice(context.device, event.ending),
+          })),
+        },
+      },
+    },
+    error: {
+      on: {
+        RETRY: [
+          { guard: ({ context }) => context.retryTo === 'totpSetup', target: 'totpSetup' },
+          { target: 'mfaCode' },
+        ],
+        CANCEL: 'cancelled',
+      },
+    },
+    cancelled: { type: 'final' },
+    done: { type: 'final' },
+  },
+})
