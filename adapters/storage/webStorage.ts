@@ -39,7 +39,8 @@ function open(choice: WebStorageOptions['storage'], probeKey: string): Storage {
 
 /**
  * An {@link AuthStorage} over `localStorage` or `sessionStorage`, every key prefixed. Synchronous: a
- * failure throws a {@link StorageError} at once (`'quota'` when full). Values are stored as given; the
+ * failure throws a {@link StorageError} at once (`'quota'` when full). Whether the storage works is
+ * checked once, at creation, by writing and removing the key `<prefix>__probe__`. Values are stored as given; the
  * client checks what it reads back, so a corrupt or outdated value is the client's to reject.
  *
  * `localStorage` is readable by any script on the origin: prefer `cognito-auth-machine/storage/idb` for
