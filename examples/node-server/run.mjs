@@ -3,7 +3,7 @@
 // the exports map and tsup's entries, so it runs without `npm run build` and still imports nothing but
 // public subpaths. Fastify, redis and the AWS SDK stay external (resolved from node_modules).
 import { build } from 'esbuild'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -47,4 +47,8 @@ await build({
     },
   ],
 })
-await import(pathToFileURL(outfile).href)
+try {
+  await import(pathToFileURL(outfile).href)
+} finally {
+  rmSync(outfile, { force: true }) // loaded: the file is no longer needed
+}

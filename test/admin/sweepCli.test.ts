@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -94,7 +94,7 @@ describe('cognito-auth-machine-sweep', () => {
       child.stdout.on('data', (d: Buffer) => (out += d.toString()))
       child.stderr.on('data', (d: Buffer) => (err += d.toString()))
       child.on('close', (code) => resolve({ status: code, stdout: out, stderr: err }))
-    })
+    }).finally(() => rmSync(outfile, { force: true }))
     expect(stderr).toBe('') // no SDK Node-version notice either
     expect(status).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ usersScanned: 1, devicesExpired: 1, errors: [] })
