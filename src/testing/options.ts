@@ -20,6 +20,12 @@ export interface LocalCognitoOptions {
   maxWrongAnswers?: number
   /** The in-process stand-in for the Define/Create/Verify auth challenge Lambda triggers (CUSTOM_AUTH). */
   customAuth?: CustomAuthHandler
+  /**
+   * Refuse a TOTP code of a step already used by this user (`ExpiredCodeException: Your software token
+   * has already been used once.`). False by default, so that a test may enrol and sign in within one
+   * 30-second step.
+   */
+  rejectReusedTotp?: boolean
   /** Largest request body accepted, in bytes; 1 MiB by default. Larger bodies get a 400. */
   maxBodyBytes?: number
   /**
@@ -87,6 +93,7 @@ export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptio
     maxWrongAnswers: options.maxWrongAnswers ?? 3,
     customAuth: options.customAuth,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    rejectReusedTotp: options.rejectReusedTotp ?? false,
     timestampToleranceMs: options.timestampToleranceMs ?? null,
     devices: {
       notRememberedKey: options.devices?.notRememberedKey ?? 'device-auth',

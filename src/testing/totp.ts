@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto'
+import { errors } from './errors'
+import type { LocalState } from './store/LocalState'
+import type { User } from './store/types'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
@@ -61,8 +64,26 @@ export function totp(secretBase32: string, timeMs: number): string {
   return String(binary % 1_000_000).padStart(6, '0')
 }
 
-/** Whether `code` is the TOTP of the step at `timeMs` or of one step either side. @internal */
-export function verifyTotp(secretBase32: string, code: string, timeMs: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false
-  return [-30_000, 0, 30_000].some((skew) => totp(secretBase32, timeMs + skew) === code)
+/** The 30-second step whose TOTP `code` is, among the step at `timeMs` and one either side; else undefined. @internal */
+export function totpStep(secretBase32: string, code: string, timeMs: number): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined
+  for (const skew of [0, -30_000, 30_000]) {
+    if (totp(secretBase32, timeMs + skew) === code) return Math.floor((timeMs + skew) / 30_000)
+  }
+  return undefined
+}
+
+/**
+ * Checks a user's TOTP code against `secret`: true when it is the code of the current step or one
+ * either side. With `rejectReusedTotp`, a step at or before the last one accepted is
+ * `ExpiredCodeException`. @internal
+ */
+export function acceptTotp(state: LocalState, user: User, secret: string, code: string): boolean {
+  const step = totpStep(secret, code, state.clock.now())
+  if (step === undefined) return false
+  if (state.options.rejectReusedTotp && user.mfa.lastTotpStep !== undefined && step <= user.mfa.lastTotpStep) {
+    throw errors.expiredCode('Your software token has already been used once.')
+  }
+  user.mfa.lastTotpStep = step
+  return true
 }

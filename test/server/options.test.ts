@@ -1,5 +1,14 @@
 // Options for the open points, and the flows the other files do not cover.
-import { ConfirmDeviceCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AssociateSoftwareTokenCommand,
+  ConfirmDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { totp } from '../../src/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../../src/srp'
 import { claims, deviceConfig, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
@@ -137,3 +146,26 @@ describe('device options', () => {
     expect((await srpSignIn(h.sdk, await seed(h.sdk), 'alice')).AuthenticationResult).toBeTruthy()
   })
 })
+
+describe('rejectReusedTotp', () => {
+  it('refuses a TOTP code of a step already used, and accepts the next step', async () => {
+    const strict = await other({ rejectReusedTotp: true })
+    const s = await seed(strict.sdk, { pool: { MfaConfiguration: 'OPTIONAL' } })
+    await strict.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    const tokens = (await srpSignIn(strict.sdk, s, 'alice')).AuthenticationResult!
+    const { SecretCode } = await strict.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }))
+    const code = totp(SecretCode!, strict.cognito.clock.now())
+    await strict.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: code }))
+    const challenge = await srpSignIn(strict.sdk, s, 'alice')
+    expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
+    const answer = (c: string) => strict.sdk.send(new RespondToAuthChallengeCommand({
+      ClientId: s.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: c },
+    }))
+    const reused = await failure(answer(code))
+    expect(reused.name).toBe('ExpiredCodeException')
+    expect(reused.message).toBe('Your software token has already been used once.')
+    strict.cognito.clock.advance(60_000)
+    expect((await answer(totp(SecretCode!, strict.cognito.clock.now()))).AuthenticationResult).toBeTruthy()
+  })
+})
+

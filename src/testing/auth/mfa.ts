@@ -3,7 +3,7 @@ import { ids } from '../ids'
 import { maskDestination } from '../mask'
 import type { LocalState } from '../store/LocalState'
 import type { AuthSession, MfaName, SignInProgress, User, UserPool } from '../store/types'
-import { verifyTotp } from '../totp'
+import { acceptTotp } from '../totp'
 import { createSession, wrongAnswer } from './sessions'
 
 /** What MFA a sign-in needs. @internal */
@@ -106,7 +106,7 @@ export function checkMfaCode(state: LocalState, session: AuthSession, user: User
   if (code === undefined) throw errors.invalidParameter(`Missing required parameter ${CODE_KEY[name]}`)
   if (name === 'SOFTWARE_TOKEN_MFA') {
     if (!user.mfa.totpSecret) throw errors.softwareTokenNotFound(MESSAGES.totpMissing)
-    if (verifyTotp(user.mfa.totpSecret, code, state.clock.now())) return
+    if (acceptTotp(state, user, user.mfa.totpSecret, code)) return
   } else if (code === session.data.code) return
   throw wrongAnswer(state, session, errors.codeMismatch(MESSAGES.codeMismatch))
 }

@@ -5,7 +5,7 @@ import type { Input } from '../input'
 import type { LocalState } from '../store/LocalState'
 import type { AuthSession, User } from '../store/types'
 import { authenticate } from '../tokens/accessToken'
-import { base32Encode, verifyTotp } from '../totp'
+import { acceptTotp, base32Encode } from '../totp'
 import type { Operation } from './types'
 
 /** The user a Session (MFA_SETUP) or an AccessToken names; exactly one of the two is needed. */
@@ -40,7 +40,7 @@ export const VerifySoftwareToken: Operation = ({ state }, input) => {
   const code = input.req('UserCode', 6)
   const secret = user.mfa.pendingTotpSecret
   if (!secret) throw errors.softwareTokenNotFound(MESSAGES.totpMissing)
-  if (!verifyTotp(secret, code, state.clock.now())) {
+  if (!acceptTotp(state, user, secret, code)) {
     const error = errors.enableSoftwareToken(MESSAGES.totpMismatch)
     throw session ? wrongAnswer(state, session, error) : error
   }

@@ -106,6 +106,8 @@ export interface User {
     preferred: MfaName | undefined
     totpSecret: string | undefined
     pendingTotpSecret: string | undefined
+    /** The last TOTP step accepted (for `rejectReusedTotp`). */
+    lastTotpStep?: number
   }
   devices: Map<string, Device>
   deviceGroupKey: string
