@@ -20,7 +20,8 @@ export interface SweepOptions extends AdminConnection {
   /**
    * Also mark `not_remembered` every remembered device that a user's map does not list, for users who
    * have a map. Default `false`. Use it when every client of the pool keeps the map (`trust.attribute`):
-   * it catches a device whose entry a client dropped before a sweep saw it expire. It costs one
+   * it catches a device whose entry is missing (a client without the attribute, or an older client that
+   * pruned expired entries before a sweep saw them). It costs one
    * AdminListDevices per user with a map, and it also ends the trust of a device remembered in the
    * instant before its client wrote the map (that device is asked for MFA once more).
    */
