@@ -67,6 +67,18 @@ describe('cognito-auth-machine-sweep', () => {
     expect(JSON.parse(result.stdout).errors).toMatchObject([{ username: 'alice', code: 'TOO_MANY_REQUESTS' }])
   })
 
+  it('passes --expire-unlisted on to the sweep', async () => {
+    const pool = await createPool(local)
+    await createUser(pool, 'bo')
+    const unlisted = await addDevice(pool, 'bo')
+    const listed = await addDevice(pool, 'bo')
+    await setTrustMap(pool, 'bo', JSON.stringify({ [listed]: Math.floor((Date.now() + DAY) / 1000) }))
+    const args = ['--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint]
+    expect(JSON.parse((await run(args)).stdout)).toMatchObject({ devicesExpired: 0 })
+    expect(JSON.parse((await run([...args, '--expire-unlisted'])).stdout)).toMatchObject({ devicesExpired: 1, errors: [] })
+    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'bo', deviceKey: unlisted })).rememberedStatus).toBe('not_remembered')
+  })
+
   it('exits 2 on bad usage, and prints the usage', async () => {
     for (const args of [[], ['--attribute', ATTRIBUTE], ['--user-pool-id', 'eu-west-1_abc'], ['--user-pool-id', 'eu-west-1_abc', '--attribute', ATTRIBUTE, '--now', 'soon'], ['--bogus']]) {
       const result = await run(args)
