@@ -108,6 +108,8 @@ export class PathRun {
   private currentKey: string | null = null
   private readonly secrets = new Set<string>([USER.password, NEW_PASSWORD, WRONG_PASSWORD])
   private readonly calls: CallInfo[] = []
+  /** Per model step: the calls made and the view step shown (the local-server sample compares against it). */
+  readonly log: { calls: string[]; step: string }[] = []
 
   constructor(
     private readonly coverage: CoverageRecorder,
@@ -182,6 +184,7 @@ export class PathRun {
       throw new Error(`${describe(event)}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`)
     }
     this.checkView(view, after, event)
+    this.log.push({ calls: made, step: view.step })
     await this.checkRecord(after)
     this.assertNoSecrets(`after ${describe(event)}`)
     if (isWaiting(view) && after.value !== 'done' && after.value !== 'cancelled') await this.restoreFromSnapshot(view)
