@@ -3,6 +3,7 @@ import type { CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/o
 import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
+import { toAuthError } from '../errors'
 import { secretHash } from '../srp/index'
 import { sessionStore, type SessionStore } from './sessionStore'
 
@@ -38,16 +39,28 @@ export interface ActorKit extends AuthDeps {
   call<O extends CognitoOperation>(operation: O, input: CognitoInput<O>): Promise<CognitoOutput<O>>
   /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
   hashFor(username: string): Promise<Record<string, string>>
+  /** Runs a call that presents a device key; on `Device does not exist.` drops that local record, then rethrows. */
+  presenting<T>(device: { userId: string | null; deviceKey: string | null }, task: () => Promise<T>): Promise<T>
 }
 
 /** Builds the shared kit from deps. */
 export function actorKit(deps: AuthDeps): ActorKit {
   const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
+  const devices = deviceStore(deps.storage, scope)
   return {
     ...deps,
-    devices: deviceStore(deps.storage, scope),
+    devices,
     sessions: sessionStore(deps.storage, scope),
     call: (operation, input) => deps.transport.send(operation, input, deps.target),
+    async presenting(device, task) {
+      try {
+        return await task()
+      } catch (thrown) {
+        const error = toAuthError(thrown)
+        if (error.code === 'STALE_DEVICE' && device.userId && device.deviceKey) await devices.remove(device.userId, device.deviceKey)
+        throw error
+      }
+    },
     hashFor: async (username): Promise<Record<string, string>> => {
       if (!deps.clientSecret) return {}
       return { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) }

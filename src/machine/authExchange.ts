@@ -131,12 +131,14 @@ export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthA
   }
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
   Object.assign(responses, await kit.hashFor(username))
-  const out = await kit.call('RespondToAuthChallenge', {
-    ClientId: kit.clientId,
-    ChallengeName: input.challengeName,
-    ...(input.session ? { Session: input.session } : {}),
-    ChallengeResponses: responses,
-  })
+  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
+    kit.call('RespondToAuthChallenge', {
+      ClientId: kit.clientId,
+      ChallengeName: input.challengeName,
+      ...(input.session ? { Session: input.session } : {}),
+      ChallengeResponses: responses,
+    }),
+  )
   return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
 }
 

@@ -92,7 +92,7 @@ export const authMachine = setup({
       const error = errorOf(event)
       return {
         error: error.toJSON(),
-        retryTarget: params.retryTarget,
+        retryTarget: error.code === 'STALE_DEVICE' ? null : params.retryTarget,
         errorWhileSignedIn: params.signedIn ?? false,
         ...(error.code === 'STALE_DEVICE' ? { device: null, notice: 'staleDevice' as const } : {}),
       }
@@ -485,5 +485,6 @@ function retryTargetOf(challenge: string | undefined): RetryTarget | null {
 
 function failure(event: unknown, retryTarget: RetryTarget | null): Partial<AuthContext> {
   const error = errorOf(event)
+  if (error.code === 'STALE_DEVICE') return { error: error.toJSON(), retryTarget: null, errorWhileSignedIn: false, device: null, notice: 'staleDevice' }
   return { error: error.toJSON(), retryTarget, errorWhileSignedIn: false }
 }

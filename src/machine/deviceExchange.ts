@@ -82,7 +82,9 @@ export interface SetDeviceStatusInput {
 export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput): Promise<DeviceSummary> {
   const session = await signedInSession(kit)
   const status = input.remember ? 'remembered' : 'not_remembered'
-  await kit.call('UpdateDeviceStatus', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey, DeviceRememberedStatus: status })
+  await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
+    kit.call('UpdateDeviceStatus', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey, DeviceRememberedStatus: status }),
+  )
   const now = kit.now()
   const trustedUntil = input.remember ? trustedUntilFrom(now, kit.trust) : null
   const found = await kit.devices.find(input.userId)

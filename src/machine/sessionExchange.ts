@@ -57,7 +57,9 @@ export async function refreshSession(kit: ActorKit): Promise<SessionInfo> {
   if (!stored?.tokens.refreshToken) throw new AuthError('NOT_SIGNED_IN', 'no refresh token in storage')
   const params: Record<string, string> = { REFRESH_TOKEN: stored.tokens.refreshToken, ...(await kit.hashFor(stored.userId)) }
   if (stored.deviceKey) params.DEVICE_KEY = stored.deviceKey
-  const out = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params })
+  const out = await kit.presenting({ userId: stored.userId, deviceKey: stored.deviceKey }, () =>
+    kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params }),
+  )
   const result = out.AuthenticationResult
   if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'refresh returned no tokens')
   const issuedAt = kit.now()

@@ -101,6 +101,27 @@ describe('createAuthClient with a scripted transport', () => {
     client.stop()
   })
 
+  it('a stale device at the MFA answer or UpdateDeviceStatus drops the record (then a new device, no loop)', async () => {
+    const storage = await withDevice()
+    const transport = scripted([
+      () => ({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's1', ChallengeParameters: { USERNAME: 'ana' } }),
+      (_op, input) => {
+        expect((input.ChallengeResponses as Record<string, string>).DEVICE_KEY).toBe(record.deviceKey)
+        return stale()
+      },
+      (_op, input) => {
+        expect((input.AuthParameters as Record<string, string>).DEVICE_KEY).toBeUndefined()
+        return tokens
+      },
+    ])
+    const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, storage, transport, authFlow: 'USER_PASSWORD_AUTH' })
+    expect((await client.signIn({ username: 'ana', password: 'pw-123456' })).step).toBe('mfaCode')
+    expect(await client.submitCode('123456')).toMatchObject({ step: 'error', error: { code: 'STALE_DEVICE' }, notice: 'staleDevice' })
+    expect((await deviceStore(storage, { userPoolId: POOL, clientId: CLIENT }).find('ana')).record).toBeNull()
+    expect((await client.signIn({ username: 'ana', password: 'pw-123456' })).step).toBe('signedIn')
+    client.stop()
+  })
+
   it('an unknown challenge name from Cognito is a typed error', async () => {
     const transport = scripted([() => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 's1', ChallengeParameters: {} })])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, transport, authFlow: 'USER_PASSWORD_AUTH' })
