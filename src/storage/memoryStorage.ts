@@ -12,14 +12,17 @@ import type { AuthStorage } from './AuthStorage'
  */
 export function memoryStorage(initial?: Iterable<readonly [string, string]>): AuthStorage & { readonly size: number } {
   const map = new Map<string, string>(initial)
-  let tail: Promise<unknown> = Promise.resolve()
+  /** The last task queued under each lock name; locks of different names never wait for each other. */
+  const tails = new Map<string, Promise<unknown>>()
   return {
     getItem: (key) => map.get(key) ?? null,
     setItem: (key, value) => void map.set(key, value),
     removeItem: (key) => void map.delete(key),
-    withLock<T>(_name: string, task: () => Promise<T>): Promise<T> {
-      const run = tail.then(task, task)
-      tail = run.catch(() => undefined)
+    withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+      const run = (tails.get(name) ?? Promise.resolve()).then(task, task)
+      const tail = run.catch(() => undefined)
+      tails.set(name, tail)
+      void tail.then(() => tails.get(name) === tail && tails.delete(name))
       return run
     },
     get size() {

@@ -517,7 +517,7 @@ function isWaiting(view: AuthView): boolean {
 }
 
 async function waitSettled(client: AuthClient): Promise<AuthView> {
-  for (let i = 0; i < 200; i++) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
     const view = client.getView()
     if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
     await new Promise((r) => setTimeout(r, 5))

@@ -68,7 +68,7 @@ export class Harness {
 
   /** Waits (polling, bounded) until the client shows a settled view. */
   async settled(): Promise<AuthView> {
-    for (let i = 0; i < 400; i++) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
       const view = this.client.getView()
       if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
       await new Promise((r) => setTimeout(r, 5))
