@@ -1,8 +1,16 @@
-// Prints the closing line of `npm test` from vitest's JSON report: "tests: N passed, N failed".
-// Exits non-zero when the report is missing or counts no test, so an empty run cannot pass.
+// Prints the closing line of `npm test` from vitest's JSON reports (the main suite and the browser
+// suite): "tests: N passed, N failed". Exits non-zero when a report is missing, counts no test, or
+// has a failed or skipped test, so an empty or partial run cannot pass.
 import { readFileSync } from 'node:fs'
 
-const report = JSON.parse(readFileSync(new URL('../test-results/vitest.json', import.meta.url), 'utf8'))
-const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped, numTodoTests: todo } = report
-console.log(`tests: ${passed} passed, ${failed} failed${skipped + todo ? `, ${skipped + todo} skipped` : ''}`)
-if (passed === 0 || failed > 0 || skipped + todo > 0) process.exit(1)
+const reports = ['vitest.json', 'vitest-browser.json'].map((file) => {
+  const report = JSON.parse(readFileSync(new URL(`../test-results/${file}`, import.meta.url), 'utf8'))
+  if (report.numPassedTests === 0) throw new Error(`${file} counts no passed test`)
+  return report
+})
+const sum = (key) => reports.reduce((n, report) => n + report[key], 0)
+const passed = sum('numPassedTests')
+const failed = sum('numFailedTests')
+const skipped = sum('numPendingTests') + sum('numTodoTests')
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+if (failed > 0 || skipped > 0) process.exit(1)
