@@ -84,13 +84,17 @@ export type ResolvedOptions = Required<Omit<LocalCognitoOptions, 'customAuth' | 
 /** Fills in defaults and checks types. @internal */
 export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptions {
   const region = options.region ?? 'us-east-1'
+  const port = options.port ?? 0
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`port must be an integer from 0 to 65535, not ${port}`)
+  const maxWrongAnswers = options.maxWrongAnswers ?? 3
+  if (!Number.isInteger(maxWrongAnswers) || maxWrongAnswers < 1) throw new TypeError('maxWrongAnswers must be a positive integer')
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new TypeError(`region ${region} does not look like us-east-1`)
   return {
-    port: options.port ?? 0,
+    port,
     host: options.host ?? '127.0.0.1',
     region,
     accountId: options.accountId ?? '123456789012',
-    maxWrongAnswers: options.maxWrongAnswers ?? 3,
+    maxWrongAnswers,
     customAuth: options.customAuth,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     rejectReusedTotp: options.rejectReusedTotp ?? false,

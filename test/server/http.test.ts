@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { GetUserCommand, InitiateAuthCommand, ListDevicesCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLocalCognito } from '../../src/testing'
 import { failure, PASSWORD, seed, start, type Harness, type Seeded } from './helpers'
 
 let h: Harness
@@ -102,6 +103,27 @@ describe('fault injection', () => {
     expect(delayed.message).toBe('Custom')
     expect(h.cognito.faults.pending).toBe(0)
     expect((await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username).toBe('alice')
+  })
+})
+
+describe('options', () => {
+  it('refuses a bad port, region or wrong-answer limit before listening', async () => {
+    await expect(startLocalCognito({ port: -1 })).rejects.toThrow(TypeError)
+    await expect(startLocalCognito({ region: 'nowhere' })).rejects.toThrow(TypeError)
+    await expect(startLocalCognito({ maxWrongAnswers: 0 })).rejects.toThrow(TypeError)
+  })
+
+  it('uses the configured region in pool ids, device keys and issuers', async () => {
+    const eu = await start({ region: 'eu-west-2' })
+    try {
+      const s = await seed(eu.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
+      expect(s.poolId).toMatch(/^eu-west-2_[0-9A-Za-z]+$/)
+      const { srpSignIn } = await import('./helpers')
+      const out = (await srpSignIn(eu.sdk, s, 'alice')).AuthenticationResult!
+      expect(out.NewDeviceMetadata?.DeviceKey).toMatch(/^eu-west-2_[0-9a-f-]{36}$/)
+    } finally {
+      await eu.cognito.close()
+    }
   })
 })
 
