@@ -48,6 +48,22 @@ function apply(client: AppClient, input: Input): void {
   delete client.extra.GenerateSecret
 }
 
+/** Token validities as they were given (value and unit), or Cognito's defaults: 60 minutes, 60 minutes, 30 days. */
+function validityEcho(client: AppClient): Record<string, unknown> {
+  const units = (client.extra.TokenValidityUnits ?? {}) as Record<string, string>
+  const pick = (name: string, unit: string, givenDefaultUnit: string, value: number, valueUnit: string): [unknown, string] =>
+    client.extra[name] !== undefined && client.extra[name] !== null ? [client.extra[name], units[unit] ?? givenDefaultUnit] : [value, valueUnit]
+  const [access, accessUnit] = pick('AccessTokenValidity', 'AccessToken', 'hours', 60, 'minutes')
+  const [id, idUnit] = pick('IdTokenValidity', 'IdToken', 'hours', 60, 'minutes')
+  const [refresh, refreshUnit] = pick('RefreshTokenValidity', 'RefreshToken', 'days', 30, 'days')
+  return {
+    AccessTokenValidity: access,
+    IdTokenValidity: id,
+    RefreshTokenValidity: refresh,
+    TokenValidityUnits: { AccessToken: accessUnit, IdToken: idUnit, RefreshToken: refreshUnit },
+  }
+}
+
 /** The UserPoolClientType of DescribeUserPoolClient. @internal */
 export function describeClient(client: AppClient): Record<string, unknown> {
   return {
@@ -60,10 +76,7 @@ export function describeClient(client: AppClient): Record<string, unknown> {
     AuthSessionValidity: client.authSessionValidity,
     PreventUserExistenceErrors: client.preventUserExistenceErrors,
     EnableTokenRevocation: client.enableTokenRevocation,
-    AccessTokenValidity: client.accessTokenSeconds,
-    IdTokenValidity: client.idTokenSeconds,
-    RefreshTokenValidity: client.refreshTokenSeconds,
-    TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'seconds', RefreshToken: 'seconds' },
+    ...validityEcho(client),
     CreationDate: seconds(client.createdAt),
     LastModifiedDate: seconds(client.modifiedAt),
   }
