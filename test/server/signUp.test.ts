@@ -63,4 +63,12 @@ describe('sign-up and password reset', () => {
     const noDestination = await failure(h.sdk.send(new ForgotPasswordCommand({ ClientId: s.clientId, Username: 'ann' })))
     expect(noDestination.name).toBe('InvalidParameterException')
   })
+
+  it('hides unknown users from ForgotPassword when PreventUserExistenceErrors is ENABLED', async () => {
+    const hidden = await seed(h.sdk, { client: { PreventUserExistenceErrors: 'ENABLED' }, users: [] })
+    const out = await h.sdk.send(new ForgotPasswordCommand({ ClientId: hidden.clientId, Username: 'ghost' }))
+    expect(out.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL')
+    const legacy = await failure(h.sdk.send(new ForgotPasswordCommand({ ClientId: s.clientId, Username: 'ghost' })))
+    expect(legacy.name).toBe('UserNotFoundException')
+  })
 })

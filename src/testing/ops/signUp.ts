@@ -94,7 +94,13 @@ export const AdminConfirmSignUp: Operation = ({ state }, input) => {
 /** ForgotPassword: a reset code to the user's verified e-mail or phone. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html @internal */
 export const ForgotPassword: Operation = ({ state }, input) => {
   const { pool, client } = state.client(input.req('ClientId'))
-  const user = publicUser(state, client, pool, input.req('Username', 128), input.str('SecretHash'))
+  const username = input.req('Username', 128)
+  if (client.preventUserExistenceErrors === 'ENABLED' && !state.findUser(pool, username)) {
+    // As Cognito does for unknown users when existence errors are hidden: a plausible delivery, no code.
+    checkSecretHash(client, input.str('SecretHash'), [username])
+    return { CodeDeliveryDetails: { Destination: 'u***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' } }
+  }
+  const user = publicUser(state, client, pool, username, input.str('SecretHash'))
   const to = codeDestination(user, true)
   if (!to) {
     throw errors.invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number')
