@@ -106,6 +106,23 @@ describe('fault injection', () => {
   })
 })
 
+describe('fault table and outbox housekeeping', () => {
+  it("'*' matches every operation, clear() disarms, and outbox.clear() empties the outbox", async () => {
+    h.cognito.faults.inject({ operation: '*', error: 'InternalErrorException', times: 5 })
+    const error = await failure(passwordAuth())
+    expect(error.name).toBe('InternalErrorException')
+    expect(error.$metadata?.httpStatusCode).toBe(500)
+    expect(h.cognito.faults.pending).toBe(1)
+    h.cognito.faults.clear()
+    expect(h.cognito.faults.pending).toBe(0)
+    expect((await passwordAuth()).AuthenticationResult).toBeTruthy()
+    expect(() => h.cognito.faults.inject({ operation: 'X', times: 0 })).toThrow(TypeError)
+    h.cognito.outbox.clear()
+    expect(h.cognito.outbox.messages).toHaveLength(0)
+    expect(h.cognito.outbox.last('alice')).toBeUndefined()
+  })
+})
+
 describe('options', () => {
   it('refuses a bad port, region or wrong-answer limit before listening', async () => {
     await expect(startLocalCognito({ port: -1 })).rejects.toThrow(TypeError)
