@@ -1,4 +1,4 @@
-import { assign, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate'
+import { assign, createMachine, type DoneActorEvent, type ErrorActorEvent, type setup } from 'xstate'
 import { reveal } from '../concealed'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
 import { authActorStubs, type LoadDeviceActorOutput } from './authActors'
@@ -7,6 +7,14 @@ import { clockRules } from './clockRules'
 import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, RetryTarget } from './types'
 
 const rules = clockRules(() => Date.now())
+
+/**
+ * xstate's `setup()`, same types, without the action creators it also returns (sendTo, log, emit,
+ * spawnChild, ...): only `createMachine` is used, and those would otherwise ship in every browser bundle.
+ */
+const lightSetup = ((implementations: Parameters<typeof createMachine>[1]) => ({
+  createMachine: (config: Parameters<typeof createMachine>[0]) => createMachine(config, implementations),
+})) as unknown as typeof setup
 
 const SCRATCH = {
   session: null,
@@ -61,7 +69,7 @@ const RETRY_TARGETS: Record<RetryTarget, string> = {
  * const actor = createActor(machine).start()
  * ```
  */
-export const authMachine = setup({
+export const authMachine = lightSetup({
   types: {
     context: {} as AuthContext,
     events: {} as AuthEvent,
