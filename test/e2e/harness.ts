@@ -15,6 +15,21 @@ import {
 import { startLocalCognito, totp, type LocalCognito } from '../../src/testing/index'
 import { awsSdkTransport, fetchTransport, memoryStorage, createAuthClient, type AuthClientConfig, type CognitoTransport } from '../../src/index'
 
+/**
+ * A custom-auth "Lambda" for the local server: one question (6 x 7), tokens for the right answer,
+ * the question again for a wrong one, failure after three.
+ */
+export const sixTimesSeven: NonNullable<Parameters<typeof startLocalCognito>[0]>['customAuth'] = {
+  defineAuthChallenge: ({ session }) => {
+    const last = session.at(-1)
+    if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) return { issueTokens: true }
+    if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= 3) return { failAuthentication: true }
+    return { challengeName: 'CUSTOM_CHALLENGE' }
+  },
+  createAuthChallenge: () => ({ publicChallengeParameters: { question: 'What is 6 x 7?' }, privateChallengeParameters: { answer: '42' } }),
+  verifyAuthChallengeResponse: ({ answer, privateChallengeParameters }) => answer === privateChallengeParameters.answer,
+}
+
 /** The two transports every e2e path runs with. */
 export const TRANSPORTS = ['fetch', 'sdk'] as const
 export type TransportKind = (typeof TRANSPORTS)[number]

@@ -1,23 +1,12 @@
 import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, TRANSPORTS, ops, type Harness } from './harness'
+import { sixTimesSeven, startHarness, TRANSPORTS, ops, type Harness } from './harness'
 
 let h: Harness
 let custom: Harness
 beforeAll(async () => {
   h = await startHarness()
-  custom = await startHarness({
-    customAuth: {
-      defineAuthChallenge: ({ session }) => {
-        const last = session.at(-1)
-        if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) return { issueTokens: true }
-        if (session.filter((s) => s.challengeName === 'CUSTOM_CHALLENGE').length >= 3) return { failAuthentication: true }
-        return { challengeName: 'CUSTOM_CHALLENGE' }
-      },
-      createAuthChallenge: () => ({ publicChallengeParameters: { question: 'What is 6 x 7?' }, privateChallengeParameters: { answer: '42' } }),
-      verifyAuthChallengeResponse: ({ answer, privateChallengeParameters }) => answer === privateChallengeParameters.answer,
-    },
-  })
+  custom = await startHarness({ customAuth: sixTimesSeven })
 })
 afterAll(async () => {
   await h.close()

@@ -2,25 +2,13 @@
 // and per signed-in ending, run against the local server; each must make the same calls and show the
 // same steps as its scripted run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getSimplePaths } from 'xstate/graph'
-import { startHarness, type Harness } from '../e2e/harness'
+import { sixTimesSeven, startHarness, type Harness } from '../e2e/harness'
 import { CoverageRecorder } from './coverage'
 import { describe as name, PathRun } from './driver'
-import { modelEvents, protocolModel, type ModelContext, type ModelEvent } from './protocolModel'
+import { paths, stepsOf } from './modelPaths'
+import type { ModelEvent } from './protocolModel'
 import { ServerPathRun } from './serverRun'
 
-type Snap = { value: unknown; context: ModelContext }
-const paths = getSimplePaths(protocolModel, { events: (s) => modelEvents(s as unknown as Snap) as never, toState: (s) => s.status === 'done' })
-const stepsOf = (path: (typeof paths)[number]) => {
-  const out: { event: ModelEvent; before: Snap; after: Snap }[] = []
-  let before: Snap | undefined
-  for (const step of path.steps) {
-    const after = step.state as unknown as Snap
-    if (before) out.push({ event: step.event as ModelEvent, before, after })
-    before = after
-  }
-  return out
-}
 
 /** The features a path shows; the sample takes paths until every feature is covered once. */
 function features(path: (typeof paths)[number]): string[] {
@@ -50,17 +38,7 @@ let h: Harness
 let custom: Harness
 beforeAll(async () => {
   h = await startHarness()
-  custom = await startHarness({
-    customAuth: {
-      defineAuthChallenge: ({ session }) => {
-        const last = session.at(-1)
-        if (last?.challengeName === 'CUSTOM_CHALLENGE' && last.challengeResult) return { issueTokens: true }
-        return session.length >= 3 ? { failAuthentication: true } : { challengeName: 'CUSTOM_CHALLENGE' }
-      },
-      createAuthChallenge: () => ({ publicChallengeParameters: { question: 'What is 6 x 7?' }, privateChallengeParameters: { answer: '42' } }),
-      verifyAuthChallengeResponse: ({ answer, privateChallengeParameters }) => answer === privateChallengeParameters.answer,
-    },
-  })
+  custom = await startHarness({ customAuth: sixTimesSeven })
 })
 afterAll(async () => {
   await h?.close()

@@ -2,11 +2,10 @@
 // sample of (path, call, fault) triples, all against the real client; ends with the coverage of the
 // real machine, which must be complete.
 import { afterAll, describe, expect, it } from 'vitest'
-import { getSimplePaths } from 'xstate/graph'
 import { authMachine } from '../../src/index'
 import { CoverageRecorder, definitionOf } from './coverage'
 import { describe as name, faultsFor, PathRun, type CallInfo, type FaultKind } from './driver'
-import { modelEvents, protocolModel, type ModelContext, type ModelEvent } from './protocolModel'
+import { paths, stepsOf } from './modelPaths'
 import { scenarios } from './scenarios'
 
 /** The number of simple paths of the model. A change here is a change in reachability: review it. */
@@ -15,22 +14,6 @@ const EXPECTED_PATHS = 1079
 const FAULT_SAMPLE = 600
 const SEED = Number(process.env.MODEL_FAULT_SEED ?? 20261126)
 
-type Snap = { value: unknown; context: ModelContext }
-const paths = getSimplePaths(protocolModel, {
-  events: (snapshot) => modelEvents(snapshot as unknown as Snap) as never,
-  toState: (snapshot) => snapshot.status === 'done',
-})
-
-const stepsOf = (path: (typeof paths)[number]) => {
-  const out: { event: ModelEvent; before: Snap; after: Snap }[] = []
-  let before: Snap | undefined
-  for (const step of path.steps) {
-    const after = step.state as unknown as Snap
-    if (before) out.push({ event: step.event as ModelEvent, before, after })
-    before = after
-  }
-  return out
-}
 const titleOf = (path: (typeof paths)[number]) => stepsOf(path).map((s) => name(s.event)).join(' > ')
 
 const coverage = new CoverageRecorder()
