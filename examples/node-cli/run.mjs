@@ -1,51 +1,8 @@
-// The tiny loader behind `npm start`: bundles examples/node-cli/main.ts with esbuild, resolving the
-// package's public entry points (`cognito-auth-machine`, `cognito-auth-machine/testing`) to their
-// sources through the exports map and tsup's entries, so the demo runs without `npm run build` and
-// still imports nothing but public subpaths. Node-only dependencies stay external.
-import { build } from 'esbuild'
-import { readFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+// `npm start`: runs examples/node-cli/main.ts from source (see ../loadFromSource.mjs), so the demo
+// needs no `npm run build` and still imports nothing but the package's public subpaths.
+import { loadFromSource } from '../loadFromSource.mjs'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const tsup = readFileSync(join(root, 'tsup.config.ts'), 'utf8')
-const entries = Object.fromEntries([...tsup.matchAll(/'?([\w/]+)'?:\s*'([^']+\.ts)'/g)].map((m) => [m[1], m[2]]))
-
-const alias = {}
-for (const [subpath, target] of Object.entries(pkg.exports)) {
-  const file = typeof target === 'string' ? target : target.import?.default
-  const key = file?.match(/^\.\/dist\/(.+)\.js$/)?.[1]
-  if (key && entries[key]) alias[pkg.name + subpath.slice(1)] = join(root, entries[key])
-}
-
-// Inside the repository, so that external packages (xstate, the AWS SDK) resolve from its node_modules.
-const dir = join(root, 'node_modules/.cache/cognito-auth-machine-node-cli')
-mkdirSync(dir, { recursive: true })
-const outfile = join(dir, 'main.mjs')
-await build({
-  entryPoints: [join(root, 'examples/node-cli/main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  logLevel: 'warning',
-  packages: 'external',
-  plugins: [
-    {
-      name: 'public-entry-points',
-      setup(b) {
-        b.onResolve({ filter: new RegExp(`^${pkg.name}(/|$)`) }, (args) => {
-          const path = alias[args.path]
-          if (!path) return { errors: [{ text: `${args.path} is not a public entry point of ${pkg.name}` }] }
-          return { path }
-        })
-      },
-    },
-  ],
-})
-const { main } = await import(pathToFileURL(outfile).href)
+const { main } = await loadFromSource('examples/node-cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))
