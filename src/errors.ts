@@ -1,43 +1,30 @@
 /**
+ * The Cognito exceptions the client names, as codes, in the order of their exception names (spec/cognito-api.md
+ * §4, §5, §7, §8, §9). Each code spells its `__type`: `NOT_AUTHORIZED` is `NotAuthorizedException`
+ * (`MFA` stays upper case). The one list both {@link AuthErrorCode} and {@link COGNITO_ERROR_CODES} come from.
+ */
+const COGNITO_CODES = [
+  'ALIAS_EXISTS', 'CODE_MISMATCH', 'CONCURRENT_MODIFICATION', 'DEVICE_KEY_EXISTS', 'ENABLE_SOFTWARE_TOKEN_MFA',
+  'EXPIRED_CODE', 'FEATURE_UNAVAILABLE_IN_TIER', 'FORBIDDEN', 'INTERNAL_ERROR',
+  'INVALID_EMAIL_ROLE_ACCESS_POLICY', 'INVALID_LAMBDA_RESPONSE', 'INVALID_PARAMETER', 'INVALID_PASSWORD',
+  'INVALID_SMS_ROLE_ACCESS_POLICY', 'INVALID_SMS_ROLE_TRUST_RELATIONSHIP', 'INVALID_USER_POOL_CONFIGURATION',
+  'LIMIT_EXCEEDED', 'MFA_METHOD_NOT_FOUND', 'NOT_AUTHORIZED', 'OPERATION_NOT_ENABLED',
+  'PASSWORD_HISTORY_POLICY_VIOLATION', 'PASSWORD_RESET_REQUIRED', 'RESOURCE_NOT_FOUND',
+  'SOFTWARE_TOKEN_MFA_NOT_FOUND', 'TOO_MANY_FAILED_ATTEMPTS', 'TOO_MANY_REQUESTS', 'UNAUTHORIZED',
+  'UNEXPECTED_LAMBDA', 'UNSUPPORTED_OPERATION', 'UNSUPPORTED_TOKEN_TYPE', 'USER_LAMBDA_VALIDATION',
+  'USER_NOT_CONFIRMED', 'USER_NOT_FOUND', 'USERNAME_EXISTS',
+] as const
+
+/** @inline */
+type CognitoErrorCode = (typeof COGNITO_CODES)[number]
+
+/**
  * Every failure the client reports, as one coded family: a Cognito exception (mapped from its
  * `__type` by one table) or one of the client's own conditions.
  */
 export type AuthErrorCode =
-  // Cognito exceptions (spec/cognito-api.md §4, §5, §7, §8, §9)
-  | 'ALIAS_EXISTS'
-  | 'CODE_MISMATCH'
-  | 'CONCURRENT_MODIFICATION'
-  | 'DEVICE_KEY_EXISTS'
-  | 'ENABLE_SOFTWARE_TOKEN_MFA'
-  | 'EXPIRED_CODE'
-  | 'FEATURE_UNAVAILABLE_IN_TIER'
-  | 'FORBIDDEN'
-  | 'INTERNAL_ERROR'
-  | 'INVALID_EMAIL_ROLE_ACCESS_POLICY'
-  | 'INVALID_LAMBDA_RESPONSE'
-  | 'INVALID_PARAMETER'
-  | 'INVALID_PASSWORD'
-  | 'INVALID_SMS_ROLE_ACCESS_POLICY'
-  | 'INVALID_SMS_ROLE_TRUST_RELATIONSHIP'
-  | 'INVALID_USER_POOL_CONFIGURATION'
-  | 'LIMIT_EXCEEDED'
-  | 'MFA_METHOD_NOT_FOUND'
-  | 'NOT_AUTHORIZED'
-  | 'OPERATION_NOT_ENABLED'
-  | 'PASSWORD_HISTORY_POLICY_VIOLATION'
-  | 'PASSWORD_RESET_REQUIRED'
-  | 'RESOURCE_NOT_FOUND'
-  | 'SOFTWARE_TOKEN_MFA_NOT_FOUND'
-  | 'TOO_MANY_FAILED_ATTEMPTS'
-  | 'TOO_MANY_REQUESTS'
-  | 'UNAUTHORIZED'
-  | 'UNEXPECTED_LAMBDA'
-  | 'UNSUPPORTED_OPERATION'
-  | 'UNSUPPORTED_TOKEN_TYPE'
-  | 'USER_LAMBDA_VALIDATION'
-  | 'USER_NOT_CONFIRMED'
-  | 'USER_NOT_FOUND'
-  | 'USERNAME_EXISTS'
+  // Cognito exceptions
+  | CognitoErrorCode
   // the client's own
   | 'NETWORK_ERROR'
   | 'INVALID_INPUT'
@@ -65,42 +52,11 @@ export interface AuthErrorCause {
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
  */
-export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Object.freeze({
-  AliasExistsException: 'ALIAS_EXISTS',
-  CodeMismatchException: 'CODE_MISMATCH',
-  ConcurrentModificationException: 'CONCURRENT_MODIFICATION',
-  DeviceKeyExistsException: 'DEVICE_KEY_EXISTS',
-  EnableSoftwareTokenMFAException: 'ENABLE_SOFTWARE_TOKEN_MFA',
-  ExpiredCodeException: 'EXPIRED_CODE',
-  FeatureUnavailableInTierException: 'FEATURE_UNAVAILABLE_IN_TIER',
-  ForbiddenException: 'FORBIDDEN',
-  InternalErrorException: 'INTERNAL_ERROR',
-  InvalidEmailRoleAccessPolicyException: 'INVALID_EMAIL_ROLE_ACCESS_POLICY',
-  InvalidLambdaResponseException: 'INVALID_LAMBDA_RESPONSE',
-  InvalidParameterException: 'INVALID_PARAMETER',
-  InvalidPasswordException: 'INVALID_PASSWORD',
-  InvalidSmsRoleAccessPolicyException: 'INVALID_SMS_ROLE_ACCESS_POLICY',
-  InvalidSmsRoleTrustRelationshipException: 'INVALID_SMS_ROLE_TRUST_RELATIONSHIP',
-  InvalidUserPoolConfigurationException: 'INVALID_USER_POOL_CONFIGURATION',
-  LimitExceededException: 'LIMIT_EXCEEDED',
-  MFAMethodNotFoundException: 'MFA_METHOD_NOT_FOUND',
-  NotAuthorizedException: 'NOT_AUTHORIZED',
-  OperationNotEnabledException: 'OPERATION_NOT_ENABLED',
-  PasswordHistoryPolicyViolationException: 'PASSWORD_HISTORY_POLICY_VIOLATION',
-  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
-  ResourceNotFoundException: 'RESOURCE_NOT_FOUND',
-  SoftwareTokenMFANotFoundException: 'SOFTWARE_TOKEN_MFA_NOT_FOUND',
-  TooManyFailedAttemptsException: 'TOO_MANY_FAILED_ATTEMPTS',
-  TooManyRequestsException: 'TOO_MANY_REQUESTS',
-  UnauthorizedException: 'UNAUTHORIZED',
-  UnexpectedLambdaException: 'UNEXPECTED_LAMBDA',
-  UnsupportedOperationException: 'UNSUPPORTED_OPERATION',
-  UnsupportedTokenTypeException: 'UNSUPPORTED_TOKEN_TYPE',
-  UserLambdaValidationException: 'USER_LAMBDA_VALIDATION',
-  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
-  UserNotFoundException: 'USER_NOT_FOUND',
-  UsernameExistsException: 'USERNAME_EXISTS',
-})
+export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Object.freeze(
+  Object.fromEntries(
+    COGNITO_CODES.map((code) => [`${code.split('_').map((w) => (w === 'MFA' ? w : w[0] + w.slice(1).toLowerCase())).join('')}Exception`, code]),
+  ),
+)
 
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR'])
 
