@@ -27,6 +27,12 @@ const SCRATCH = {
   totp: null,
 } as const
 
+/** No error pending. */
+const NO_ERROR = { error: null, retryTarget: null, errorWhileSignedIn: false } as const
+
+/** The context of a new sign-in, before its username. */
+const FRESH = { ...SCRATCH, username: null, userId: null, device: null, signedIn: null, devices: null, ...NO_ERROR, notice: null } as const
+
 function exchangeOf(context: AuthContext): ExchangeInput {
   return {
     username: context.username ?? '',
@@ -43,6 +49,59 @@ function errorOf(event: unknown): AuthError {
 
 /** Error codes after which the auth session cannot continue: back to signedOut with the error. */
 const SESSION_LOST: readonly AuthErrorCode[] = ['SESSION_EXPIRED', 'NOT_SIGNED_IN']
+
+/** The waiting state each user-answered challenge is shown in (and RETRY returns to). */
+const CHALLENGE_STEPS: Record<string, RetryTarget> = {
+  ...Object.fromEntries(MFA_CODE_CHALLENGES.map((name) => [name, 'mfaCode'])),
+  SELECT_MFA_TYPE: 'selectMfa',
+  NEW_PASSWORD_REQUIRED: 'newPassword',
+  CUSTOM_CHALLENGE: 'customChallenge',
+  MFA_SETUP: 'totpSetup',
+}
+
+// Transitions and actions several states share.
+
+/** The `fail` action: records the failed actor's error, and where RETRY goes. */
+function fail(retryTarget: RetryTarget | null, signedIn?: boolean) {
+  return { type: 'fail' as const, params: { retryTarget, signedIn } }
+}
+
+/** To the error state with the failed actor's error. */
+function toError(retryTarget: RetryTarget | null, signedIn?: boolean) {
+  return { target: '#auth.error', actions: fail(retryTarget, signedIn) }
+}
+
+/** The auth session is gone: leave the sign-in, keeping the error. */
+const SESSION_LOST_EXIT = { guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } }, target: '#auth.cancelling', actions: fail(null) }
+
+/** The errors of a sign-in step: a lost session leaves the sign-in, anything else is shown with RETRY to `retryTarget`. */
+function stepErrors(retryTarget: RetryTarget | null) {
+  return [SESSION_LOST_EXIT, toError(retryTarget)]
+}
+
+/** An error while signed in: RETRY and CANCEL both return to signedIn. */
+const SIGNED_IN_ERROR = toError('signedIn', true)
+
+/** Cognito answered: store the answer and route it. */
+const TO_ROUTING = { target: '#auth.routing', actions: { type: 'storeAnswer' as const, params: ({ event }: { event: { output: AuthAnswer } }) => event.output } }
+
+/** SIGN_IN, from signedOut or an error. */
+const SIGN_IN = [
+  { guard: 'invalidSignIn' as const, actions: { type: 'failWith' as const, params: { code: 'INVALID_INPUT' as const, message: 'username and password are required', retryTarget: null } } },
+  { target: '#auth.loadingDevice', actions: 'beginSignIn' as const },
+]
+
+/** A user's answer: rejected before any call when invalid, else sent from `target`. */
+function answerTo(target: string) {
+  return [
+    { guard: 'invalidAnswer' as const, target: '#auth.error', actions: 'rejectAnswer' as const },
+    { target, actions: 'clearError' as const },
+  ]
+}
+
+function challengeIs(names: readonly string[]) {
+  return { type: 'challengeIs' as const, params: { names } }
+}
 
 const RETRY_TARGETS: Record<RetryTarget, string> = {
   mfaCode: '#auth.mfaCode',
@@ -105,29 +164,14 @@ export const authMachine = lightSetup({
         ...(error.code === 'STALE_DEVICE' ? { device: null, notice: 'staleDevice' as const } : {}),
       }
     }),
-    failWith: assign((_, params: { code: AuthErrorCode; message: string; retryTarget: RetryTarget | null }) => ({
-      error: new AuthError(params.code, params.message).toJSON(),
-      retryTarget: params.retryTarget,
-      errorWhileSignedIn: false,
-    })),
-    rejectAnswer: assign(({ context, event }) => ({
-      error: new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input').toJSON(),
-      retryTarget: context.challenge?.name === 'MFA_SETUP' ? ('totpSetup' as const) : (retryTargetOf(context.challenge?.name) ?? null),
-      errorWhileSignedIn: false,
-    })),
-    clearError: assign({ error: null, retryTarget: null, errorWhileSignedIn: false }),
-    beginSignIn: assign(({ event }) => ({
-      ...SCRATCH,
-      username: event.type === 'SIGN_IN' ? event.username.trim() : null,
-      userId: null,
-      device: null,
-      signedIn: null,
-      devices: null,
-      error: null,
-      retryTarget: null,
-      errorWhileSignedIn: false,
-      notice: null,
-    })),
+    failWith: assign((_, params: { code: AuthErrorCode; message: string; retryTarget: RetryTarget | null }) =>
+      errorFields(new AuthError(params.code, params.message), params.retryTarget),
+    ),
+    rejectAnswer: assign(({ context, event }) =>
+      errorFields(new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input'), retryTargetOf(context.challenge?.name)),
+    ),
+    clearError: assign(NO_ERROR),
+    beginSignIn: assign(({ event }) => ({ ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null })),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? { device: null, notice: 'staleDevice' as const } : {}
       if (answer.kind === 'authenticated') {
@@ -144,23 +188,11 @@ export const authMachine = lightSetup({
     }),
     markMfaAsked: assign({ mfaAsked: true }),
     resetToSignedOut: assign({ ...SCRATCH, signedIn: null, devices: null }),
-    enterSignedIn: assign({ ...SCRATCH, error: null, retryTarget: null, errorWhileSignedIn: false }),
+    enterSignedIn: assign({ ...SCRATCH, ...NO_ERROR }),
   },
 }).createMachine({
   id: 'auth',
-  context: ({ input }) => ({
-    ...SCRATCH,
-    username: null,
-    userId: null,
-    device: null,
-    signedIn: null,
-    devices: null,
-    error: null,
-    retryTarget: null,
-    errorWhileSignedIn: false,
-    notice: null,
-    authFlow: input?.authFlow ?? 'USER_SRP_AUTH',
-  }),
+  context: ({ input }) => ({ ...FRESH, authFlow: input?.authFlow ?? 'USER_SRP_AUTH' }),
   initial: 'restoring',
   states: {
     restoring: {
@@ -175,17 +207,12 @@ export const authMachine = lightSetup({
           },
           { target: 'signedOut' },
         ],
-        onError: { target: 'signedOut', actions: { type: 'fail', params: { retryTarget: null } } },
+        onError: { target: 'signedOut', actions: fail(null) },
       },
     },
     signedOut: {
       entry: 'resetToSignedOut',
-      on: {
-        SIGN_IN: [
-          { guard: 'invalidSignIn', actions: { type: 'failWith', params: { code: 'INVALID_INPUT', message: 'username and password are required', retryTarget: null } } },
-          { target: 'loadingDevice', actions: 'beginSignIn' },
-        ],
-      },
+      on: { SIGN_IN: SIGN_IN },
     },
     loadingDevice: {
       invoke: {
@@ -200,7 +227,7 @@ export const authMachine = lightSetup({
             notice: event.output.expired ? ('trustExpired' as const) : event.output.dropped ? ('deviceRecordDropped' as const) : null,
           })),
         },
-        onError: { target: 'error', actions: { type: 'fail', params: { retryTarget: null } } },
+        onError: toError(null),
       },
       on: { CANCEL: 'cancelling' },
     },
@@ -213,7 +240,7 @@ export const authMachine = lightSetup({
           authFlow: context.authFlow,
           device: context.device ? { userId: context.device.userId, deviceKey: context.device.deviceKey } : null,
         }),
-        onDone: { target: 'routing', actions: { type: 'storeAnswer', params: ({ event }) => event.output } },
+        onDone: TO_ROUTING,
         onError: stepErrors(null),
       },
       on: { CANCEL: 'cancelling' },
@@ -222,26 +249,22 @@ export const authMachine = lightSetup({
     routing: {
       always: [
         { guard: 'isAuthenticated', target: 'authenticated' },
-        { guard: { type: 'challengeIs', params: { names: MFA_CODE_CHALLENGES } }, target: 'mfaCode', actions: 'markMfaAsked' },
-        { guard: { type: 'challengeIs', params: { names: ['SELECT_MFA_TYPE'] } }, target: 'selectMfa', actions: 'markMfaAsked' },
-        { guard: { type: 'challengeIs', params: { names: ['MFA_SETUP'] } }, target: 'totpSetup', actions: 'markMfaAsked' },
-        { guard: { type: 'challengeIs', params: { names: ['NEW_PASSWORD_REQUIRED'] } }, target: 'newPassword' },
-        { guard: { type: 'challengeIs', params: { names: ['CUSTOM_CHALLENGE'] } }, target: 'customChallenge' },
+        { guard: challengeIs(MFA_CODE_CHALLENGES), target: 'mfaCode', actions: 'markMfaAsked' },
+        { guard: challengeIs(['SELECT_MFA_TYPE']), target: 'selectMfa', actions: 'markMfaAsked' },
+        { guard: challengeIs(['MFA_SETUP']), target: 'totpSetup', actions: 'markMfaAsked' },
+        { guard: challengeIs(['NEW_PASSWORD_REQUIRED']), target: 'newPassword' },
+        { guard: challengeIs(['CUSTOM_CHALLENGE']), target: 'customChallenge' },
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
         {
           target: 'error',
-          actions: assign(({ context }) => ({
-            error: new AuthError('UNKNOWN_CHALLENGE', `no step for challenge ${context.challenge?.name ?? '(none)'}`).toJSON(),
-            retryTarget: null,
-            errorWhileSignedIn: false,
-          })),
+          actions: assign(({ context }) => errorFields(new AuthError('UNKNOWN_CHALLENGE', `no step for challenge ${context.challenge?.name ?? '(none)'}`), null)),
         },
       ],
     },
-    mfaCode: { on: { SUBMIT_CODE: answerTransitions('mfaCode'), CANCEL: 'cancelling' } },
-    selectMfa: { on: { SELECT_MFA: answerTransitions('selectMfa'), CANCEL: 'cancelling' } },
-    newPassword: { on: { SUBMIT_NEW_PASSWORD: answerTransitions('newPassword'), CANCEL: 'cancelling' } },
-    customChallenge: { on: { ANSWER: answerTransitions('customChallenge'), CANCEL: 'cancelling' } },
+    mfaCode: { on: { SUBMIT_CODE: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
+    selectMfa: { on: { SELECT_MFA: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
+    newPassword: { on: { SUBMIT_NEW_PASSWORD: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
+    customChallenge: { on: { ANSWER: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
     totpSetup: {
       initial: 'associating',
       on: { CANCEL: '#auth.cancelling' },
@@ -251,25 +274,15 @@ export const authMachine = lightSetup({
             src: 'associateTotp',
             input: ({ context }) => ({ session: context.session }),
             onDone: { target: 'waiting', actions: assign(({ event }) => ({ totp: { secretCode: event.output.secretCode }, session: event.output.session })) },
-            onError: [
-              { guard: { type: 'errorIs', params: { codes: SESSION_LOST } }, target: '#auth.cancelling', actions: { type: 'fail', params: { retryTarget: null } } },
-              { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: null } } },
-            ],
+            onError: stepErrors(null),
           },
         },
-        waiting: {
-          on: {
-            SUBMIT_CODE: [
-              { guard: 'invalidAnswer', target: '#auth.error', actions: 'rejectAnswer' },
-              { target: 'verifying', actions: 'clearError' },
-            ],
-          },
-        },
+        waiting: { on: { SUBMIT_CODE: answerTo('#auth.totpSetup.verifying') } },
         verifying: {
           invoke: {
             src: 'verifyTotp',
             input: ({ context, event }) => ({ ...exchangeOf(context), code: event.type === 'SUBMIT_CODE' ? event.code.trim() : '' }),
-            onDone: { target: '#auth.routing', actions: { type: 'storeAnswer', params: ({ event }) => event.output } },
+            onDone: TO_ROUTING,
             onError: stepErrors('totpSetup'),
           },
         },
@@ -280,11 +293,8 @@ export const authMachine = lightSetup({
       invoke: {
         src: 'respond',
         input: ({ context, event }) => ({ ...exchangeOf(context), ...challengeResponses(context, event) }),
-        onDone: { target: 'routing', actions: { type: 'storeAnswer', params: ({ event }) => event.output } },
-        onError: [
-          { guard: { type: 'errorIs', params: { codes: SESSION_LOST } }, target: 'cancelling', actions: { type: 'fail', params: { retryTarget: null } } },
-          { target: 'error', actions: assign(({ context, event }) => failure(event, retryTargetOf(context.challenge?.name))) },
-        ],
+        onDone: TO_ROUTING,
+        onError: [SESSION_LOST_EXIT, { target: 'error', actions: { type: 'fail', params: ({ context }) => ({ retryTarget: retryTargetOf(context.challenge?.name) }) } }],
       },
       on: { CANCEL: 'cancelling' },
     },
@@ -292,11 +302,8 @@ export const authMachine = lightSetup({
       invoke: {
         src: 'deviceAuth',
         input: ({ context }) => exchangeOf(context),
-        onDone: { target: 'routing', actions: { type: 'storeAnswer', params: ({ event }) => event.output } },
-        onError: [
-          { guard: { type: 'errorIs', params: { codes: SESSION_LOST } }, target: 'cancelling', actions: { type: 'fail', params: { retryTarget: null } } },
-          { target: 'error', actions: { type: 'fail', params: { retryTarget: null } } },
-        ],
+        onDone: TO_ROUTING,
+        onError: stepErrors(null),
       },
       on: { CANCEL: 'cancelling' },
     },
@@ -319,7 +326,7 @@ export const authMachine = lightSetup({
           },
           { target: 'afterDevice', actions: assign(({ event }) => ({ device: event.output.device, newDevice: null })) },
         ],
-        onError: { target: 'error', actions: { type: 'fail', params: { retryTarget: 'confirmingDevice' } } },
+        onError: toError('confirmingDevice'),
       },
     },
     rememberPrompt: {
@@ -331,13 +338,9 @@ export const authMachine = lightSetup({
     updatingDeviceStatus: {
       invoke: {
         src: 'setDeviceStatus',
-        input: ({ context, event }) => ({
-          userId: context.device?.userId ?? context.userId ?? '',
-          deviceKey: context.device?.deviceKey ?? '',
-          remember: event.type === 'REMEMBER_DEVICE' && event.remember === true,
-        }),
+        input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
         onDone: { target: 'afterDevice', actions: assign(({ event }) => ({ device: event.output, rememberReason: null })) },
-        onError: { target: 'error', actions: { type: 'fail', params: { retryTarget: 'rememberPrompt' } } },
+        onError: toError('rememberPrompt'),
       },
     },
     afterDevice: {
@@ -348,7 +351,7 @@ export const authMachine = lightSetup({
         src: 'forgetExpiredDevice',
         input: ({ context }) => ({ deviceKey: context.expiredDevice?.deviceKey ?? '' }),
         onDone: { target: 'signedIn', actions: assign({ expiredDevice: null }) },
-        onError: { target: 'error', actions: { type: 'fail', params: { retryTarget: 'forgettingExpiredDevice' } } },
+        onError: toError('forgettingExpiredDevice'),
       },
     },
     signedIn: {
@@ -382,30 +385,26 @@ export const authMachine = lightSetup({
               {
                 guard: { type: 'errorIs', params: { codes: ['NOT_AUTHORIZED', 'SESSION_EXPIRED', 'NOT_SIGNED_IN', 'STALE_DEVICE'] } },
                 target: '#auth.cancelling',
-                actions: { type: 'fail', params: { retryTarget: null } },
+                actions: fail(null),
               },
-              { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: 'refreshing', signedIn: true } } },
+              toError('refreshing', true),
             ],
           },
         },
         expiringTrust: {
           invoke: {
             src: 'setDeviceStatus',
-            input: ({ context }) => ({ userId: context.device?.userId ?? '', deviceKey: context.device?.deviceKey ?? '', remember: false }),
+            input: ({ context }) => deviceStatusInput(context, false),
             onDone: { target: 'checking', actions: assign(({ event }) => ({ device: event.output, notice: 'trustExpired' as const })) },
-            onError: { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: 'signedIn', signedIn: true } } },
+            onError: SIGNED_IN_ERROR,
           },
         },
         rememberingDevice: {
           invoke: {
             src: 'setDeviceStatus',
-            input: ({ context, event }) => ({
-              userId: context.device?.userId ?? '',
-              deviceKey: context.device?.deviceKey ?? '',
-              remember: event.type === 'REMEMBER_DEVICE' && event.remember === true,
-            }),
+            input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
             onDone: { target: 'checking', actions: assign(({ event }) => ({ device: event.output })) },
-            onError: { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: 'signedIn', signedIn: true } } },
+            onError: SIGNED_IN_ERROR,
           },
         },
         forgettingDevice: {
@@ -420,7 +419,7 @@ export const authMachine = lightSetup({
                 notice: 'deviceForgotten' as const,
               })),
             },
-            onError: { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: 'signedIn', signedIn: true } } },
+            onError: SIGNED_IN_ERROR,
           },
         },
         listingDevices: {
@@ -428,7 +427,7 @@ export const authMachine = lightSetup({
             src: 'listDevices',
             input: {},
             onDone: { target: 'idle', actions: assign(({ event }) => ({ devices: event.output })) },
-            onError: { target: '#auth.error', actions: { type: 'fail', params: { retryTarget: 'signedIn', signedIn: true } } },
+            onError: SIGNED_IN_ERROR,
           },
         },
       },
@@ -438,7 +437,7 @@ export const authMachine = lightSetup({
         src: 'signOut',
         input: ({ event }) => ({ global: event.type === 'SIGN_OUT' && event.global === true }),
         onDone: { target: 'signedOut', actions: assign({ notice: 'signedOut', error: null }) },
-        onError: { target: 'signedOut', actions: { type: 'fail', params: { retryTarget: null } } },
+        onError: { target: 'signedOut', actions: fail(null) },
       },
     },
     // Leaves a sign-in (cancel, lost session): removes any tokens it stored, keeps the error.
@@ -458,41 +457,20 @@ export const authMachine = lightSetup({
           actions: 'clearError' as const,
         })),
         CANCEL: [{ guard: 'errorWhileSignedIn', target: 'signedIn' }, { target: 'cancelling', actions: 'clearError' }],
-        SIGN_IN: [
-          { guard: 'invalidSignIn', actions: { type: 'failWith', params: { code: 'INVALID_INPUT', message: 'username and password are required', retryTarget: null } } },
-          { target: 'loadingDevice', actions: 'beginSignIn' },
-        ],
+        SIGN_IN: SIGN_IN,
       },
     },
   },
 })
 
-function answerTransitions(_from: RetryTarget) {
-  return [
-    { guard: 'invalidAnswer' as const, target: '#auth.error', actions: 'rejectAnswer' as const },
-    { target: '#auth.responding', actions: 'clearError' as const },
-  ]
-}
-
-function stepErrors(retryTarget: RetryTarget | null) {
-  return [
-    { guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } }, target: '#auth.cancelling', actions: { type: 'fail' as const, params: { retryTarget: null } } },
-    { target: '#auth.error', actions: { type: 'fail' as const, params: { retryTarget } } },
-  ]
-}
-
 function retryTargetOf(challenge: string | undefined): RetryTarget | null {
-  if (challenge === undefined) return null
-  if (MFA_CODE_CHALLENGES.includes(challenge)) return 'mfaCode'
-  if (challenge === 'SELECT_MFA_TYPE') return 'selectMfa'
-  if (challenge === 'NEW_PASSWORD_REQUIRED') return 'newPassword'
-  if (challenge === 'CUSTOM_CHALLENGE') return 'customChallenge'
-  if (challenge === 'MFA_SETUP') return 'totpSetup'
-  return null
+  return (challenge !== undefined && CHALLENGE_STEPS[challenge]) || null
 }
 
-function failure(event: unknown, retryTarget: RetryTarget | null): Partial<AuthContext> {
-  const error = errorOf(event)
-  if (error.code === 'STALE_DEVICE') return { error: error.toJSON(), retryTarget: null, errorWhileSignedIn: false, device: null, notice: 'staleDevice' }
+function errorFields(error: AuthError, retryTarget: RetryTarget | null) {
   return { error: error.toJSON(), retryTarget, errorWhileSignedIn: false }
+}
+
+function deviceStatusInput(context: AuthContext, remember: boolean) {
+  return { userId: context.device?.userId ?? context.userId ?? '', deviceKey: context.device?.deviceKey ?? '', remember }
 }
