@@ -2,7 +2,6 @@
 // checking at every step the view, the Cognito calls made, the stored device record, and that no secret
 // shows in the persisted snapshot, the view or an error. Optionally injects one fault at one call.
 import {
-  AuthError,
   createAuthClient,
   deviceStore,
   fromCognitoError,
@@ -13,72 +12,11 @@ import {
 } from '../../src/index'
 import { createDeviceVerifier } from '../../src/srp'
 import { CoverageRecorder } from './coverage'
+import { callInfo, faultError, FAULT_CODES, type CallInfo, type FaultKind } from './faults'
 import { presentsKey, type Confirm, type ModelContext, type ModelEvent } from './protocolModel'
 import { CLIENT, POOL, RIGHT_CODE, ScriptedCognito, TOTP_SECRET, USER, WRONG_CODE, type Answer, type Reply } from './scriptedCognito'
-
-const DAY = 86_400_000
-const TRUST_DAYS = 30
-const NEW_PASSWORD = 'N3w-Model-Pa55!'
-const WRONG_PASSWORD = 'Wrong-Pa55word!'
-const CODE_KEYS = { SMS_MFA: 'SMS_MFA_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE' } as const
-const CHANNELS = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' } as const
-const MFA_PARAMETERS: Record<string, Record<string, string>> = {
-  SMS_MFA: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0100' },
-  EMAIL_OTP: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 'a***@e***' },
-  SOFTWARE_TOKEN_MFA: {},
-}
-const FIRST_CHALLENGES: Record<string, Record<string, string>> = {
-  ...MFA_PARAMETERS,
-  SELECT_MFA_TYPE: { MFAS_CAN_CHOOSE: JSON.stringify(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']) },
-  MFA_SETUP: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) },
-  NEW_PASSWORD_REQUIRED: { userAttributes: JSON.stringify({ email: 'ana@example.com' }), requiredAttributes: JSON.stringify(['userAttributes.name']) },
-  CUSTOM_CHALLENGE: { question: 'What is 6 x 7?' },
-}
-
-/** The kinds of fault the model layer injects. */
-export type FaultKind = 'network' | 'internal' | 'throttling' | 'sessionExpired' | 'staleDevice'
-const FAULT_CODES: Record<FaultKind, string> = {
-  network: 'NETWORK_ERROR',
-  internal: 'INTERNAL_ERROR',
-  throttling: 'TOO_MANY_REQUESTS',
-  sessionExpired: 'SESSION_EXPIRED',
-  staleDevice: 'STALE_DEVICE',
-}
-
-/** What a clean run learned about each call, to decide which faults apply where. */
-export interface CallInfo {
-  label: string
-  hasSession: boolean
-  hasDeviceKey: boolean
-}
-
-export function faultError(kind: FaultKind): AuthError {
-  switch (kind) {
-    case 'network':
-      return new AuthError('NETWORK_ERROR', 'fetch failed (injected)')
-    case 'internal':
-      return fromCognitoError('InternalErrorException', 'Internal error (injected)', 500)
-    case 'throttling':
-      return fromCognitoError('TooManyRequestsException', 'Rate exceeded (injected)', 400)
-    case 'sessionExpired':
-      return fromCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.', 400)
-    case 'staleDevice':
-      return fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
-  }
-}
-
-/** Which faults fit a call: every call can fail on the network, 5xx or throttling; the rest where they mean something. */
-export function faultsFor(call: CallInfo): FaultKind[] {
-  const kinds: FaultKind[] = ['network', 'internal', 'throttling']
-  if (call.hasSession) kinds.push('sessionExpired')
-  if (call.hasDeviceKey) kinds.push('staleDevice')
-  return kinds
-}
-
-function callInfo(input: Record<string, unknown>, label: string): CallInfo {
-  const nested = { ...(input.AuthParameters as object), ...(input.ChallengeResponses as object) } as Record<string, unknown>
-  return { label, hasSession: typeof input.Session === 'string', hasDeviceKey: typeof input.DeviceKey === 'string' || typeof nested.DEVICE_KEY === 'string' }
-}
+import { brief, describe, isWaiting, settle, waitSettled } from './views'
+import { DAY, TRUST_DAYS, NEW_PASSWORD, WRONG_PASSWORD, CODE_KEYS, CHANNELS, MFA_PARAMETERS, FIRST_CHALLENGES } from './fixtures'
 
 interface ModelStep {
   event: ModelEvent
@@ -512,39 +450,3 @@ export class PathRun {
   }
 }
 
-function isWaiting(view: AuthView): boolean {
-  return ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice'].includes(view.step)
-}
-
-async function waitSettled(client: AuthClient): Promise<AuthView> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
-    const view = client.getView()
-    if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  throw new Error(`stuck in ${brief(client.getView())}`)
-}
-
-/** A command's promise, bounded: a client stuck in `working` fails the path instead of hanging it. */
-async function settle(promise: Promise<AuthView>, what: string): Promise<AuthView> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no settled view within 10 s`)), 10_000)))
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-function brief(view: AuthView): string {
-  const { step } = view
-  const extra = view.step === 'error' ? `${view.error.code}: ${view.error.message}` : view.step === 'signedOut' ? (view.error?.code ?? '') : view.step === 'working' ? view.doing : ''
-  return `${step}${extra ? ` (${extra})` : ''}`
-}
-
-/** A short name for a model event, used in test names. */
-export function describe(event: ModelEvent): string {
-  const { type, ...rest } = event as ModelEvent & Record<string, unknown>
-  const args = Object.values(rest).map(String).join(',')
-  return args ? `${type}(${args})` : type
-}

@@ -4,7 +4,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { authMachine } from '../../src/index'
 import { CoverageRecorder, definitionOf } from './coverage'
-import { describe as name, faultsFor, PathRun, type CallInfo, type FaultKind } from './driver'
+import { PathRun } from './driver'
+import { faultsFor, type CallInfo, type FaultKind } from './faults'
+import { describe as name } from './views'
 import { paths, stepsOf } from './modelPaths'
 import { scenarios } from './scenarios'
 

@@ -6,11 +6,10 @@ import { AdminForgetDeviceCommand, AdminSetUserMFAPreferenceCommand, AdminUpdate
 import { createAuthClient, deviceStore, fetchTransport, memoryStorage, type AuthClient, type AuthView } from '../../src/index'
 import { totp } from '../../src/testing/index'
 import type { Harness, PoolSpec } from '../e2e/harness'
+import { DAY, NEW_PASSWORD } from './fixtures'
 import type { ModelContext, ModelEvent } from './protocolModel'
 import { labelOf, USER } from './scriptedCognito'
 
-const DAY = 86_400_000
-const NEW_PASSWORD = 'N3w-Model-Pa55!'
 const TEMPORARY = 'Temporary-Pa55!'
 
 interface Step {
