@@ -1,5 +1,5 @@
-import { createActor, waitFor, type Actor, type Snapshot } from 'xstate'
-import type { AuthView } from './AuthView'
+import { createActor, type Actor, type Snapshot, type Subscription } from 'xstate'
+import type { AuthCommands, AuthView } from './AuthView'
 import { awsSdkTransport } from './cognito/awsSdkTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
 import { commands, connect, type AuthSnapshot } from './connect'
@@ -176,8 +176,30 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       actor.start()
     }
   }
+  /** The next settled view; rejects when the actor fails or stops first (as xstate's `waitFor`). */
   async function next(): Promise<AuthView> {
-    await waitFor(actor, settled, { timeout: Infinity })
+    await new Promise<void>((resolve, reject) => {
+      let sub: Subscription | undefined
+      let done = false
+      const check = (snapshot: AuthSnapshot) => {
+        if (!done && settled(snapshot)) {
+          done = true
+          sub?.unsubscribe()
+          resolve()
+        }
+      }
+      check(actor.getSnapshot())
+      if (done) return
+      sub = actor.subscribe({
+        next: check,
+        error: (error) => {
+          done = true
+          sub?.unsubscribe()
+          reject(error)
+        },
+        complete: () => reject(new Error('Actor terminated without satisfying predicate')),
+      })
+    })
     return getView()
   }
   async function command(fire: () => void): Promise<AuthView> {
@@ -186,9 +208,13 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     fire()
     return next()
   }
-  const c = commands(send)
+  // Each command of the view, as a client method that starts the machine and resolves with the next settled view.
+  const wrapped = Object.fromEntries(
+    Object.entries(commands(send)).map(([name, fire]) => [name, (...args: unknown[]) => command(() => (fire as (...a: unknown[]) => void)(...args))]),
+  ) as { [K in keyof AuthCommands]: (...args: Parameters<AuthCommands[K]>) => Promise<AuthView> }
 
   const client: AuthClient = {
+    ...wrapped,
     start() {
       ensureStarted()
       return client
@@ -210,24 +236,12 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
     getPersistedSnapshot: () => actor.getPersistedSnapshot() as PersistedAuthSnapshot,
     actor,
-    signIn: (input) => command(() => c.signIn(input)),
-    submitCode: (code) => command(() => c.submitCode(code)),
-    selectMfa: (type) => command(() => c.selectMfa(type)),
-    confirmTotpSetup: (code) => command(() => c.confirmTotpSetup(code)),
-    submitNewPassword: (input) => command(() => c.submitNewPassword(input)),
-    answerCustomChallenge: (answer) => command(() => c.answerCustomChallenge(answer)),
-    rememberDevice: (remember) => command(() => c.rememberDevice(remember)),
-    signOut: (options) => command(() => c.signOut(options)),
-    forgetDevice: (deviceKey) => command(() => c.forgetDevice(deviceKey)),
     async listDevices() {
-      const view = await command(() => c.listDevices())
+      const view = await wrapped.listDevices()
       if (view.step === 'signedIn') return view.devices ?? []
       if (view.step === 'error') throw view.error
       throw new AuthError('NOT_SIGNED_IN', 'listDevices() needs a signed-in session')
     },
-    refresh: () => command(() => c.refresh()),
-    retry: () => command(() => c.retry()),
-    cancel: () => command(() => c.cancel()),
     async getTokens() {
       const view = await command(() => send({ type: 'CHECK' }))
       if (view.step !== 'signedIn') return null
