@@ -1,8 +1,8 @@
-import { fromPromise } from 'xstate'
+import { fromPromise, type InputFrom, type OutputFrom } from 'xstate'
 import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
 import { AuthError } from '../errors'
-import { actorKit, type AuthDeps } from './AuthDeps'
+import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput } from './authExchange'
 import {
   confirmDevice,
@@ -34,26 +34,30 @@ function notProvided(name: string): never {
   throw new AuthError('UNKNOWN', `actor ${name} is not provided; use createAuthClient() or authMachine.provide()`)
 }
 
+function stub<O, I>(name: string) {
+  return fromPromise<O, I>(async () => notProvided(name))
+}
+
 /**
  * The machine's effects, one `fromPromise` actor each. These defaults only throw: the client provides
  * {@link createAuthActors}, and tests provide their own through `authMachine.provide({ actors })`.
  */
 export const authActorStubs = {
-  restoreSession: fromPromise<RestoreSessionOutput | null, Record<string, never>>(async () => notProvided('restoreSession')),
-  loadDevice: fromPromise<LoadDeviceActorOutput, LoadDeviceInput>(async () => notProvided('loadDevice')),
-  startAuth: fromPromise<AuthAnswer, StartAuthInput>(async () => notProvided('startAuth')),
-  respond: fromPromise<AuthAnswer, RespondInput>(async () => notProvided('respond')),
-  deviceAuth: fromPromise<AuthAnswer, ExchangeInput>(async () => notProvided('deviceAuth')),
-  associateTotp: fromPromise<{ secretCode: string; session: string | null }, { session: string | null }>(async () => notProvided('associateTotp')),
-  verifyTotp: fromPromise<AuthAnswer, ExchangeInput & { code: string }>(async () => notProvided('verifyTotp')),
-  confirmDevice: fromPromise<ConfirmDeviceOutput, ConfirmDeviceInput>(async () => notProvided('confirmDevice')),
-  setDeviceStatus: fromPromise<DeviceSummary, SetDeviceStatusInput>(async () => notProvided('setDeviceStatus')),
-  forgetExpiredDevice: fromPromise<void, { deviceKey: string }>(async () => notProvided('forgetExpiredDevice')),
-  refreshSession: fromPromise<SessionInfo, Record<string, never>>(async () => notProvided('refreshSession')),
-  signOut: fromPromise<void, { global: boolean }>(async () => notProvided('signOut')),
-  clearSession: fromPromise<void, Record<string, never>>(async () => notProvided('clearSession')),
-  forgetDevice: fromPromise<ForgetDeviceOutput, { deviceKey: string | null }>(async () => notProvided('forgetDevice')),
-  listDevices: fromPromise<ListedDevice[], Record<string, never>>(async () => notProvided('listDevices')),
+  restoreSession: stub<RestoreSessionOutput | null, Record<string, never>>('restoreSession'),
+  loadDevice: stub<LoadDeviceActorOutput, LoadDeviceInput>('loadDevice'),
+  startAuth: stub<AuthAnswer, StartAuthInput>('startAuth'),
+  respond: stub<AuthAnswer, RespondInput>('respond'),
+  deviceAuth: stub<AuthAnswer, ExchangeInput>('deviceAuth'),
+  associateTotp: stub<{ secretCode: string; session: string | null }, { session: string | null }>('associateTotp'),
+  verifyTotp: stub<AuthAnswer, ExchangeInput & { code: string }>('verifyTotp'),
+  confirmDevice: stub<ConfirmDeviceOutput, ConfirmDeviceInput>('confirmDevice'),
+  setDeviceStatus: stub<DeviceSummary, SetDeviceStatusInput>('setDeviceStatus'),
+  forgetExpiredDevice: stub<void, { deviceKey: string }>('forgetExpiredDevice'),
+  refreshSession: stub<SessionInfo, Record<string, never>>('refreshSession'),
+  signOut: stub<void, { global: boolean }>('signOut'),
+  clearSession: stub<void, Record<string, never>>('clearSession'),
+  forgetDevice: stub<ForgetDeviceOutput, { deviceKey: string | null }>('forgetDevice'),
+  listDevices: stub<ListedDevice[], Record<string, never>>('listDevices'),
 }
 
 /** The actor implementations the machine needs, as `machine.provide({ actors })` takes them. */
@@ -70,21 +74,26 @@ export type AuthActors = typeof authActorStubs
  */
 export function createAuthActors(deps: AuthDeps): AuthActors {
   const kit = actorKit(deps)
-  return {
-    restoreSession: fromPromise(() => restoreSession(kit)),
-    loadDevice: fromPromise(async ({ input }) => ({ ...(await loadDevice(kit, input)), password: input.password })),
-    startAuth: fromPromise(({ input }) => startAuth(kit, input)),
-    respond: fromPromise(({ input }) => respond(kit, input)),
-    deviceAuth: fromPromise(({ input }) => deviceAuth(kit, input)),
-    associateTotp: fromPromise(({ input }) => associateTotp(kit, input)),
-    verifyTotp: fromPromise(({ input }) => verifyTotp(kit, input)),
-    confirmDevice: fromPromise(({ input }) => confirmDevice(kit, input)),
-    setDeviceStatus: fromPromise(({ input }) => setDeviceStatus(kit, input)),
-    forgetExpiredDevice: fromPromise(({ input }) => forgetExpiredDevice(kit, input)),
-    refreshSession: fromPromise(() => refreshSession(kit)),
-    signOut: fromPromise(({ input }) => signOut(kit, input)),
-    clearSession: fromPromise(() => clearSession(kit)),
-    forgetDevice: fromPromise(({ input }) => forgetDevice(kit, input)),
-    listDevices: fromPromise(() => listDevices(kit)),
-  }
+  return Object.fromEntries(
+    Object.entries(EXCHANGES).map(([name, run]) => [name, fromPromise(({ input }) => run(kit, input as never))]),
+  ) as unknown as AuthActors
+}
+
+/** What each actor does, given the shared kit and the actor's input. */
+const EXCHANGES: { [K in keyof AuthActors]: (kit: ActorKit, input: InputFrom<AuthActors[K]>) => Promise<OutputFrom<AuthActors[K]>> } = {
+  restoreSession,
+  loadDevice: async (kit, input) => ({ ...(await loadDevice(kit, input)), password: input.password }),
+  startAuth,
+  respond,
+  deviceAuth,
+  associateTotp,
+  verifyTotp,
+  confirmDevice,
+  setDeviceStatus,
+  forgetExpiredDevice,
+  refreshSession,
+  signOut,
+  clearSession,
+  forgetDevice,
+  listDevices,
 }
