@@ -10,11 +10,10 @@ import type { AuthContext, AuthEvent, MfaType } from './machine/types'
 /** A snapshot of {@link authMachine}. */
 export type AuthSnapshot = SnapshotFrom<typeof authMachine>
 
+/** What a working state is doing; any other (passwordAuth, routing) is `signingIn`. */
 const WORKING: Record<string, WorkingActivity> = {
   restoring: 'restoring',
   loadingDevice: 'loadingDevice',
-  passwordAuth: 'signingIn',
-  routing: 'signingIn',
   responding: 'answeringChallenge',
   'totpSetup.associating': 'settingUpTotp',
   'totpSetup.verifying': 'verifyingTotp',
@@ -26,14 +25,6 @@ const WORKING: Record<string, WorkingActivity> = {
   forgettingExpiredDevice: 'forgettingExpiredDevice',
   signingOut: 'signingOut',
   cancelling: 'cancelling',
-}
-
-const BUSY: Record<string, SignedInActivity> = {
-  refreshing: 'refreshing',
-  expiringTrust: 'expiringTrust',
-  rememberingDevice: 'rememberingDevice',
-  forgettingDevice: 'forgettingDevice',
-  listingDevices: 'listingDevices',
 }
 
 const CHANNEL: Record<string, 'SMS' | 'TOTP' | 'EMAIL'> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' }
@@ -88,8 +79,9 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
     case 'signedIn': {
       const s = c.signedIn
       if (!s) break
+      // every substate of signedIn but checking and idle is named after its SignedInActivity
       const device = c.device ? { deviceKey: c.device.deviceKey, status: c.device.status, trustedUntil: c.device.trustedUntil } : null
-      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device, devices: c.devices, busy: BUSY[sub ?? ''] ?? null, notice }
+      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device, devices: c.devices, busy: sub === 'idle' || sub === 'checking' || !sub ? null : (sub as SignedInActivity), notice }
     }
     case 'error':
       if (c.error) {
