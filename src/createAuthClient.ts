@@ -13,6 +13,7 @@ import { sessionStore, type AuthTokens } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow, ListedDevice, MfaType } from './machine/types'
 import type { AuthStorage } from './storage/AuthStorage'
 import { memoryStorage } from './storage/memoryStorage'
+import { POOL_ID } from './srp/claim'
 
 /** A clock: epoch milliseconds. Inject one to test expiry without waiting. */
 export interface AuthClock {
@@ -94,8 +95,6 @@ export interface AuthClient {
   /** The current tokens (refreshed first when close to expiry), or null when signed out. */
   getTokens(): Promise<AuthTokens | null>
 }
-
-const POOL_ID = /^([\w-]+)_[0-9a-zA-Z]+$/
 
 function settled(snapshot: AuthSnapshot): boolean {
   if (snapshot.status !== 'active') return true

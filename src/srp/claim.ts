@@ -50,11 +50,12 @@ export interface DeviceClaimInput extends SrpChallenge {
   devicePassword: string
 }
 
-const POOL_ID = /^[\w-]+_([0-9a-zA-Z]+)$/
+/** A user pool id: `region_name`, the region and the pool name captured. @internal */
+export const POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/
 
 /** The pool name of a pool id: `us-east-1_AbCdEf123` gives `AbCdEf123`. */
 export function poolNameOf(poolId: string): string {
-  const name = typeof poolId === 'string' ? POOL_ID.exec(poolId)?.[1] : undefined
+  const name = typeof poolId === 'string' ? POOL_ID.exec(poolId)?.[2] : undefined
   if (!name) throw new SrpError('INVALID_POOL_ID', 'poolId must look like region_name')
   return name
 }
