@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Plugin } from 'esbuild'
 import { defineConfig } from 'tsup'
 
 // One entry per public subpath; keep in step with "exports" in package.json.
@@ -20,14 +23,43 @@ export const entries: Record<string, string> = {
 // Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.
 const external = ['cognito-auth-machine', 'react', 'vue', 'svelte', 'svelte/store', 'redis']
 
-export default defineConfig({
-  entry: entries,
-  external,
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: false,
-  clean: true,
-  splitting: true,
-  treeshake: true,
-  target: 'es2022',
-})
+/** In the browser build, a relative import `./x` takes `./x.browser.ts` where one exists: the SRP engine's Node-only parts. */
+const browserFiles: Plugin = {
+  name: 'browser-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const candidate = resolve(args.resolveDir, `${args.path}.browser.ts`)
+      return existsSync(candidate) ? { path: candidate } : undefined
+    })
+  },
+}
+
+export default defineConfig([
+  {
+    entry: entries,
+    external,
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    clean: ['!browser/**'],
+    splitting: true,
+    treeshake: true,
+    target: 'es2022',
+  },
+  // The "browser" condition of "." and "./srp" (package.json): the same code without the Node route of
+  // modular exponentiation and node:crypto, which browsers never take. Types are those of the main build.
+  {
+    entry: { index: entries.index!, 'srp/index': entries['srp/index']! },
+    outDir: 'dist/browser',
+    external,
+    format: ['esm'],
+    platform: 'browser',
+    dts: false,
+    sourcemap: false,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    target: 'es2022',
+    esbuildPlugins: [browserFiles],
+  },
+])

@@ -1,6 +1,5 @@
 import { g, N } from './constants'
-import { hexToBytes, padHex, bytesToBigInt } from './encoding'
-import { nodeCrypto } from './nodeCrypto'
+import { nodeRouteWith } from './nodeRoute'
 
 /** One way of computing the two modular exponentiations SRP needs, modulo the group prime N. */
 export interface ModPowRoute {
@@ -67,31 +66,8 @@ function fixedBaseG(e: bigint): bigint {
 /** The portable route: native BigInt only. Runs anywhere; used in browsers. */
 export const bigintRoute: ModPowRoute = { name: 'bigint', gPow: fixedBaseG, modPow: slidingWindow }
 
-// ---- Node route: OpenSSL through node:crypto Diffie-Hellman over N ----
-
-const primeBytes = hexToBytes(padHex(N).slice(2))
-const generatorBytes = Uint8Array.of(Number(g))
-
-function nodeRouteFor(crypto: NonNullable<typeof nodeCrypto>): ModPowRoute {
-  const dh = (e: bigint) => {
-    const d = crypto.createDiffieHellman(primeBytes, generatorBytes)
-    d.setPrivateKey(hexToBytes(padHex(e)))
-    return d
-  }
-  return {
-    name: 'node',
-    // OpenSSL pads its results to 384 bytes; bytesToBigInt reads them back as integers.
-    gPow: (e) => (e === 0n ? 1n : bytesToBigInt(dh(e).generateKeys())),
-    // OpenSSL refuses a "public key" outside [2, N-2]; those rare bases go the BigInt way.
-    modPow: (base, e) =>
-      e === 0n || base < 2n || base > N - 2n
-        ? slidingWindow(base, e)
-        : bytesToBigInt(dh(e).computeSecret(hexToBytes(padHex(base)))),
-  }
-}
-
-/** The native route, where node:crypto is present. */
-export const nodeRoute: ModPowRoute | undefined = nodeCrypto && nodeRouteFor(nodeCrypto)
+/** The native route, where node:crypto is present (its own module, so that browser builds can leave it out). */
+export const nodeRoute: ModPowRoute | undefined = nodeRouteWith(slidingWindow)
 
 let active: ModPowRoute = nodeRoute ?? bigintRoute
 

@@ -1,0 +1,4 @@
+import type { NodeCryptoLike } from './nodeCrypto'
+
+/** The browser build's stand-in for `nodeCrypto.ts` (see tsup.config.ts): browsers hash with WebCrypto. */
+export const nodeCrypto: NodeCryptoLike | undefined = undefined
