@@ -6,6 +6,12 @@ import { bigintRoute, currentRoute, nodeRoute } from '../../src/srp/modPow'
 const random = (bytes: number) => bytesToBigInt(randomBytes(bytes))
 
 describe('the two modular-exponentiation routes', () => {
+  it('N, computed from the formula of RFC 3526, is the prime OpenSSL ships as MODP group 15', async () => {
+    const { getDiffieHellman } = await import('node:crypto')
+    expect(N.toString(16)).toBe(getDiffieHellman('modp15').getPrime('hex'))
+    expect(getDiffieHellman('modp15').getGenerator('hex')).toBe('02')
+  })
+
   it('Node picks the OpenSSL route by default', () => {
     expect(nodeRoute).toBeDefined()
     expect(currentRoute().name).toBe('node')
