@@ -185,7 +185,7 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     h.clock.t += 10_000
     h.cognito.replies.push(refresh())
     const before = h.cognito.calls.length
-    for (let i = 0; i < 100 && h.cognito.calls.length === before; i++) await new Promise((r) => setTimeout(r, 50))
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && h.cognito.calls.length === before; ) await new Promise((r) => setTimeout(r, 50))
     expect(h.cognito.calls.slice(before)).toEqual(['InitiateAuth:REFRESH_TOKEN_AUTH'])
     // an error while signed in: CANCEL goes back to the signed-in view
     h.cognito.fault = { index: h.cognito.calls.length, error: () => new (class extends Error {})('network down') as never }
