@@ -1,4 +1,4 @@
-import { bytesToBigInt, fromBase64 } from '../../srp/encoding'
+import { bytesToBigInt, bytesToHex, fromBase64 } from '../../srp/encoding'
 import {
   constantTimeEqual,
   createServerEphemeral,
@@ -55,20 +55,9 @@ export async function startPasswordVerifier(
   fake = false,
 ): Promise<Record<string, unknown>> {
   const verifier = await userVerifier(pool, user)
-  const server = createServerEphemeral(verifier.v)
-  const data: SrpData = { A, server, v: verifier.v, secretBlock: ids.secretBlock(), fake }
-  const session = createSession(state, progress, 'PASSWORD_VERIFIER', data as unknown as Record<string, unknown>)
-  return {
-    ChallengeName: 'PASSWORD_VERIFIER',
-    Session: session.id,
-    ChallengeParameters: {
-      SALT: bytesToBigInt(verifier.saltBytes).toString(16),
-      SRP_B: server.srpB,
-      SECRET_BLOCK: data.secretBlock,
-      USERNAME: user.username,
-      USER_ID_FOR_SRP: user.username,
-    },
-  }
+  // SALT as minimal hex of the salt integer, as Cognito sends it (spec/srp.md §8).
+  const salt = bytesToBigInt(verifier.saltBytes).toString(16)
+  return openSrpChallenge(state, progress, 'PASSWORD_VERIFIER', verifier, A, salt, { fake }, { USERNAME: user.username, USER_ID_FOR_SRP: user.username })
 }
 
 /** Answers DEVICE_SRP_AUTH with DEVICE_PASSWORD_VERIFIER for a confirmed device. @internal */
@@ -79,21 +68,30 @@ export function startDeviceVerifier(
   deviceKey: string,
   A: bigint,
 ): Record<string, unknown> {
-  const device = user.devices.get(deviceKey)!
-  const verifier = device.verifier!
+  const verifier = user.devices.get(deviceKey)!.verifier!
+  // SALT as the hex of the very bytes ConfirmDevice sent (spec/srp.md §4.1, §6).
+  const salt = bytesToHex(verifier.saltBytes)
+  return openSrpChallenge(state, progress, 'DEVICE_PASSWORD_VERIFIER', verifier, A, salt, { deviceKey }, { USERNAME: user.username, DEVICE_KEY: deviceKey })
+}
+
+/** Draws the server's ephemeral, opens the challenge's session and returns the challenge. */
+function openSrpChallenge(
+  state: LocalState,
+  progress: SignInProgress,
+  name: 'PASSWORD_VERIFIER' | 'DEVICE_PASSWORD_VERIFIER',
+  verifier: SrpVerifier,
+  A: bigint,
+  salt: string,
+  extra: Pick<SrpData, 'fake' | 'deviceKey'>,
+  parameters: Record<string, string>,
+): Record<string, unknown> {
   const server = createServerEphemeral(verifier.v)
-  const data: SrpData = { A, server, v: verifier.v, secretBlock: ids.secretBlock(), deviceKey }
-  const session = createSession(state, progress, 'DEVICE_PASSWORD_VERIFIER', data as unknown as Record<string, unknown>)
+  const data: SrpData = { A, server, v: verifier.v, secretBlock: ids.secretBlock(), ...extra }
+  const session = createSession(state, progress, name, data as unknown as Record<string, unknown>)
   return {
-    ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+    ChallengeName: name,
     Session: session.id,
-    ChallengeParameters: {
-      SRP_B: server.srpB,
-      SALT: Buffer.from(verifier.saltBytes).toString('hex'),
-      SECRET_BLOCK: data.secretBlock,
-      USERNAME: user.username,
-      DEVICE_KEY: deviceKey,
-    },
+    ChallengeParameters: { SALT: salt, SRP_B: server.srpB, SECRET_BLOCK: data.secretBlock, ...parameters },
   }
 }
 
