@@ -2,6 +2,7 @@ import type { SnapshotFrom } from 'xstate'
 import type { AuthCommands, AuthView, AuthViewState, SignedInActivity, WorkingActivity } from './AuthView'
 import { conceal } from './concealed'
 import { reviveAuthError } from './errors'
+import { parseJson } from './json'
 import type { authMachine } from './machine/authMachine'
 import { MFA_CODE_KEYS, parseList, requiredAttributes } from './machine/challengeResponses'
 import { otpauthUri } from './machine/totpExchange'
@@ -37,14 +38,8 @@ function statePath(value: unknown): string {
 }
 
 function parseObject(text: string | undefined): Record<string, string> {
-  if (!text) return {}
-  try {
-    const value: unknown = JSON.parse(text)
-    if (typeof value !== 'object' || value === null) return {}
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
-  } catch {
-    return {}
-  }
+  const value = parseJson(text)
+  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {}
 }
 
 /** Builds the view state (no commands) from the machine's state path and context. */

@@ -40,7 +40,7 @@ export {
 } from './errors'
 export { Concealed, conceal, reveal } from './concealed'
 export { authMachine } from './machine/authMachine'
-export { authActorStubs, createAuthActors, type AuthActors, type LoadDeviceInput, type LoadDeviceActorOutput } from './machine/authActors'
+export { createAuthActors, type AuthActors, type LoadDeviceInput, type LoadDeviceActorOutput } from './machine/authActors'
 export type { AuthDeps } from './machine/AuthDeps'
 export { clockRules, REFRESH_MARGIN_MS } from './machine/clockRules'
 export type { AuthTokens, StoredSession } from './machine/sessionStore'

@@ -1,3 +1,5 @@
+import { parseJson } from '../json'
+
 /** Whether Cognito remembers the device (so it may skip MFA). */
 export type DeviceStatus = 'remembered' | 'not_remembered'
 
@@ -32,53 +34,39 @@ export type ParsedDeviceRecord = { ok: true; record: DeviceRecord } | { ok: fals
 
 const KEY = /^[\w-]+_[0-9a-f-]+$/i
 
-/**
- * Reads a stored record strictly: every field must be present with its type and the user id must be
- * the expected one; anything else (corrupt JSON, an older shape, a foreign user) is rejected whole,
- * never half-used.
- *
- * @param text - the stored string
- * @param userId - the `USER_ID_FOR_SRP` the record must belong to
- */
-export function parseDeviceRecord(text: string, userId: string): ParsedDeviceRecord {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return { ok: false, reason: 'not JSON' }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not an object' }
-  const r = value as Record<string, unknown>
-  if (r.version !== 1) return { ok: false, reason: `unknown version ${String(r.version)}` }
-  const text_ = (name: string) => typeof r[name] === 'string' && (r[name] as string) !== ''
-  for (const field of ['userId', 'deviceKey', 'deviceGroupKey', 'devicePassword']) {
-    if (!text_(field)) return { ok: false, reason: `missing ${field}` }
-  }
-  if (r.userId !== userId) return { ok: false, reason: 'record of another user' }
-  if (!KEY.test(r.deviceKey as string)) return { ok: false, reason: 'malformed deviceKey' }
-  if (r.status !== 'remembered' && r.status !== 'not_remembered') return { ok: false, reason: 'bad status' }
-  if (typeof r.confirmedAt !== 'number' || !Number.isFinite(r.confirmedAt)) return { ok: false, reason: 'bad confirmedAt' }
-  if (r.trustedUntil !== null && (typeof r.trustedUntil !== 'number' || !Number.isFinite(r.trustedUntil))) {
-    return { ok: false, reason: 'bad trustedUntil' }
-  }
-  const extra = Object.keys(r).filter((k) => !FIELDS.has(k))
-  if (extra.length > 0) return { ok: false, reason: `unknown fields ${extra.join(', ')}` }
-  return {
-    ok: true,
-    record: {
-      version: 1,
-      userId: r.userId as string,
-      deviceKey: r.deviceKey as string,
-      deviceGroupKey: r.deviceGroupKey as string,
-      devicePassword: r.devicePassword as string,
-      status: r.status,
-      confirmedAt: r.confirmedAt,
-      trustedUntil: r.trustedUntil as number | null,
-    },
-  }
+const text = (v: unknown): v is string => typeof v === 'string' && v !== ''
+const time = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+/** Every field of a stored record and its check; `userId` must be the expected user. */
+const FIELDS: { [K in keyof DeviceRecord]: (value: unknown, userId: string) => boolean } = {
+  version: (v) => v === 1,
+  userId: (v, userId) => v === userId,
+  deviceKey: (v) => text(v) && KEY.test(v),
+  deviceGroupKey: text,
+  devicePassword: text,
+  status: (v) => v === 'remembered' || v === 'not_remembered',
+  confirmedAt: time,
+  trustedUntil: (v) => v === null || time(v),
 }
 
-const FIELDS = new Set(['version', 'userId', 'deviceKey', 'deviceGroupKey', 'devicePassword', 'status', 'confirmedAt', 'trustedUntil'])
+/**
+ * Reads a stored record strictly: every field must be present with its type and the user id must be
+ * the expected one; anything else (corrupt JSON, an older shape, a foreign user, extra fields) is
+ * rejected whole, never half-used.
+ *
+ * @param stored - the stored string
+ * @param userId - the `USER_ID_FOR_SRP` the record must belong to
+ */
+export function parseDeviceRecord(stored: string, userId: string): ParsedDeviceRecord {
+  const r = parseJson(stored)
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return { ok: false, reason: 'not a JSON object' }
+  for (const [field, check] of Object.entries(FIELDS)) {
+    if (!check((r as Record<string, unknown>)[field], userId)) return { ok: false, reason: `bad ${field}` }
+  }
+  const extra = Object.keys(r).filter((k) => !(k in FIELDS))
+  if (extra.length > 0) return { ok: false, reason: `unknown fields ${extra.join(', ')}` }
+  return { ok: true, record: r as DeviceRecord }
+}
 
 /** The record without its secret and group key. */
 export function summarizeDevice(record: DeviceRecord): DeviceSummary {

@@ -35,7 +35,8 @@ export function storagePrefix(scope: DeviceScope): string {
   return `cognito-auth-machine.${scope.userPoolId}.${scope.clientId}`
 }
 
-async function guard<T>(what: string, task: () => Promise<T>): Promise<T> {
+/** Runs a storage task; a failure other than an {@link AuthError} becomes `STORAGE_ERROR` naming `what`. */
+export async function guard<T>(what: string, task: () => Promise<T>): Promise<T> {
   try {
     return await task()
   } catch (error) {

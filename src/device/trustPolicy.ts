@@ -1,3 +1,4 @@
+import { parseJson } from '../json'
 import type { DeviceRecord } from './DeviceRecord'
 
 const DAY_MS = 86_400_000
@@ -52,13 +53,8 @@ export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
  * @param _now - unused; kept so callers written against the first version still compile
  */
 export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, _now?: number): string {
-  let map: Record<string, number> = {}
-  try {
-    const parsed: unknown = current ? JSON.parse(current) : {}
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) map = parsed as Record<string, number>
-  } catch {
-    map = {}
-  }
+  const parsed = parseJson(current)
+  const map = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
   const next: Record<string, number> = {}
   for (const [key, value] of Object.entries(map)) {
     if (typeof value === 'number' && Number.isFinite(value) && key !== deviceKey) next[key] = value

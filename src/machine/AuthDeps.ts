@@ -1,5 +1,5 @@
 import type { CognitoTarget, CognitoTransport } from '../cognito/CognitoTransport'
-import type { CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
+import type { AuthChallengeResponse, CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
 import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
@@ -39,6 +39,8 @@ export interface ActorKit extends AuthDeps {
   call<O extends CognitoOperation>(operation: O, input: CognitoInput<O>): Promise<CognitoOutput<O>>
   /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
   hashFor(username: string): Promise<Record<string, string>>
+  /** RespondToAuthChallenge with the client id, the session (when there is one) and the SECRET_HASH of `USERNAME`. */
+  answer(challengeName: string, session: string | null | undefined, responses: { USERNAME: string } & Record<string, string>): Promise<AuthChallengeResponse>
   /** Runs a call that presents a device key; on `Device does not exist.` drops that local record, then rethrows. */
   presenting<T>(device: { userId: string | null; deviceKey: string | null }, task: () => Promise<T>): Promise<T>
 }
@@ -47,11 +49,14 @@ export interface ActorKit extends AuthDeps {
 export function actorKit(deps: AuthDeps): ActorKit {
   const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
   const devices = deviceStore(deps.storage, scope)
+  const call: ActorKit['call'] = (operation, input) => deps.transport.send(operation, input, deps.target)
+  const hashFor = async (username: string): Promise<Record<string, string>> =>
+    deps.clientSecret ? { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) } : {}
   return {
     ...deps,
     devices,
     sessions: sessionStore(deps.storage, scope),
-    call: (operation, input) => deps.transport.send(operation, input, deps.target),
+    call,
     async presenting(device, task) {
       try {
         return await task()
@@ -61,9 +66,13 @@ export function actorKit(deps: AuthDeps): ActorKit {
         throw error
       }
     },
-    hashFor: async (username): Promise<Record<string, string>> => {
-      if (!deps.clientSecret) return {}
-      return { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) }
-    },
+    hashFor,
+    answer: async (ChallengeName, session, responses) =>
+      call('RespondToAuthChallenge', {
+        ClientId: deps.clientId,
+        ChallengeName,
+        ...(session ? { Session: session } : {}),
+        ChallengeResponses: { ...responses, ...(await hashFor(responses.USERNAME)) },
+      }),
   }
 }

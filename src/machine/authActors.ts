@@ -1,7 +1,6 @@
-import { fromPromise, type InputFrom, type OutputFrom } from 'xstate'
+import { fromPromise, type InputFrom, type OutputFrom, type PromiseActorLogic } from 'xstate'
 import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
-import { AuthError } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput } from './authExchange'
 import {
@@ -30,38 +29,39 @@ export interface LoadDeviceInput {
 /** Output of the `loadDevice` actor. */
 export type LoadDeviceActorOutput = LoadDeviceOutput & { password?: Concealed | undefined }
 
-function notProvided(name: string): never {
-  throw new AuthError('UNKNOWN', `actor ${name} is not provided; use createAuthClient() or authMachine.provide()`)
-}
-
-function stub<O, I>(name: string) {
-  return fromPromise<O, I>(async () => notProvided(name))
-}
-
-/**
- * The machine's effects, one `fromPromise` actor each. These defaults only throw: the client provides
- * {@link createAuthActors}, and tests provide their own through `authMachine.provide({ actors })`.
- */
-export const authActorStubs = {
-  restoreSession: stub<RestoreSessionOutput | null, Record<string, never>>('restoreSession'),
-  loadDevice: stub<LoadDeviceActorOutput, LoadDeviceInput>('loadDevice'),
-  startAuth: stub<AuthAnswer, StartAuthInput>('startAuth'),
-  respond: stub<AuthAnswer, RespondInput>('respond'),
-  deviceAuth: stub<AuthAnswer, ExchangeInput>('deviceAuth'),
-  associateTotp: stub<{ secretCode: string; session: string | null }, { session: string | null }>('associateTotp'),
-  verifyTotp: stub<AuthAnswer, ExchangeInput & { code: string }>('verifyTotp'),
-  confirmDevice: stub<ConfirmDeviceOutput, ConfirmDeviceInput>('confirmDevice'),
-  setDeviceStatus: stub<DeviceSummary, SetDeviceStatusInput>('setDeviceStatus'),
-  forgetExpiredDevice: stub<void, { deviceKey: string }>('forgetExpiredDevice'),
-  refreshSession: stub<SessionInfo, Record<string, never>>('refreshSession'),
-  signOut: stub<void, { global: boolean }>('signOut'),
-  clearSession: stub<void, Record<string, never>>('clearSession'),
-  forgetDevice: stub<ForgetDeviceOutput, { deviceKey: string | null }>('forgetDevice'),
-  listDevices: stub<ListedDevice[], Record<string, never>>('listDevices'),
-}
-
 /** The actor implementations the machine needs, as `machine.provide({ actors })` takes them. */
-export type AuthActors = typeof authActorStubs
+export type AuthActors = {
+  /** Reads a stored session at start. */
+  restoreSession: PromiseActorLogic<RestoreSessionOutput | null, Record<string, never>>
+  /** Finds the device record before InitiateAuth. */
+  loadDevice: PromiseActorLogic<LoadDeviceActorOutput, LoadDeviceInput>
+  /** InitiateAuth and the password verifier. */
+  startAuth: PromiseActorLogic<AuthAnswer, StartAuthInput>
+  /** Answers a user-facing challenge. */
+  respond: PromiseActorLogic<AuthAnswer, RespondInput>
+  /** Device SRP. */
+  deviceAuth: PromiseActorLogic<AuthAnswer, ExchangeInput>
+  /** AssociateSoftwareToken. */
+  associateTotp: PromiseActorLogic<{ secretCode: string; session: string | null }, { session: string | null }>
+  /** VerifySoftwareToken and the MFA_SETUP answer. */
+  verifyTotp: PromiseActorLogic<AuthAnswer, ExchangeInput & { code: string }>
+  /** ConfirmDevice. */
+  confirmDevice: PromiseActorLogic<ConfirmDeviceOutput, ConfirmDeviceInput>
+  /** UpdateDeviceStatus. */
+  setDeviceStatus: PromiseActorLogic<DeviceSummary, SetDeviceStatusInput>
+  /** ForgetDevice for a device whose trust expired. */
+  forgetExpiredDevice: PromiseActorLogic<void, { deviceKey: string }>
+  /** REFRESH_TOKEN_AUTH. */
+  refreshSession: PromiseActorLogic<SessionInfo, Record<string, never>>
+  /** RevokeToken or GlobalSignOut. */
+  signOut: PromiseActorLogic<void, { global: boolean }>
+  /** Removes the stored session. */
+  clearSession: PromiseActorLogic<void, Record<string, never>>
+  /** ForgetDevice while signed in. */
+  forgetDevice: PromiseActorLogic<ForgetDeviceOutput, { deviceKey: string | null }>
+  /** ListDevices. */
+  listDevices: PromiseActorLogic<ListedDevice[], Record<string, never>>
+}
 
 /**
  * The real effects: Cognito calls through the transport, SRP work, storage reads and writes.

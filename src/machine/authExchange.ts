@@ -102,12 +102,7 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
     ephemeral,
     now: new Date(kit.now()),
   })
-  const out = await kit.call('RespondToAuthChallenge', {
-    ClientId: kit.clientId,
-    ChallengeName: 'PASSWORD_VERIFIER',
-    ...(first.Session ? { Session: first.Session } : {}),
-    ChallengeResponses: { USERNAME: userId, ...claim, ...dk, ...(await kit.hashFor(userId)) },
-  })
+  const out = await kit.answer('PASSWORD_VERIFIER', first.Session, { USERNAME: userId, ...claim, ...dk })
   const answer = await settle(kit, out, { ...who, userId })
   return answer.kind === 'challenge' ? { ...answer, userId: answer.userId ?? userId } : answer
 }
@@ -122,23 +117,14 @@ export interface RespondInput extends ExchangeInput {
 
 /** One RespondToAuthChallenge for a challenge the user answered. */
 export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthAnswer> {
-  const username = responseUsername(input)
-  const responses: Record<string, string> = { USERNAME: username }
+  const responses = { USERNAME: responseUsername(input) } as { USERNAME: string } & Record<string, string>
   for (const [key, value] of Object.entries(input.responses)) {
     const text = typeof value === 'string' ? value : reveal(value)
     if (text === undefined) throw new AuthError('INVALID_INPUT', `${key} is missing (a concealed value cannot be restored)`)
     responses[key] = text
   }
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
-  Object.assign(responses, await kit.hashFor(username))
-  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
-    kit.call('RespondToAuthChallenge', {
-      ClientId: kit.clientId,
-      ChallengeName: input.challengeName,
-      ...(input.session ? { Session: input.session } : {}),
-      ChallengeResponses: responses,
-    }),
-  )
+  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () => kit.answer(input.challengeName, input.session, responses))
   return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
 }
 
@@ -156,13 +142,7 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
   try {
     const ephemeral = await generateEphemeral()
     const username = responseUsername(input)
-    const hash = await kit.hashFor(username)
-    const first = await kit.call('RespondToAuthChallenge', {
-      ClientId: kit.clientId,
-      ChallengeName: 'DEVICE_SRP_AUTH',
-      ...(input.session ? { Session: input.session } : {}),
-      ChallengeResponses: { USERNAME: username, DEVICE_KEY: record.deviceKey, SRP_A: ephemeral.srpA, ...hash },
-    })
+    const first = await kit.answer('DEVICE_SRP_AUTH', input.session, { USERNAME: username, DEVICE_KEY: record.deviceKey, SRP_A: ephemeral.srpA })
     if (first.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') return settle(kit, first, { ...input, deviceKey: record.deviceKey })
     const p = first.ChallengeParameters ?? {}
     if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('UNEXPECTED_RESPONSE', 'DEVICE_PASSWORD_VERIFIER without its parameters')
@@ -176,13 +156,7 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
       ephemeral,
       now: new Date(kit.now()),
     })
-    const verifierUser = p.USERNAME ?? username
-    const out = await kit.call('RespondToAuthChallenge', {
-      ClientId: kit.clientId,
-      ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-      ...(first.Session ? { Session: first.Session } : {}),
-      ChallengeResponses: { USERNAME: verifierUser, DEVICE_KEY: record.deviceKey, ...claim, ...(await kit.hashFor(verifierUser)) },
-    })
+    const out = await kit.answer('DEVICE_PASSWORD_VERIFIER', first.Session, { USERNAME: p.USERNAME ?? username, DEVICE_KEY: record.deviceKey, ...claim })
     return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
   } catch (thrown) {
     const error = toAuthError(thrown)

@@ -1,7 +1,7 @@
 import { assign, createMachine, type DoneActorEvent, type ErrorActorEvent, type setup } from 'xstate'
 import { reveal } from '../concealed'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
-import { authActorStubs, type LoadDeviceActorOutput } from './authActors'
+import type { AuthActors, LoadDeviceActorOutput } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
 import { clockRules } from './clockRules'
 import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, RetryTarget } from './types'
@@ -118,8 +118,9 @@ const RETRY_TARGETS: Record<RetryTarget, string> = {
 
 /**
  * The sign-in statechart (DESIGN.md "The chart"): every Cognito answer goes through one router
- * (`routing`); each waiting state takes one kind of user input; every effect is an actor from
- * {@link authActorStubs}, replaced with `authMachine.provide({ actors })`. Context never holds a
+ * (`routing`); each waiting state takes one kind of user input; every effect is one of the
+ * {@link AuthActors}, which must all be given with `authMachine.provide({ actors })` (an actor left out
+ * is never started, and the machine waits in that state). Context never holds a
  * password, a device secret or a token.
  *
  * @example
@@ -134,7 +135,7 @@ export const authMachine = lightSetup({
     events: {} as AuthEvent,
     input: {} as AuthMachineInput,
   },
-  actors: authActorStubs,
+  actors: {} as AuthActors,
   guards: {
     ...rules.guards,
     invalidSignIn: ({ context, event }) =>

@@ -1,3 +1,4 @@
+import { parseJson } from '../json'
 import { Concealed, reveal } from '../concealed'
 import type { AuthContext, AuthEvent } from './types'
 
@@ -15,13 +16,8 @@ const CODE = /^\d{4,10}$/
 
 /** Parses a JSON array of strings from a challenge parameter; `[]` for anything else. */
 export function parseList(text: string | undefined): string[] {
-  if (!text) return []
-  try {
-    const value: unknown = JSON.parse(text)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
+  const value = parseJson(text)
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 }
 
 /** The attribute names NEW_PASSWORD_REQUIRED requires, without the `userAttributes.` prefix. */

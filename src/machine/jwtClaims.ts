@@ -1,3 +1,6 @@
+import { parseJson } from '../json'
+import { fromBase64 } from '../srp/encoding'
+
 /**
  * The payload of a JWT, decoded without verification (the client only reads its own tokens' claims,
  * such as `exp`, `username` and `device_key`; it makes no trust decision from them). Returns an empty
@@ -6,16 +9,13 @@
  * @param token - a compact JWS
  */
 export function jwtClaims(token: string | undefined): Record<string, unknown> {
-  const part = token?.split('.')[1]
-  if (!part) return {}
+  const part = token?.split('.')[1] ?? ''
+  let value: unknown
   try {
     const base64 = part.replace(/-/g, '+').replace(/_/g, '/')
-    const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4)
-    const binary = atob(padded)
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-    const value: unknown = JSON.parse(new TextDecoder().decode(bytes))
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+    value = parseJson(new TextDecoder().decode(fromBase64(base64 + '='.repeat(-base64.length & 3), 'JWT payload')))
   } catch {
-    return {}
+    // not base64: no claims
   }
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 }

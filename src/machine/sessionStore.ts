@@ -1,6 +1,6 @@
-import { AuthError } from '../errors'
+import { parseJson } from '../json'
 import type { AuthStorage } from '../storage/AuthStorage'
-import { storagePrefix, type DeviceScope } from '../device/deviceStore'
+import { guard, storagePrefix, type DeviceScope } from '../device/deviceStore'
 import type { SessionInfo } from './types'
 
 /** The tokens of a signed-in session, as kept in storage. */
@@ -60,30 +60,17 @@ function valid(value: unknown): value is StoredSession {
  */
 export function sessionStore(storage: AuthStorage, scope: DeviceScope): SessionStore {
   const key = `${storagePrefix(scope)}.session`
-  const wrap = async <T>(what: string, task: () => Promise<T>): Promise<T> => {
-    try {
-      return await task()
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, { cause: { name: 'StorageError', message } })
-    }
-  }
   return {
     load: () =>
-      wrap('reading the session', async () => {
+      guard('reading the session', async () => {
         const text = await storage.getItem(key)
         if (text === null) return null
-        let value: unknown
-        try {
-          value = JSON.parse(text)
-        } catch {
-          value = undefined
-        }
+        const value = parseJson(text)
         if (valid(value)) return value
         await storage.removeItem(key)
         return null
       }),
-    save: (session) => wrap('writing the session', async () => void (await storage.setItem(key, JSON.stringify(session)))),
-    clear: () => wrap('removing the session', async () => void (await storage.removeItem(key))),
+    save: (session) => guard('writing the session', async () => void (await storage.setItem(key, JSON.stringify(session)))),
+    clear: () => guard('removing the session', async () => void (await storage.removeItem(key))),
   }
 }

@@ -12,11 +12,11 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
 
 /** HMAC-SHA256. */
 export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', key).update(data).digest()
-  const cryptoKey = await subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ])
-  return new Uint8Array(await subtle().sign('HMAC', cryptoKey, data as BufferSource))
+  return nodeCrypto
+    ? nodeCrypto.createHmac('sha256', key).update(data).digest()
+    : new Uint8Array(
+        await subtle().sign('HMAC', await subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), data as BufferSource),
+      )
 }
 
 /** RFC 5869 HKDF-SHA256 with one output block, cut to the 16 bytes Cognito uses (spec/srp.md §3.8). */

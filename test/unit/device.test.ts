@@ -37,7 +37,7 @@ describe('DeviceRecord parsing is strict', () => {
     expect(parseDeviceRecord(text, 'sub-1').ok).toBe(false)
   })
   it("rejects another user's record", () => {
-    expect(parseDeviceRecord(JSON.stringify(record), 'sub-2')).toMatchObject({ ok: false, reason: 'record of another user' })
+    expect(parseDeviceRecord(JSON.stringify(record), 'sub-2')).toMatchObject({ ok: false, reason: 'bad userId' })
   })
 })
 
@@ -56,7 +56,7 @@ describe('deviceStore', () => {
     await storage.setItem('cognito-auth-machine.us-east-1_Pool1.client1.device.sub-1', '{"version":1,"userId":"sub-1"}')
     const found = await store.find('ana')
     expect(found.record).toBeNull()
-    expect(found.dropped).toBe('missing deviceKey')
+    expect(found.dropped).toBe('bad deviceKey')
     expect(await storage.getItem('cognito-auth-machine.us-east-1_Pool1.client1.device.sub-1')).toBeNull()
   })
   it('removes only the named device', async () => {
