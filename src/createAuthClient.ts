@@ -1,12 +1,13 @@
-import { createActor, type Actor, type Snapshot, type Subscription } from 'xstate'
+import { createActor, type Actor, type Snapshot } from 'xstate'
 import type { AuthCommands, AuthView } from './AuthView'
-import { awsSdkTransport } from './cognito/awsSdkTransport'
+import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
 import { commands, connect, type AuthSnapshot } from './connect'
 import { defaultDeviceName } from './device/deviceName'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
 import { AuthError } from './errors'
 import { createAuthActors } from './machine/authActors'
+import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
 import { clockRules } from './machine/clockRules'
 import { sessionStore, type AuthTokens } from './machine/sessionStore'
@@ -36,7 +37,10 @@ export interface AuthClientConfig {
   region?: string
   /** An explicit endpoint, e.g. a local server's URL. */
   endpoint?: string
-  /** How to reach Cognito; default the AWS SDK v3 transport (loaded lazily). See {@link fetchTransport}. */
+  /**
+   * How to reach Cognito. Default: {@link fetchTransport} in browsers (the package's `browser` export
+   * condition), the AWS SDK v3 transport (imported on the first request) elsewhere.
+   */
   transport?: CognitoTransport
   /** Where device records and tokens live; default {@link memoryStorage}. */
   storage?: AuthStorage
@@ -121,14 +125,10 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   const region = config.region ?? POOL_ID.exec(config.userPoolId ?? '')?.[1]
   if (!region || !POOL_ID.test(config.userPoolId)) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name')
   if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required')
-  try {
-    validateTrustPolicy(config.trust)
-  } catch (error) {
-    throw new AuthError('INVALID_INPUT', (error as Error).message)
-  }
+  validateTrustPolicy(config.trust)
   const now = config.clock ? () => config.clock!.now() : () => Date.now()
   const storage = config.storage ?? memoryStorage()
-  const transport = config.transport ?? awsSdkTransport()
+  const transport = config.transport ?? defaultTransport()
   const rules = clockRules(now)
   const machine = authMachine.provide({
     actors: createAuthActors({
@@ -147,15 +147,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   })
   const actor = createActor(machine, {
     input: { authFlow: config.authFlow ?? 'USER_SRP_AUTH' },
-    // Timers (refresh, trust deadline) must not keep a Node process alive on their own.
-    clock: {
-      setTimeout: (fn: (...args: unknown[]) => void, ms: number) => {
-        const timer = setTimeout(fn, ms)
-        ;(timer as { unref?: () => void }).unref?.()
-        return timer
-      },
-      clearTimeout: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
-    },
+    ...(actorClock ? { clock: actorClock } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
   })
   const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
@@ -176,30 +168,12 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     }
   }
   /** The next settled view; rejects when the actor fails or stops first (as xstate's `waitFor`). */
-  async function next(): Promise<AuthView> {
-    await new Promise<void>((resolve, reject) => {
-      let sub: Subscription | undefined
-      let done = false
-      const check = (snapshot: AuthSnapshot) => {
-        if (!done && settled(snapshot)) {
-          done = true
-          sub?.unsubscribe()
-          resolve()
-        }
-      }
-      check(actor.getSnapshot())
-      if (done) return
-      sub = actor.subscribe({
-        next: check,
-        error: (error) => {
-          done = true
-          sub?.unsubscribe()
-          reject(error)
-        },
-        complete: () => reject(new Error('Actor terminated without satisfying predicate')),
-      })
+  function next(): Promise<AuthView> {
+    return new Promise((resolve, reject) => {
+      const check = () => settled(actor.getSnapshot()) && (subscription.unsubscribe(), resolve(getView()))
+      const subscription = actor.subscribe({ next: check, error: reject, complete: () => reject(new AuthError('UNKNOWN', 'the client was stopped')) })
+      check()
     })
-    return getView()
   }
   async function command(fire: () => void): Promise<AuthView> {
     ensureStarted()

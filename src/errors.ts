@@ -157,10 +157,17 @@ export function fromCognitoError(type: string, message: string, status?: number)
 export function toAuthError(error: unknown, fallback: AuthErrorCode = 'UNKNOWN'): AuthError {
   if (error instanceof AuthError) return error
   if (isSerializedAuthError(error)) return reviveAuthError(error)
-  const name = error instanceof Error ? error.name : typeof error
-  const message = error instanceof Error ? error.message : String(error)
-  if (name === 'SrpError') return new AuthError('SRP_ERROR', message, { cause: { name, message } })
-  return new AuthError(fallback, message, { cause: { name, message } })
+  const cause = causeOf(error)
+  return new AuthError(cause.name === 'SrpError' ? 'SRP_ERROR' : fallback, cause.message, { cause })
+}
+
+/**
+ * The name and message of anything thrown, as an {@link AuthErrorCause}.
+ *
+ * @param error - what was thrown (an `Error`, or any value)
+ */
+export function causeOf(error: unknown): AuthErrorCause {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: typeof error, message: String(error) }
 }
 
 /** True for the JSON form of an {@link AuthError}. */

@@ -1,6 +1,7 @@
-import { AuthError } from '../errors'
+import { AuthError, causeOf, fromCognitoError } from '../errors'
 import type { SdkCall } from './awsSdkCalls'
 import type { CognitoTransport } from './CognitoTransport'
+import type { CognitoOutput } from './operations'
 import { withRetry, type RetryOptions } from './withRetry'
 
 /** Options of {@link awsSdkTransport}. */
@@ -31,11 +32,37 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
         call ??= import('./awsSdkCalls').then(
           (module) => module.sdkCall(options.endpoint),
           (error: unknown) => {
-            const message = error instanceof Error ? error.message : String(error)
-            throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', { cause: { name: 'ImportError', message } })
+            throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', { cause: { name: 'ImportError', message: causeOf(error).message } })
           },
         )
-        return (await call)(operation, input, target)
+        const sent = (await call)(operation, input, target)
+        if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `the AWS SDK has no ${operation}Command`)
+        try {
+          const { $metadata: _metadata, ...body } = await sent
+          return body as CognitoOutput<typeof operation>
+        } catch (error) {
+          throw sdkError(operation, error)
+        }
       }, options.retry),
   }
+}
+
+/** An SDK failure as an {@link AuthError}: Cognito's exception by name, else a 5xx or a network failure. */
+function sdkError(operation: string, error: unknown): AuthError {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown
+    message?: unknown
+    $metadata?: { httpStatusCode?: number }
+    $fault?: unknown
+  }
+  const name = typeof e.name === 'string' ? e.name : 'Error'
+  const message = typeof e.message === 'string' ? e.message : String(error)
+  const status = e.$metadata?.httpStatusCode
+  if (status !== undefined && e.$fault !== undefined && name !== 'Error' && !/^(TypeError|SyntaxError)$/.test(name)) {
+    return fromCognitoError(name, message, status)
+  }
+  if (status !== undefined && status >= 500) {
+    return new AuthError('INTERNAL_ERROR', `${operation}: HTTP ${status}`, { cause: { name, message, status } })
+  }
+  return new AuthError('NETWORK_ERROR', `${operation}: network failure (${message})`, { cause: { name, message } })
 }

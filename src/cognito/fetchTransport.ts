@@ -1,4 +1,5 @@
-import { AuthError, fromCognitoError } from '../errors'
+import { AuthError, causeOf, fromCognitoError } from '../errors'
+import { parseJson } from '../json'
 import { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './CognitoTransport'
 import type { CognitoInput, CognitoOperation, CognitoOutput } from './operations'
 import { withRetry, type RetryOptions } from './withRetry'
@@ -26,10 +27,10 @@ export interface FetchTransportOptions {
 export function fetchTransport(options: FetchTransportOptions = {}): CognitoTransport {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args))
   async function once<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget): Promise<CognitoOutput<O>> {
-    const url = options.endpoint ?? target.endpoint ?? defaultEndpoint(target.region)
     let response: Response
+    let text: string
     try {
-      response = await doFetch(url, {
+      response = await doFetch(options.endpoint ?? target.endpoint ?? defaultEndpoint(target.region), {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-amz-json-1.1',
@@ -38,43 +39,22 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
         },
         body: JSON.stringify(input),
       })
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error'
-      const message = error instanceof Error ? error.message : String(error)
-      throw new AuthError('NETWORK_ERROR', `${operation}: network failure (${message})`, { cause: { name, message } })
-    }
-    let text: string
-    try {
       text = await response.text()
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      throw new AuthError('NETWORK_ERROR', `${operation}: connection lost while reading the response`, {
-        cause: { name: 'NetworkError', message, status: response.status },
-      })
+      const cause = causeOf(error)
+      throw new AuthError('NETWORK_ERROR', `${operation}: network failure (${cause.message})`, { cause })
     }
-    let body: unknown = {}
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text)
-      } catch {
-        body = undefined
-      }
-    }
+    const status = response.status
+    const body = text.trim() === '' ? {} : parseJson(text)
     if (!response.ok) {
-      const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-      const type = pickString(record.__type) ?? pickString(record.code) ?? response.headers.get('x-amzn-errortype') ?? ''
+      const record = (body ?? {}) as Record<string, unknown>
+      const type = pickString(record.__type) ?? pickString(record.code) ?? response.headers.get('x-amzn-errortype')
       const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
-      if (type === '') {
-        throw new AuthError(response.status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${response.status}`, {
-          cause: { name: 'HttpError', message, status: response.status },
-        })
-      }
-      throw fromCognitoError(type, message, response.status)
+      if (type) throw fromCognitoError(type, message, status)
+      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, { cause: { name: 'HttpError', message, status } })
     }
     if (typeof body !== 'object' || body === null) {
-      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, {
-        cause: { name: 'ParseError', message: 'invalid JSON', status: response.status },
-      })
+      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, { cause: { name: 'ParseError', message: 'invalid JSON', status } })
     }
     return body as CognitoOutput<O>
   }

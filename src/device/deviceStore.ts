@@ -1,4 +1,4 @@
-import { AuthError } from '../errors'
+import { AuthError, causeOf } from '../errors'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { parseDeviceRecord, type DeviceRecord } from './DeviceRecord'
 
@@ -41,8 +41,7 @@ export async function guard<T>(what: string, task: () => Promise<T>): Promise<T>
     return await task()
   } catch (error) {
     if (error instanceof AuthError) throw error
-    const message = error instanceof Error ? error.message : String(error)
-    throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, { cause: { name: 'StorageError', message } })
+    throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, { cause: { name: 'StorageError', message: causeOf(error).message } })
   }
 }
 

@@ -1,3 +1,4 @@
+import { AuthError } from '../errors'
 import { parseJson } from '../json'
 import type { DeviceRecord } from './DeviceRecord'
 
@@ -30,14 +31,11 @@ export function isTrusted(record: Pick<DeviceRecord, 'status' | 'trustedUntil'>,
   return record.status === 'remembered' && !isTrustExpired(record, now)
 }
 
-/** Throws unless `policy.days` is a positive finite number. */
+/** Throws `INVALID_INPUT` unless `policy.days` is a positive finite number and `policy.attribute`, if any, a custom attribute. */
 export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
-  if (policy === undefined) return
-  if (typeof policy.days !== 'number' || !(policy.days > 0) || !Number.isFinite(policy.days)) {
-    throw new TypeError('trust.days must be a positive number')
-  }
-  if (policy.attribute !== undefined && !/^custom:[\w]{1,20}$/.test(policy.attribute)) {
-    throw new TypeError('trust.attribute must name a custom attribute, e.g. custom:trusted_devices')
+  if (policy && !(policy.days > 0 && Number.isFinite(policy.days))) throw new AuthError('INVALID_INPUT', 'trust.days must be a positive number')
+  if (policy?.attribute !== undefined && !/^custom:\w{1,20}$/.test(policy.attribute)) {
+    throw new AuthError('INVALID_INPUT', 'trust.attribute must be custom:<name>, e.g. custom:trusted_devices')
   }
 }
 

@@ -1,37 +1,46 @@
 import { reveal, type Concealed } from '../concealed'
-import type { AuthChallengeResponse } from '../cognito/operations'
+import type { AuthChallengeResponse, AuthenticationResult } from '../cognito/operations'
 import { AuthError, toAuthError } from '../errors'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../srp/index'
 import type { ActorKit } from './AuthDeps'
 import { jwtClaims } from './jwtClaims'
 import type { AuthAnswer, AuthFlow, ExchangeInput } from './types'
 
+/** Who a Cognito answer is for. */
+interface Who {
+  username: string
+  userId: string | null
+  deviceKey: string | null
+}
+
 /**
- * Turns Cognito's answer into an {@link AuthAnswer}; tokens go straight to storage and only the
- * session's description is returned.
+ * Stores the tokens of an AuthenticationResult (a refresh keeps `refreshToken` unless Cognito rotates
+ * it) and describes the session; the tokens themselves are not returned.
  */
-export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: { username: string; userId: string | null; deviceKey: string | null }): Promise<AuthAnswer> {
-  const result = out.AuthenticationResult
-  if (result) {
-    if (!result.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'AuthenticationResult without tokens')
-    const claims = jwtClaims(result.AccessToken)
-    const now = kit.now()
-    const expiresAt = now + (typeof result.ExpiresIn === 'number' ? result.ExpiresIn : 3600) * 1000
-    const meta = result.NewDeviceMetadata
-    const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { deviceKey: meta.DeviceKey, deviceGroupKey: meta.DeviceGroupKey } : null
-    const session = {
-      username: who.username,
-      userId: typeof claims.username === 'string' ? claims.username : (who.userId ?? who.username),
-      expiresAt,
-      issuedAt: now,
-      deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
-    }
-    await kit.sessions.save({
-      ...session,
-      tokens: { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? null, expiresAt },
-    })
-    return { kind: 'authenticated', session, newDevice }
+export async function storeTokens(kit: ActorKit, result: AuthenticationResult | undefined, who: Who, refreshToken: string | null = null): Promise<AuthAnswer & { kind: 'authenticated' }> {
+  if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'AuthenticationResult without tokens')
+  const claims = jwtClaims(result.AccessToken)
+  const issuedAt = kit.now()
+  const expiresAt = issuedAt + (typeof result.ExpiresIn === 'number' ? result.ExpiresIn : 3600) * 1000
+  const meta = result.NewDeviceMetadata
+  const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { deviceKey: meta.DeviceKey, deviceGroupKey: meta.DeviceGroupKey } : null
+  const session = {
+    username: who.username,
+    userId: typeof claims.username === 'string' ? claims.username : (who.userId ?? who.username),
+    expiresAt,
+    issuedAt,
+    deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
   }
+  await kit.sessions.save({
+    ...session,
+    tokens: { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken, expiresAt },
+  })
+  return { kind: 'authenticated', session, newDevice }
+}
+
+/** Turns Cognito's answer into an {@link AuthAnswer}: tokens go to storage, a challenge to the router. */
+export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who): Promise<AuthAnswer> {
+  if (out.AuthenticationResult) return storeTokens(kit, out.AuthenticationResult, who)
   if (typeof out.ChallengeName === 'string' && out.ChallengeName !== '') {
     const parameters = { ...(out.ChallengeParameters ?? {}) }
     const answer: AuthAnswer = { kind: 'challenge', name: out.ChallengeName, session: out.Session ?? null, parameters }

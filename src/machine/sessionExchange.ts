@@ -2,6 +2,7 @@ import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
 import { isTrustExpired } from '../device/trustPolicy'
 import { AuthError, toAuthError } from '../errors'
 import type { ActorKit } from './AuthDeps'
+import { storeTokens } from './authExchange'
 import type { SessionInfo } from './types'
 
 /** Output of the `loadDevice` actor. */
@@ -60,14 +61,8 @@ export async function refreshSession(kit: ActorKit): Promise<SessionInfo> {
   const out = await kit.presenting({ userId: stored.userId, deviceKey: stored.deviceKey }, () =>
     kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: params }),
   )
-  const result = out.AuthenticationResult
-  if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'refresh returned no tokens')
-  const issuedAt = kit.now()
-  const expiresAt = issuedAt + (result.ExpiresIn ?? 3600) * 1000
-  const tokens = { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? stored.tokens.refreshToken, expiresAt }
-  const session: SessionInfo = { username: stored.username, userId: stored.userId, expiresAt, issuedAt, deviceKey: stored.deviceKey }
-  await kit.sessions.save({ ...session, tokens })
-  return session
+  const answer = await storeTokens(kit, out.AuthenticationResult, stored, stored.tokens.refreshToken)
+  return answer.session
 }
 
 /**

@@ -1,8 +1,8 @@
-import { k, N } from './constants'
+import { g, N } from './constants'
 import { fromBase64, padBytes, parseHex } from './encoding'
 import { secretOf, type SrpEphemeral } from './ephemeral'
 import { SrpError, type SrpErrorCode } from './errors'
-import { computeU, computeX, deriveKey, requireNonZeroModN, signClaim } from './math'
+import { computeU, computeX, deriveKey, hashPair, requireNonZeroModN, signClaim } from './math'
 import { currentRoute } from './modPow'
 import { formatTimestamp } from './timestamp'
 
@@ -74,6 +74,7 @@ async function claim(prefix: string, id: string, password: string, input: SrpCha
   const u = await computeU(A, B)
   const x = await computeX(padBytes(salt), prefix, id, password)
   const route = currentRoute()
+  const k = await hashPair(N, g)
   const base = (((B - k * route.gPow(x)) % N) + N) % N
   const S = route.modPow(base, a + u * x)
   const key = await deriveKey(S, u)

@@ -24,8 +24,9 @@ export const N = (1n << 3072n) - (1n << 3008n) - 1n + (1n << 64n) * (PI_2942 + 1
 export const g = 2n
 
 /**
- * k = H(padHex(N) || padHex(g)). A constant, so it is written out here rather than hashed at start-up;
- * a unit test recomputes it.
+ * k = H(padHex(N) || padHex(g)), written out for the server side (`createServerEphemeral`, which is
+ * synchronous). The client's claim hashes it instead (`hashPair(N, g)`), which keeps these 64 hex digits
+ * out of browser bundles; a unit test checks that both agree.
  */
 export const k = 0x538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6n
 

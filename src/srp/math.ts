@@ -18,9 +18,14 @@ export function requireNonZeroModN(value: bigint, code: SrpErrorCode, what: stri
   return value
 }
 
+/** H(padHex(a) || padHex(b)) as an integer: k = H(N, g) and u = H(A, B) (spec/srp.md §3.3, §3.5). */
+export async function hashPair(a: bigint, b: bigint): Promise<bigint> {
+  return bytesToBigInt(await sha256(concatBytes(padBytes(a), padBytes(b))))
+}
+
 /** u = H(padHex(A) || padHex(B)); u = 0 is refused (spec/srp.md §3.5). */
 export async function computeU(A: bigint, B: bigint): Promise<bigint> {
-  return requireNonZeroModN(bytesToBigInt(await sha256(concatBytes(padBytes(A), padBytes(B)))), 'INVALID_U', 'u')
+  return requireNonZeroModN(await hashPair(A, B), 'INVALID_U', 'u')
 }
 
 /** The 16-byte HKDF key from the shared secret S and u (spec/srp.md §3.8). */

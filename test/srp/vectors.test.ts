@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { computeDeviceClaim, computePasswordClaim, formatTimestamp, secretHash } from '../../src/srp'
 import { N, g, k } from '../../src/srp/constants'
+import { hashPair } from '../../src/srp/math'
 import { bytesToHex, hexToBytes, padBytes, toBase64, utf8 } from '../../src/srp/encoding'
 import { ephemeralFromSecret } from '../../src/srp/ephemeral'
 import { deviceVerifierFrom } from '../../src/srp/deviceVerifier'
@@ -27,6 +28,7 @@ describe('constants', () => {
     const computed = BigInt('0x' + bytesToHex(await sha256(new Uint8Array([...padBytes(N), ...padBytes(g)]))))
     expect(computed).toBe(k)
     expect(k.toString(16)).toBe(vectors.constants.k)
+    expect(await hashPair(N, g)).toBe(k) // what the client's claim uses
   })
   it('SHA-256 of "testvalue" (V1)', async () => {
     expect(bytesToHex(await sha256(utf8('testvalue')))).toBe('b52ccfce5067e90f4b4f8ec8567eb50f9e10850d6e114a2ea09cb45f753011b9')
