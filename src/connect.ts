@@ -5,7 +5,6 @@ import { reviveAuthError } from './errors'
 import { parseJson } from './json'
 import type { authMachine } from './machine/authMachine'
 import { MFA_CODE_KEYS, parseList, requiredAttributes } from './machine/challengeResponses'
-import { otpauthUri } from './machine/totpExchange'
 import type { AuthContext, AuthEvent, MfaType } from './machine/types'
 
 /** A snapshot of {@link authMachine}. */
@@ -123,4 +122,10 @@ export function commands(send: (event: AuthEvent) => void): AuthCommands {
     retry: () => send({ type: 'RETRY' }),
     cancel: () => send({ type: 'CANCEL' }),
   }
+}
+
+/** The `otpauth://` URI an authenticator app scans to enrol the secret. */
+export function otpauthUri(secretCode: string, account: string, issuer = 'AWSCognito'): string {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`
+  return `otpauth://totp/${label}?secret=${encodeURIComponent(secretCode)}&issuer=${encodeURIComponent(issuer)}`
 }

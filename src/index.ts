@@ -58,7 +58,8 @@ export type {
   SessionInfo,
 } from './machine/types'
 export type { StartAuthInput, RespondInput } from './machine/authExchange'
-export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput, ForgetDeviceOutput } from './machine/deviceExchange'
+export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './machine/deviceExchange'
+export type { ForgetDeviceOutput } from './machine/deviceManagement'
 export type { LoadDeviceOutput, RestoreSessionOutput } from './machine/sessionExchange'
 export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
 export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
@@ -75,5 +76,6 @@ export type {
 } from './cognito/operations'
 export { parseDeviceRecord, summarizeDevice, type DeviceRecord, type DeviceSummary, type DeviceStatus, type ParsedDeviceRecord } from './device/DeviceRecord'
 export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from './device/deviceStore'
-export { isTrustExpired, isTrusted, trustedUntilFrom, updateTrustAttribute, type TrustPolicy } from './device/trustPolicy'
+export { isTrustExpired, isTrusted, trustedUntilFrom, type TrustPolicy } from './device/trustPolicy'
+export { updateTrustAttribute } from './device/trustAttribute'
 export { defaultDeviceName } from './device/deviceName'

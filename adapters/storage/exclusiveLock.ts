@@ -1,3 +1,5 @@
+import { memoryStorage } from 'cognito-auth-machine'
+
 /**
  * The part of the Web Locks API (`navigator.locks`) the storage adapters use.
  * Any `LockManager` fits.
@@ -18,7 +20,8 @@ export interface LockRequester {
  */
 export function exclusiveLock(namespace: string, locks: LockRequester | null | undefined) {
   const manager = locks === undefined ? (globalThis.navigator?.locks as LockRequester | undefined) : locks
-  const tails = new Map<string, Promise<unknown>>()
+  // the queue per name of memoryStorage: one page or process only
+  const queued = memoryStorage().withLock!
   return function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
     const fullName = namespace + name
     if (manager) {
@@ -31,16 +34,5 @@ export function exclusiveLock(namespace: string, locks: LockRequester | null | u
       })
     }
     return queued(fullName, task)
-  }
-
-  function queued<T>(fullName: string, task: () => Promise<T>): Promise<T> {
-    const run = (tails.get(fullName) ?? Promise.resolve()).then(() => task())
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    )
-    tails.set(fullName, tail)
-    void tail.then(() => tails.get(fullName) === tail && tails.delete(fullName))
-    return run
   }
 }

@@ -1,5 +1,4 @@
 import { AuthError } from '../errors'
-import { parseJson } from '../json'
 import type { DeviceRecord } from './DeviceRecord'
 
 const DAY_MS = 86_400_000
@@ -37,26 +36,4 @@ export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
   if (policy?.attribute !== undefined && !/^custom:\w{1,20}$/.test(policy.attribute)) {
     throw new AuthError('INVALID_INPUT', 'trust.attribute must be custom:<name>, e.g. custom:trusted_devices')
   }
-}
-
-/**
- * The new value of the trust attribute: the old map (device key to expiry in epoch seconds) with
- * `deviceKey` set to `until`, or removed when `until` is null (the client itself marked it
- * not_remembered or forgot it). Other entries are kept even when past their date: marking those
- * devices and pruning them is the server-side sweep's job, and it finds them only in this map.
- *
- * @param current - the attribute's current value, if any (unreadable values start afresh)
- * @param deviceKey - the device to update
- * @param until - its new deadline, epoch milliseconds, or null to remove it
- * @param _now - unused; kept so callers written against the first version still compile
- */
-export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, _now?: number): string {
-  const parsed = parseJson(current)
-  const map = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
-  const next: Record<string, number> = {}
-  for (const [key, value] of Object.entries(map)) {
-    if (typeof value === 'number' && Number.isFinite(value) && key !== deviceKey) next[key] = value
-  }
-  if (until !== null) next[deviceKey] = Math.floor(until / 1000)
-  return JSON.stringify(next)
 }

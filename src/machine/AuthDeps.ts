@@ -3,9 +3,10 @@ import type { AuthChallengeResponse, CognitoInput, CognitoOperation, CognitoOutp
 import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
-import { toAuthError } from '../errors'
+import { AuthError, toAuthError } from '../errors'
+import { jwtClaims } from './jwtClaims'
 import { secretHash } from '../srp/index'
-import { sessionStore, type SessionStore } from './sessionStore'
+import { sessionStore, type SessionStore, type StoredSession } from './sessionStore'
 
 /** What the machine's actors need from the outside world; {@link createAuthClient} builds it from the config. */
 export interface AuthDeps {
@@ -31,6 +32,11 @@ export interface AuthDeps {
 
 /** Deps with the stores and helpers the actors share. */
 export interface ActorKit extends AuthDeps {
+  /**
+   * Aborted when the machine stops the actor (CANCEL, or leaving the state that invoked it): from then
+   * on `call` sends nothing and no tokens are stored, so a late answer changes nothing.
+   */
+  signal?: AbortSignal | undefined
   /** Device records. */
   devices: DeviceStore
   /** The signed-in session. */
@@ -41,21 +47,33 @@ export interface ActorKit extends AuthDeps {
   hashFor(username: string): Promise<Record<string, string>>
   /** RespondToAuthChallenge with the client id, the session (when there is one) and the SECRET_HASH of `USERNAME`. */
   answer(challengeName: string, session: string | null | undefined, responses: { USERNAME: string } & Record<string, string>): Promise<AuthChallengeResponse>
+  /** The signed-in session from storage; `NOT_SIGNED_IN` when there is none. */
+  signedIn(): Promise<StoredSession>
+  /**
+   * Writes a device's trust deadline (or, with `until` null, its removal) into the trust attribute when
+   * the policy names one; the attribute's code is imported only then.
+   */
+  recordTrust(session: StoredSession, deviceKey: string, until: number | null): Promise<void>
   /** Runs a call that presents a device key; on `Device does not exist.` drops that local record, then rethrows. */
   presenting<T>(device: { userId: string | null; deviceKey: string | null }, task: () => Promise<T>): Promise<T>
 }
 
-/** Builds the shared kit from deps. */
-export function actorKit(deps: AuthDeps): ActorKit {
+/** Builds the shared kit from deps, for one actor run when `signal` is given. */
+export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
   const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
   const devices = deviceStore(deps.storage, scope)
-  const call: ActorKit['call'] = (operation, input) => deps.transport.send(operation, input, deps.target)
+  const sessions = sessionStore(deps.storage, scope)
+  const call: ActorKit['call'] = async (operation, input) => {
+    signal?.throwIfAborted()
+    return deps.transport.send(operation, input, deps.target)
+  }
   const hashFor = async (username: string): Promise<Record<string, string>> =>
     deps.clientSecret ? { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) } : {}
   return {
     ...deps,
+    signal,
     devices,
-    sessions: sessionStore(deps.storage, scope),
+    sessions,
     call,
     async presenting(device, task) {
       try {
@@ -67,6 +85,20 @@ export function actorKit(deps: AuthDeps): ActorKit {
       }
     },
     hashFor,
+    async signedIn() {
+      const session = await sessions.load()
+      if (!session) throw new AuthError('NOT_SIGNED_IN', 'no signed-in session in storage')
+      return session
+    },
+    async recordTrust(session, deviceKey, until) {
+      const name = deps.trust?.attribute
+      if (!name) return
+      const { updateTrustAttribute } = await import('../device/trustAttribute')
+      const claim = jwtClaims(session.tokens.idToken)[name]
+      const value = updateTrustAttribute(session.trustAttribute ?? (typeof claim === 'string' ? claim : undefined), deviceKey, until)
+      await call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })
+      await sessions.save({ ...session, trustAttribute: value })
+    },
     answer: async (ChallengeName, session, responses) =>
       call('RespondToAuthChallenge', {
         ClientId: deps.clientId,

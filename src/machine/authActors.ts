@@ -3,19 +3,9 @@ import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput } from './authExchange'
-import {
-  confirmDevice,
-  forgetDevice,
-  forgetExpiredDevice,
-  listDevices,
-  setDeviceStatus,
-  type ConfirmDeviceInput,
-  type ConfirmDeviceOutput,
-  type ForgetDeviceOutput,
-  type SetDeviceStatusInput,
-} from './deviceExchange'
+import { confirmDevice, forgetExpiredDevice, setDeviceStatus, type ConfirmDeviceInput, type ConfirmDeviceOutput, type SetDeviceStatusInput } from './deviceExchange'
+import type { ForgetDeviceOutput } from './deviceManagement'
 import { clearSession, loadDevice, refreshSession, restoreSession, signOut, type LoadDeviceOutput, type RestoreSessionOutput } from './sessionExchange'
-import { associateTotp, verifyTotp } from './totpExchange'
 import type { AuthAnswer, ExchangeInput, ListedDevice, SessionInfo } from './types'
 
 /** Input of the `loadDevice` actor: the password only passes through, concealed, to the SRP step. */
@@ -73,27 +63,40 @@ export type AuthActors = {
  * ```
  */
 export function createAuthActors(deps: AuthDeps): AuthActors {
-  const kit = actorKit(deps)
   return Object.fromEntries(
-    Object.entries(EXCHANGES).map(([name, run]) => [name, fromPromise(({ input }) => run(kit, input as never))]),
+    Object.entries(EXCHANGES).map(([name, run]) => [name, fromPromise(({ input, signal }) => run(actorKit(deps, signal), input as never))]),
   ) as unknown as AuthActors
 }
 
+/** What the actor `K` does, given the shared kit and its input. */
+type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<AuthActors[K]>) => Promise<OutputFrom<AuthActors[K]>>
+
+/**
+ * An exchange whose module is imported on first use: TOTP enrolment and the signed-in device list and
+ * forget, which a sign-in with device trust never needs, stay out of the code an app loads up front.
+ */
+function later<K extends keyof AuthActors>(load: () => Promise<{ [P in K]: Exchange<P> }>, name: K): Exchange<K> {
+  return async (kit, input) => (await load())[name](kit, input)
+}
+
+const totp = () => import('./totpExchange')
+const management = () => import('./deviceManagement')
+
 /** What each actor does, given the shared kit and the actor's input. */
-const EXCHANGES: { [K in keyof AuthActors]: (kit: ActorKit, input: InputFrom<AuthActors[K]>) => Promise<OutputFrom<AuthActors[K]>> } = {
+const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   restoreSession,
   loadDevice: async (kit, input) => ({ ...(await loadDevice(kit, input)), password: input.password }),
   startAuth,
   respond,
   deviceAuth,
-  associateTotp,
-  verifyTotp,
+  associateTotp: later(totp, 'associateTotp'),
+  verifyTotp: later(totp, 'verifyTotp'),
   confirmDevice,
   setDeviceStatus,
   forgetExpiredDevice,
   refreshSession,
   signOut,
   clearSession,
-  forgetDevice,
-  listDevices,
+  forgetDevice: later(management, 'forgetDevice'),
+  listDevices: later(management, 'listDevices'),
 }

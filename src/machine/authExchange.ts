@@ -31,6 +31,7 @@ export async function storeTokens(kit: ActorKit, result: AuthenticationResult | 
     issuedAt,
     deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
   }
+  kit.signal?.throwIfAborted() // cancelled while the answer was on its way: keep no tokens
   await kit.sessions.save({
     ...session,
     tokens: { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken, expiresAt },

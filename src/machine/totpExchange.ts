@@ -32,9 +32,3 @@ export async function verifyTotp(kit: ActorKit, input: ExchangeInput & { code: s
   }
   return respond(kit, { ...input, session: out.Session ?? input.session, challengeName: 'MFA_SETUP', responses: {} })
 }
-
-/** The `otpauth://` URI an authenticator app scans to enrol the secret. */
-export function otpauthUri(secretCode: string, account: string, issuer = 'AWSCognito'): string {
-  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`
-  return `otpauth://totp/${label}?secret=${encodeURIComponent(secretCode)}&issuer=${encodeURIComponent(issuer)}`
-}

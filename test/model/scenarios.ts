@@ -154,19 +154,24 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     expect(await h.client.signIn({ username: USER.username, password: USER.password }).then(() => h.settled())).toMatchObject({ step: 'signedOut' })
     h.client.stop()
     // each call in flight: the client leaves at once and ignores the late answer
-    for (const [answer, atCall] of [[challenge('SOFTWARE_TOKEN_MFA'), 0], [challenge('SOFTWARE_TOKEN_MFA'), 2], [{ kind: 'deviceSrp' } as Answer, 2]] as const) {
+    for (const [answer, atCall] of [[challenge('SOFTWARE_TOKEN_MFA'), 0], [tokens, 1], [challenge('SOFTWARE_TOKEN_MFA'), 2], [{ kind: 'deviceSrp' } as Answer, 2]] as const) {
       h = new Harness(coverage)
       if (answer.kind === 'deviceSrp') {
         const key = await h.rememberedDevice()
         h.cognito.replies.push(h.cognito.srpStart('USER_SRP_AUTH', key), h.cognito.srpVerify(key, answer), ...h.cognito.deviceSrp(key))
       } else h.scriptSignIn(answer)
       if (answer.kind === 'challenge') h.cognito.replies.push(h.cognito.respond('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: RIGHT_CODE }, tokens, null))
-      h.cognito.onCall = () => {
-        if (h.cognito.calls.length - 1 === atCall) h.client.getView().cancel()
+      const current = h // this case's harness: a late call of an earlier case must not cancel this one
+      current.cognito.onCall = () => {
+        if (current.cognito.calls.length - 1 === atCall) current.client.getView().cancel()
       }
       let view = await h.client.signIn({ username: USER.username, password: USER.password })
       if (view.step === 'mfaCode') view = await h.client.submitCode(RIGHT_CODE)
       expect(await h.settled(), `cancel at call ${atCall} (${answer.kind}); calls ${h.cognito.calls.join()}`).toMatchObject({ step: 'signedOut' })
+      // the late answer changes nothing: no call after the cancelled one, no tokens stored
+      await new Promise((r) => setTimeout(r, 50))
+      expect(h.cognito.calls, `calls after a cancel at call ${atCall}`).toHaveLength(atCall + 1)
+      expect(await h.storage.getItem(`cognito-auth-machine.${POOL}.${CLIENT}.session`)).toBeNull()
       h.client.stop()
     }
   },
