@@ -77,5 +77,5 @@ export type {
 export { parseDeviceRecord, summarizeDevice, type DeviceRecord, type DeviceSummary, type DeviceStatus, type ParsedDeviceRecord } from './device/DeviceRecord'
 export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from './device/deviceStore'
 export { isTrustExpired, isTrusted, trustedUntilFrom, type TrustPolicy } from './device/trustPolicy'
-export { updateTrustAttribute } from './device/trustAttribute'
+export { updateTrustAttribute } from './device/trustMap'
 export { defaultDeviceName } from './device/deviceName'

@@ -4,6 +4,7 @@ import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { AuthError, toAuthError } from '../errors'
+import { updateTrustAttribute } from '../device/trustMap'
 import { jwtClaims } from './jwtClaims'
 import { secretHash } from '../srp/index'
 import { sessionStore, type SessionStore, type StoredSession } from './sessionStore'
@@ -49,6 +50,8 @@ export interface ActorKit extends AuthDeps {
   answer(challengeName: string, session: string | null | undefined, responses: { USERNAME: string } & Record<string, string>): Promise<AuthChallengeResponse>
   /** The signed-in session from storage; `NOT_SIGNED_IN` when there is none. */
   signedIn(): Promise<StoredSession>
+  /** A new {@link AuthError}, for the exchanges loaded on first use, which import nothing at run time. */
+  error(...args: ConstructorParameters<typeof AuthError>): AuthError
   /**
    * Writes a device's trust deadline (or, with `until` null, its removal) into the trust attribute when
    * the policy names one; the attribute's code is imported only then.
@@ -85,6 +88,7 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
       }
     },
     hashFor,
+    error: (...args) => new AuthError(...args),
     async signedIn() {
       const session = await sessions.load()
       if (!session) throw new AuthError('NOT_SIGNED_IN', 'no signed-in session in storage')
@@ -93,7 +97,6 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
     async recordTrust(session, deviceKey, until) {
       const name = deps.trust?.attribute
       if (!name) return
-      const { updateTrustAttribute } = await import('../device/trustAttribute')
       const claim = jwtClaims(session.tokens.idToken)[name]
       const value = updateTrustAttribute(session.trustAttribute ?? (typeof claim === 'string' ? claim : undefined), deviceKey, until)
       await call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })

@@ -75,8 +75,8 @@ type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<Aut
  * An exchange whose module is imported on first use: TOTP enrolment and the signed-in device list and
  * forget, which a sign-in with device trust never needs, stay out of the code an app loads up front.
  */
-function later<K extends keyof AuthActors>(load: () => Promise<{ [P in K]: Exchange<P> }>, name: K): Exchange<K> {
-  return async (kit, input) => (await load())[name](kit, input)
+function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
+  return (async (kit: ActorKit, input: unknown) => ((await load())[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)) as M[K]
 }
 
 const totp = () => import('./totpExchange')
@@ -90,7 +90,8 @@ const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   respond,
   deviceAuth,
   associateTotp: later(totp, 'associateTotp'),
-  verifyTotp: later(totp, 'verifyTotp'),
+  verifyTotp: async (kit, input) =>
+    respond(kit, { ...input, session: await later(totp, 'verifySoftwareToken')(kit, input), challengeName: 'MFA_SETUP', responses: {} }),
   confirmDevice,
   setDeviceStatus,
   forgetExpiredDevice,

@@ -103,18 +103,22 @@ function challengeIs(names: readonly string[]) {
   return { type: 'challengeIs' as const, params: { names } }
 }
 
-const RETRY_TARGETS: Record<RetryTarget, string> = {
-  mfaCode: '#auth.mfaCode',
-  selectMfa: '#auth.selectMfa',
-  totpSetup: '#auth.totpSetup.waiting',
-  newPassword: '#auth.newPassword',
-  customChallenge: '#auth.customChallenge',
-  confirmingDevice: '#auth.confirmingDevice',
-  rememberPrompt: '#auth.rememberPrompt',
-  forgettingExpiredDevice: '#auth.forgettingExpiredDevice',
-  signedIn: '#auth.signedIn',
-  refreshing: '#auth.signedIn.refreshing',
-}
+/** Where RETRY returns: the state named like the target, but for these two. */
+const RETRY_STATES: Partial<Record<RetryTarget, string>> = { totpSetup: 'totpSetup.waiting', refreshing: 'signedIn.refreshing' }
+
+/** Every RetryTarget. */
+const RETRY_TARGETS: readonly RetryTarget[] = [
+  'mfaCode',
+  'selectMfa',
+  'totpSetup',
+  'newPassword',
+  'customChallenge',
+  'confirmingDevice',
+  'rememberPrompt',
+  'forgettingExpiredDevice',
+  'signedIn',
+  'refreshing',
+]
 
 /**
  * The sign-in statechart (DESIGN.md "The chart"): every Cognito answer goes through one router
@@ -130,11 +134,7 @@ const RETRY_TARGETS: Record<RetryTarget, string> = {
  * ```
  */
 export const authMachine = lightSetup({
-  types: {
-    context: {} as AuthContext,
-    events: {} as AuthEvent,
-    input: {} as AuthMachineInput,
-  },
+  types: {} as { context: AuthContext; events: AuthEvent; input: AuthMachineInput },
   actors: {} as AuthActors,
   guards: {
     ...rules.guards,
@@ -452,9 +452,9 @@ export const authMachine = lightSetup({
     },
     error: {
       on: {
-        RETRY: (Object.keys(RETRY_TARGETS) as RetryTarget[]).map((target) => ({
+        RETRY: RETRY_TARGETS.map((target) => ({
           guard: { type: 'retryTo' as const, params: { target } },
-          target: RETRY_TARGETS[target],
+          target: `#auth.${RETRY_STATES[target] ?? target}`,
           actions: 'clearError' as const,
         })),
         CANCEL: [{ guard: 'errorWhileSignedIn', target: 'signedIn' }, { target: 'cancelling', actions: 'clearError' }],

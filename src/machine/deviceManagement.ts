@@ -1,8 +1,7 @@
 /**
  * The signed-in user's device list and forget: loaded on first use (see `later` in authActors.ts), so
- * this module imports nothing at run time but AuthError; what it shares with sign-in comes through the kit.
+ * this module imports nothing at run time: what it shares with sign-in comes through the kit.
  */
-import { AuthError } from '../errors'
 import type { ActorKit } from './AuthDeps'
 import type { ListedDevice } from './types'
 
@@ -24,7 +23,7 @@ export async function forgetDevice(kit: ActorKit, input: { deviceKey: string | n
   const found = await kit.devices.find(session.userId)
   const currentKey = found.record?.deviceKey ?? session.deviceKey
   const deviceKey = input.deviceKey ?? currentKey
-  if (!deviceKey) throw new AuthError('INVALID_INPUT', 'this client has no device to forget')
+  if (!deviceKey) throw kit.error('INVALID_INPUT', 'this client has no device to forget')
   await kit.call('ForgetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: deviceKey })
   const current = deviceKey === currentKey
   if (current) await kit.devices.remove(session.userId, deviceKey)

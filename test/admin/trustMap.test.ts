@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { expiredTrustKeys, parseTrustMap, serializeTrustMap } from '../../src/device/trustMap'
-import { updateTrustAttribute } from '../../src/device/trustAttribute'
+import { updateTrustAttribute } from '../../src/device/trustMap'
 
 describe('trust map', () => {
   it('reads what the client writes (updateTrustAttribute) and writes it back unchanged', () => {
