@@ -1,9 +1,38 @@
-import * as sdk from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  ConfirmDeviceCommand,
+  ForgetDeviceCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  ListDevicesCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  UpdateDeviceStatusCommand,
+  UpdateUserAttributesCommand,
+  VerifySoftwareTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoTarget } from './CognitoTransport'
+import type { CognitoOperation } from './operations'
+
+/** The SDK command of each operation the client sends (named imports, so a bundler keeps only these). */
+const COMMANDS: Record<CognitoOperation, new (input: never) => unknown> = {
+  InitiateAuth: InitiateAuthCommand,
+  RespondToAuthChallenge: RespondToAuthChallengeCommand,
+  AssociateSoftwareToken: AssociateSoftwareTokenCommand,
+  VerifySoftwareToken: VerifySoftwareTokenCommand,
+  ConfirmDevice: ConfirmDeviceCommand,
+  UpdateDeviceStatus: UpdateDeviceStatusCommand,
+  ListDevices: ListDevicesCommand,
+  ForgetDevice: ForgetDeviceCommand,
+  GlobalSignOut: GlobalSignOutCommand,
+  RevokeToken: RevokeTokenCommand,
+  UpdateUserAttributes: UpdateUserAttributesCommand,
+}
 
 /**
  * One request through the AWS SDK, without retry: the SDK's output, or its error as thrown; `undefined`
- * when the SDK has no command of that name.
+ * for an operation the client does not send.
  */
 export type SdkCall = (operation: string, input: unknown, target: CognitoTarget) => Promise<Record<string, unknown>> | undefined
 
@@ -25,7 +54,7 @@ export function sdkCall(endpointOverride: string | undefined): SdkCall {
     const key = `${target.region} ${endpoint ?? ''}`
     let client = clients.get(key)
     if (!client) {
-      client = new sdk.CognitoIdentityProviderClient({
+      client = new CognitoIdentityProviderClient({
         region: target.region,
         maxAttempts: 1,
         ...(endpoint ? { endpoint } : {}),
@@ -35,7 +64,7 @@ export function sdkCall(endpointOverride: string | undefined): SdkCall {
     return client
   }
   return (operation, input, target) => {
-    const Command = (sdk as unknown as Record<string, new (input: unknown) => unknown>)[`${operation}Command`]
-    return Command && (clientFor(target).send(new Command(input)) as Promise<Record<string, unknown>>)
+    const Command = Object.hasOwn(COMMANDS, operation) ? COMMANDS[operation as CognitoOperation] : undefined
+    return Command && (clientFor(target).send(new Command(input as never)) as Promise<Record<string, unknown>>)
   }
 }

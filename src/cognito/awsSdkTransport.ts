@@ -36,7 +36,7 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
           },
         )
         const sent = (await call)(operation, input, target)
-        if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `the AWS SDK has no ${operation}Command`)
+        if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `${operation} is not an operation of this client`)
         try {
           const { $metadata: _metadata, ...body } = await sent
           return body as CognitoOutput<typeof operation>
