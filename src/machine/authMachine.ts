@@ -50,7 +50,7 @@ function errorOf(event: unknown): AuthError {
 /** Error codes after which the auth session cannot continue: back to signedOut with the error. */
 const SESSION_LOST: readonly AuthErrorCode[] = ['SESSION_EXPIRED', 'NOT_SIGNED_IN']
 
-/** The waiting state each user-answered challenge is shown in (and RETRY returns to). */
+/** The waiting state each user-answered challenge is shown in (the router's choice, and where RETRY returns). */
 const CHALLENGE_STEPS: Record<string, RetryTarget> = {
   ...Object.fromEntries(MFA_CODE_CHALLENGES.map((name) => [name, 'mfaCode'])),
   SELECT_MFA_TYPE: 'selectMfa',
@@ -99,8 +99,9 @@ function answerTo(target: string) {
   ]
 }
 
-function challengeIs(names: readonly string[]) {
-  return { type: 'challengeIs' as const, params: { names } }
+/** Cognito's challenge is answered in `step` (the waiting state of {@link CHALLENGE_STEPS}). */
+function stepFor(step: RetryTarget) {
+  return { type: 'stepFor' as const, params: { step } }
 }
 
 /** Where RETRY returns: the state named like the target, but for these two. */
@@ -145,7 +146,7 @@ export const authMachine = lightSetup({
       (context.authFlow !== 'CUSTOM_AUTH' && !reveal(event.password)),
     invalidAnswer: ({ context, event }) => invalidAnswer(context, event) !== null,
     isAuthenticated: ({ context }) => context.challenge === null && context.signedIn !== null,
-    challengeIs: ({ context }, params: { names: readonly string[] }) => context.challenge !== null && params.names.includes(context.challenge.name),
+    stepFor: ({ context }, params: { step: RetryTarget }) => retryTargetOf(context.challenge?.name) === params.step,
     canAuthenticateDevice: ({ context }) => context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null,
     hasNewDevice: ({ context }) => context.newDevice !== null,
     reaskRemember: ({ context }) => context.mfaAsked && context.device !== null,
@@ -250,11 +251,11 @@ export const authMachine = lightSetup({
     routing: {
       always: [
         { guard: 'isAuthenticated', target: 'authenticated' },
-        { guard: challengeIs(MFA_CODE_CHALLENGES), target: 'mfaCode', actions: 'markMfaAsked' },
-        { guard: challengeIs(['SELECT_MFA_TYPE']), target: 'selectMfa', actions: 'markMfaAsked' },
-        { guard: challengeIs(['MFA_SETUP']), target: 'totpSetup', actions: 'markMfaAsked' },
-        { guard: challengeIs(['NEW_PASSWORD_REQUIRED']), target: 'newPassword' },
-        { guard: challengeIs(['CUSTOM_CHALLENGE']), target: 'customChallenge' },
+        { guard: stepFor('mfaCode'), target: 'mfaCode', actions: 'markMfaAsked' },
+        { guard: stepFor('selectMfa'), target: 'selectMfa', actions: 'markMfaAsked' },
+        { guard: stepFor('totpSetup'), target: 'totpSetup', actions: 'markMfaAsked' },
+        { guard: stepFor('newPassword'), target: 'newPassword' },
+        { guard: stepFor('customChallenge'), target: 'customChallenge' },
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
         {
           target: 'error',

@@ -1,6 +1,3 @@
-import { parseJson } from '../json'
-import { fromBase64 } from '../srp/encoding'
-
 /**
  * The payload of a JWT, decoded without verification (the client only reads its own tokens' claims,
  * such as `exp`, `username` and `device_key`; it makes no trust decision from them). Returns an empty
@@ -9,13 +6,13 @@ import { fromBase64 } from '../srp/encoding'
  * @param token - a compact JWS
  */
 export function jwtClaims(token: string | undefined): Record<string, unknown> {
-  const part = token?.split('.')[1] ?? ''
   let value: unknown
   try {
-    const base64 = part.replace(/-/g, '+').replace(/_/g, '/')
-    value = parseJson(new TextDecoder().decode(fromBase64(base64 + '='.repeat(-base64.length & 3), 'JWT payload')))
+    // base64url without padding, which atob's forgiving decoder takes once - and _ are mapped back
+    const binary = atob((token?.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))
+    value = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
   } catch {
-    // not base64: no claims
+    // not base64 or not JSON: no claims
   }
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
 }
