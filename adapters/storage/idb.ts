@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
 import type { AuthStorage } from 'cognito-auth-machine'
 import { exclusiveLock, type LockRequester } from './exclusiveLock'
 import { StorageError, toStorageError, type StorageOperation } from './StorageError'
@@ -57,23 +57,28 @@ function isUnavailable(error: unknown): boolean {
 export function idbStorage(options: IdbStorageOptions): IdbAuthStorage {
   const databaseName = options.databaseName ?? `cognito-auth-machine/${options.userPoolId}/${options.clientId}`
   let store: UseStore | undefined
-  const run = async <T>(operation: StorageOperation, key: string, task: (s: UseStore) => Promise<T>): Promise<T> => {
+  // idb-keyval's store and promisifyRequest, as its get/set/del use them (whose default-store parameter
+  // would otherwise ship too)
+  const run = async <T>(operation: StorageOperation, key: string, mode: IDBTransactionMode, task: (s: IDBObjectStore) => Promise<T>): Promise<T> => {
     try {
       if (typeof indexedDB === 'undefined') throw new ReferenceError('indexedDB is not defined')
       store ??= createStore(databaseName, 'keyval')
-      return await task(store)
+      return await store(mode, task)
     } catch (error) {
       throw isUnavailable(error) ? new StorageError('unavailable', operation, key, error) : toStorageError(operation, key, error)
     }
   }
+  /** A write is done when its transaction completes. */
+  const done = async (s: IDBObjectStore) => void (await promisifyRequest(s.transaction))
   return {
     databaseName,
-    getItem: (key) => run('getItem', key, async (s) => {
-      const value: unknown = await get(key, s)
-      return typeof value === 'string' ? value : null
-    }),
-    setItem: (key, value) => run('setItem', key, (s) => set(key, value, s)),
-    removeItem: (key) => run('removeItem', key, (s) => del(key, s)),
+    getItem: (key) =>
+      run('getItem', key, 'readonly', async (s) => {
+        const value: unknown = await promisifyRequest(s.get(key))
+        return typeof value === 'string' ? value : null
+      }),
+    setItem: (key, value) => run('setItem', key, 'readwrite', (s) => (s.put(value, key), done(s))),
+    removeItem: (key) => run('removeItem', key, 'readwrite', (s) => (s.delete(key), done(s))),
     withLock: exclusiveLock(`${databaseName}:`, options.locks),
   }
 }
