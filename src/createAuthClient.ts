@@ -213,7 +213,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       const view = await wrapped.listDevices()
       if (view.step === 'signedIn') return view.devices ?? []
       if (view.step === 'error') throw view.error
-      throw new AuthError('NOT_SIGNED_IN', 'listDevices() needs a signed-in session')
+      throw new AuthError('NOT_SIGNED_IN', 'not signed in')
     },
     async getTokens() {
       const view = await command(() => send({ type: 'CHECK' }))

@@ -98,7 +98,7 @@ export class AuthError extends Error {
     this.name = 'AuthError'
     this.code = code
     this.retryable = options.retryable ?? (TRANSIENT.has(code) || (options.cause?.status ?? 0) >= 500)
-    Object.defineProperty(this, 'cause', { value: options.cause, enumerable: true, writable: false })
+    this.cause = options.cause
   }
 
   /** A plain, JSON-safe copy (for persisted snapshots and logs). */

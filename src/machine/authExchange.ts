@@ -48,7 +48,7 @@ export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who
     if (parameters.USER_ID_FOR_SRP) answer.userId = parameters.USER_ID_FOR_SRP
     return answer
   }
-  throw new AuthError('UNEXPECTED_RESPONSE', 'Cognito answered with neither tokens nor a challenge')
+  throw new AuthError('UNEXPECTED_RESPONSE', 'neither tokens nor a challenge')
 }
 
 /** The `USERNAME` a challenge response carries. */
@@ -147,7 +147,7 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
   const found = await kit.devices.find(userId)
   const record = found.record
   if (!record || record.deviceKey !== input.deviceKey) {
-    throw new AuthError('STALE_DEVICE', 'Cognito asked for device authentication but this device has no usable record')
+    throw new AuthError('STALE_DEVICE', 'DEVICE_SRP_AUTH asked, but no usable device record')
   }
   try {
     const ephemeral = await generateEphemeral()

@@ -53,7 +53,10 @@ describe('createAuthClient with a scripted transport', () => {
   it('validates its config', () => {
     expect(() => createAuthClient({ userPoolId: 'nope', clientId: CLIENT })).toThrow(AuthError)
     expect(() => createAuthClient({ userPoolId: POOL, clientId: '' })).toThrow(/clientId/)
-    expect(() => createAuthClient({ userPoolId: POOL, clientId: CLIENT, trust: { days: -1 } })).toThrow(/trust.days/)
+    for (const trust of [{ days: -1 }, { days: Infinity }, { days: 30, attribute: 'trusted_devices' }]) {
+      expect(() => createAuthClient({ userPoolId: POOL, clientId: CLIENT, trust }), JSON.stringify(trust)).toThrow(/^trust must be/)
+    }
+    expect(createAuthClient({ userPoolId: POOL, clientId: CLIENT, trust: { days: 30, attribute: 'custom:trusted_devices' } })).toBeTruthy()
   })
 
   it('a stale device at InitiateAuth is dropped once and sign-in continues as a new device', async () => {
