@@ -124,8 +124,7 @@ export function commands(send: (event: AuthEvent) => void): AuthCommands {
   }
 }
 
-/** The `otpauth://` URI an authenticator app scans to enrol the secret. */
-export function otpauthUri(secretCode: string, account: string, issuer = 'AWSCognito'): string {
-  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`
-  return `otpauth://totp/${label}?secret=${encodeURIComponent(secretCode)}&issuer=${encodeURIComponent(issuer)}`
+/** The `otpauth://` URI an authenticator app scans to enrol the secret (base32, so it needs no escaping). */
+function otpauthUri(secretCode: string, account: string): string {
+  return `otpauth://totp/AWSCognito:${encodeURIComponent(account)}?secret=${secretCode}&issuer=AWSCognito`
 }

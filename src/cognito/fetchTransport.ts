@@ -48,7 +48,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
     const body = text.trim() === '' ? {} : parseJson(text)
     if (!response.ok) {
       const record = (body ?? {}) as Record<string, unknown>
-      const type = pickString(record.__type) ?? pickString(record.code) ?? response.headers.get('x-amzn-errortype')
+      const type = pickString(record.__type) ?? response.headers.get('x-amzn-errortype')
       const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
       if (type) throw fromCognitoError(type, message, status)
       throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, { cause: { name: 'HttpError', message, status } })
