@@ -75,16 +75,13 @@ export interface StartAuthInput {
 export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<AuthAnswer> {
   const password = reveal(input.password)
   if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', 'password is required')
-  let device = input.device
+  const device = input.device
   try {
-    return await attempt(kit, input, password, device?.deviceKey ?? null)
+    // presenting: a stale device's record is dropped before the error comes back here
+    return await kit.presenting(device ?? { userId: null, deviceKey: null }, () => attempt(kit, input, password, device?.deviceKey ?? null))
   } catch (thrown) {
-    const error = toAuthError(thrown)
-    if (error.code !== 'STALE_DEVICE' || !device) throw error
-    await kit.devices.remove(device.userId, device.deviceKey)
-    device = null
-    const answer = await attempt(kit, input, password, null)
-    return { ...answer, staleDevice: true }
+    if (toAuthError(thrown).code !== 'STALE_DEVICE' || !device) throw thrown
+    return { ...(await attempt(kit, input, password, null)), staleDevice: true }
   }
 }
 
@@ -149,7 +146,7 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
   if (!record || record.deviceKey !== input.deviceKey) {
     throw new AuthError('STALE_DEVICE', 'DEVICE_SRP_AUTH asked, but no usable device record')
   }
-  try {
+  return kit.presenting(record, async () => {
     const ephemeral = await generateEphemeral()
     const username = responseUsername(input)
     const first = await kit.answer('DEVICE_SRP_AUTH', input.session, { USERNAME: username, DEVICE_KEY: record.deviceKey, SRP_A: ephemeral.srpA })
@@ -168,9 +165,5 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
     })
     const out = await kit.answer('DEVICE_PASSWORD_VERIFIER', first.Session, { USERNAME: p.USERNAME ?? username, DEVICE_KEY: record.deviceKey, ...claim })
     return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
-  } catch (thrown) {
-    const error = toAuthError(thrown)
-    if (error.code === 'STALE_DEVICE') await kit.devices.remove(record.userId, record.deviceKey)
-    throw error
-  }
+  })
 }

@@ -34,18 +34,15 @@ export interface SessionStore {
 }
 
 function valid(value: unknown): value is StoredSession {
-  if (typeof value !== 'object' || value === null) return false
-  const s = value as Record<string, unknown>
-  const t = s.tokens as Record<string, unknown> | undefined
+  const s = value as Partial<StoredSession> | null | undefined
+  const t = s?.tokens
   return (
-    typeof s.username === 'string' &&
+    typeof s?.username === 'string' &&
     typeof s.userId === 'string' &&
     typeof s.expiresAt === 'number' &&
     typeof s.issuedAt === 'number' &&
     (s.deviceKey === null || typeof s.deviceKey === 'string') &&
-    typeof t === 'object' &&
-    t !== null &&
-    typeof t.accessToken === 'string' &&
+    typeof t?.accessToken === 'string' &&
     typeof t.idToken === 'string' &&
     (t.refreshToken === null || typeof t.refreshToken === 'string') &&
     typeof t.expiresAt === 'number'
