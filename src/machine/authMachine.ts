@@ -1,5 +1,4 @@
 import { assign, createMachine, type DoneActorEvent, type ErrorActorEvent, type setup } from 'xstate'
-import { reveal } from '../concealed'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
 import type { AuthActors, LoadDeviceActorOutput } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
@@ -87,7 +86,7 @@ const TO_ROUTING = { target: '#auth.routing', actions: { type: 'storeAnswer' as 
 
 /** SIGN_IN, from signedOut or an error. */
 const SIGN_IN = [
-  { guard: 'invalidSignIn' as const, actions: { type: 'failWith' as const, params: { code: 'INVALID_INPUT' as const, message: 'username and password are required', retryTarget: null } } },
+  { guard: 'invalidAnswer' as const, actions: 'rejectAnswer' as const },
   { target: '#auth.loadingDevice', actions: 'beginSignIn' as const },
 ]
 
@@ -139,11 +138,6 @@ export const authMachine = lightSetup({
   actors: {} as AuthActors,
   guards: {
     ...rules.guards,
-    invalidSignIn: ({ context, event }) =>
-      event.type !== 'SIGN_IN' ||
-      typeof event.username !== 'string' ||
-      event.username.trim() === '' ||
-      (context.authFlow !== 'CUSTOM_AUTH' && !reveal(event.password)),
     invalidAnswer: ({ context, event }) => invalidAnswer(context, event) !== null,
     isAuthenticated: ({ context }) => context.challenge === null && context.signedIn !== null,
     stepFor: ({ context }, params: { step: RetryTarget }) => retryTargetOf(context.challenge?.name) === params.step,
@@ -166,11 +160,11 @@ export const authMachine = lightSetup({
         ...(error.code === 'STALE_DEVICE' ? { device: null, notice: 'staleDevice' as const } : {}),
       }
     }),
-    failWith: assign((_, params: { code: AuthErrorCode; message: string; retryTarget: RetryTarget | null }) =>
-      errorFields(new AuthError(params.code, params.message), params.retryTarget),
-    ),
     rejectAnswer: assign(({ context, event }) =>
-      errorFields(new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input'), retryTargetOf(context.challenge?.name)),
+      errorFields(
+        new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input'),
+        event.type === 'SIGN_IN' ? null : retryTargetOf(context.challenge?.name),
+      ),
     ),
     clearError: assign(NO_ERROR),
     beginSignIn: assign(({ event }) => ({ ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null })),

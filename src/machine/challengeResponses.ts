@@ -26,7 +26,7 @@ export function requiredAttributes(parameters: Record<string, string>): string[]
 }
 
 /**
- * Why a user's answer cannot be sent, or null when it can: checked before any call.
+ * Why a user's input (a sign-in or an answer) cannot be sent, or null when it can: checked before any call.
  *
  * @param context - the machine's context (the challenge being answered)
  * @param event - the user's answer
@@ -34,6 +34,10 @@ export function requiredAttributes(parameters: Record<string, string>): string[]
 export function invalidAnswer(context: AuthContext, event: AuthEvent): string | null {
   const parameters = context.challenge?.parameters ?? {}
   switch (event.type) {
+    case 'SIGN_IN':
+      return typeof event.username === 'string' && event.username.trim() !== '' && (context.authFlow === 'CUSTOM_AUTH' || reveal(event.password))
+        ? null
+        : 'username and password are required'
     case 'SUBMIT_CODE':
       return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'the code must be 4 to 10 digits'
     case 'SELECT_MFA': {
