@@ -10,7 +10,10 @@ import type { AuthContext, AuthEvent, MfaType } from './machine/types'
 /** A snapshot of {@link authMachine}. */
 export type AuthSnapshot = SnapshotFrom<typeof authMachine>
 
-/** What a working state is doing; any other (passwordAuth, routing) is `signingIn`. */
+/**
+ * What a working state is doing; any other (passwordAuth) is `signingIn`. The transient states (routing,
+ * authenticated, afterDevice, signedIn.checking) are left within the same step, so no snapshot shows them.
+ */
 const WORKING: Record<string, WorkingActivity> = {
   restoring: 'restoring',
   loadingDevice: 'loadingDevice',
@@ -18,10 +21,8 @@ const WORKING: Record<string, WorkingActivity> = {
   'totpSetup.associating': 'settingUpTotp',
   'totpSetup.verifying': 'verifyingTotp',
   deviceAuth: 'authenticatingDevice',
-  authenticated: 'confirmingDevice',
   confirmingDevice: 'confirmingDevice',
   updatingDeviceStatus: 'updatingDevice',
-  afterDevice: 'updatingDevice',
   forgettingExpiredDevice: 'forgettingExpiredDevice',
   signingOut: 'signingOut',
   cancelling: 'cancelling',
@@ -75,7 +76,7 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
       if (!s) break
       // every substate of signedIn but checking and idle is named after its SignedInActivity
       const device = c.device ? { deviceKey: c.device.deviceKey, status: c.device.status, trustedUntil: c.device.trustedUntil } : null
-      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device, devices: c.devices, busy: sub === 'idle' || sub === 'checking' || !sub ? null : (sub as SignedInActivity), notice }
+      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device, devices: c.devices, busy: sub === 'idle' || !sub ? null : (sub as SignedInActivity), notice }
     }
     case 'error':
       if (c.error) {

@@ -20,13 +20,14 @@ export interface LoadDeviceOutput {
 /** Finds this user's device record before InitiateAuth and applies the trust deadline. */
 export async function loadDevice(kit: ActorKit, input: { username: string }): Promise<LoadDeviceOutput> {
   const found = await kit.devices.find(input.username)
-  const dropped = found.dropped ?? null
-  if (!found.record) return { userId: found.userId, device: null, expired: null, dropped }
   const record = found.record
-  if (isTrustExpired(record, kit.now())) {
-    return { userId: record.userId, device: null, expired: { userId: record.userId, deviceKey: record.deviceKey }, dropped }
+  const expired = record !== null && isTrustExpired(record, kit.now())
+  return {
+    userId: record?.userId ?? found.userId,
+    device: record && !expired ? summarizeDevice(record) : null,
+    expired: expired ? { userId: record.userId, deviceKey: record.deviceKey } : null,
+    dropped: found.dropped ?? null,
   }
-  return { userId: record.userId, device: summarizeDevice(record), expired: null, dropped }
 }
 
 /** Output of the `restoreSession` actor. */
