@@ -7,18 +7,18 @@ const MIN_TOKEN_AGE_MS = 1000
 /** setTimeout's limit; longer waits are cut and re-checked. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** When tokens should be refreshed: 5 minutes before expiry, or half-way for shorter lifetimes. */
-function refreshAt(context: AuthContext): number | null {
+/** When tokens should be refreshed: 5 minutes before expiry, or half-way for shorter lifetimes; never when signed out. */
+function refreshAt(context: AuthContext): number {
   const s = context.signedIn
-  if (!s) return null
+  if (!s) return Infinity
   const margin = Math.min(REFRESH_MARGIN_MS, (s.expiresAt - s.issuedAt) / 2)
   return Math.max(s.expiresAt - margin, s.issuedAt + MIN_TOKEN_AGE_MS)
 }
 
-/** When the device's trust lapses, if it is remembered with a deadline. */
-function trustDeadline(context: AuthContext): number | null {
+/** When the device's trust lapses, if it is remembered with a deadline; else never. */
+function trustDeadline(context: AuthContext): number {
   const device = context.device
-  return device && device.status === 'remembered' && device.trustedUntil !== null ? device.trustedUntil : null
+  return device?.status === 'remembered' && device.trustedUntil !== null ? device.trustedUntil : Infinity
 }
 
 /**
@@ -31,21 +31,12 @@ function trustDeadline(context: AuthContext): number | null {
 export function clockRules(now: () => number) {
   return {
     guards: {
-      trustLapsed: ({ context }: { context: AuthContext }) => {
-        const deadline = trustDeadline(context)
-        return deadline !== null && deadline <= now()
-      },
-      refreshDue: ({ context }: { context: AuthContext }) => {
-        const at = refreshAt(context)
-        return at !== null && at <= now()
-      },
+      trustLapsed: ({ context }: { context: AuthContext }) => trustDeadline(context) <= now(),
+      refreshDue: ({ context }: { context: AuthContext }) => refreshAt(context) <= now(),
     },
     delays: {
-      nextCheck: ({ context }: { context: AuthContext }) => {
-        const times = [refreshAt(context), trustDeadline(context)].filter((t): t is number => t !== null)
-        if (times.length === 0) return MAX_TIMER_MS
-        return Math.min(MAX_TIMER_MS, Math.max(1000, Math.min(...times) - now()))
-      },
+      nextCheck: ({ context }: { context: AuthContext }) =>
+        Math.min(MAX_TIMER_MS, Math.max(1000, Math.min(refreshAt(context), trustDeadline(context)) - now())),
     },
   }
 }
