@@ -104,10 +104,14 @@ export interface RememberDeviceView extends ViewBase {
   trustDays: number | null
 }
 
-/** The device a signed-in session uses. */
+/** The device a signed-in session uses (its record without the secret). */
 export interface SignedInDevice {
+  /** The user the record belongs to (`USER_ID_FOR_SRP`). */
+  userId: string
   /** The device key. */
   deviceKey: string
+  /** When ConfirmDevice succeeded, epoch milliseconds. */
+  confirmedAt: number
   /** Remembered (skips MFA) or not. */
   status: DeviceStatus
   /** Until when it is trusted, epoch milliseconds; null when not trusted or no policy. */

@@ -75,8 +75,7 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
       const s = c.signedIn
       if (!s) break
       // every substate of signedIn but checking and idle is named after its SignedInActivity
-      const device = c.device ? { deviceKey: c.device.deviceKey, status: c.device.status, trustedUntil: c.device.trustedUntil } : null
-      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device, devices: c.devices, busy: sub === 'idle' || !sub ? null : (sub as SignedInActivity), notice }
+      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device: c.device, devices: c.devices, busy: sub === 'idle' || !sub ? null : (sub as SignedInActivity), notice }
     }
     case 'error':
       if (c.error) {

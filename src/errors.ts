@@ -140,11 +140,10 @@ const STALE_DEVICE_MESSAGE = 'Device does not exist.'
  */
 export function fromCognitoError(type: string, message: string, status?: number): AuthError {
   const name = type.split(':')[0]!.split('#').pop()!.trim()
-  const cause: AuthErrorCause = status === undefined ? { name, message } : { name, message, status }
-  let code: AuthErrorCode = COGNITO_ERROR_CODES[name] ?? (status !== undefined && status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
+  let code: AuthErrorCode = COGNITO_ERROR_CODES[name] ?? ((status ?? 0) >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
   if (code === 'RESOURCE_NOT_FOUND' && message === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
   if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(message)) code = 'SESSION_EXPIRED'
-  return new AuthError(code, `${name}: ${message}`, { cause })
+  return new AuthError(code, `${name}: ${message}`, { cause: { name, message, ...(status === undefined ? {} : { status }) } })
 }
 
 /**

@@ -26,6 +26,9 @@ const SCRATCH = {
   totp: null,
 } as const
 
+/** A stale device (`Device does not exist.`): its record was dropped; the view says so. */
+const STALE = { device: null, notice: 'staleDevice' } as const
+
 /** No error pending. */
 const NO_ERROR = { error: null, retryTarget: null, errorWhileSignedIn: false } as const
 
@@ -153,12 +156,8 @@ export const authMachine = lightSetup({
   actions: {
     fail: assign(({ event }, params: { retryTarget: RetryTarget | null; signedIn?: boolean }) => {
       const error = errorOf(event)
-      return {
-        error: error.toJSON(),
-        retryTarget: error.code === 'STALE_DEVICE' ? null : params.retryTarget,
-        errorWhileSignedIn: params.signedIn ?? false,
-        ...(error.code === 'STALE_DEVICE' ? { device: null, notice: 'staleDevice' as const } : {}),
-      }
+      const stale = error.code === 'STALE_DEVICE'
+      return { ...errorFields(error, stale ? null : params.retryTarget, params.signedIn), ...(stale ? STALE : {}) }
     }),
     rejectAnswer: assign(({ context, event }) =>
       errorFields(
@@ -169,7 +168,7 @@ export const authMachine = lightSetup({
     clearError: assign(NO_ERROR),
     beginSignIn: assign(({ event }) => ({ ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null })),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
-      const stale = answer.staleDevice ? { device: null, notice: 'staleDevice' as const } : {}
+      const stale = answer.staleDevice ? STALE : {}
       if (answer.kind === 'authenticated') {
         return { ...stale, challenge: null, session: null, signedIn: answer.session, newDevice: answer.newDevice, userId: answer.session.userId }
       }
@@ -463,8 +462,8 @@ function retryTargetOf(challenge: string | undefined): RetryTarget | null {
   return (challenge !== undefined && CHALLENGE_STEPS[challenge]) || null
 }
 
-function errorFields(error: AuthError, retryTarget: RetryTarget | null) {
-  return { error: error.toJSON(), retryTarget, errorWhileSignedIn: false }
+function errorFields(error: AuthError, retryTarget: RetryTarget | null, signedIn = false) {
+  return { error: error.toJSON(), retryTarget, errorWhileSignedIn: signedIn }
 }
 
 function deviceStatusInput(context: AuthContext, remember: boolean) {
