@@ -107,16 +107,15 @@ export function connect(snapshot: AuthSnapshot, send: (event: AuthEvent) => void
 /** The named commands, each sending one event. */
 export function commands(send: (event: AuthEvent) => void): AuthCommands {
   return {
-    signIn: ({ username, password }) => send({ type: 'SIGN_IN', username, ...(password !== undefined ? { password: conceal(password) } : {}) }),
+    signIn: ({ username, password }) => send({ type: 'SIGN_IN', username, password: password === undefined ? undefined : conceal(password) }),
     submitCode: (code) => send({ type: 'SUBMIT_CODE', code }),
     selectMfa: (mfaType) => send({ type: 'SELECT_MFA', mfaType }),
     confirmTotpSetup: (code) => send({ type: 'SUBMIT_CODE', code }),
-    submitNewPassword: ({ password, attributes }) =>
-      send({ type: 'SUBMIT_NEW_PASSWORD', password: conceal(password), ...(attributes ? { attributes } : {}) }),
+    submitNewPassword: ({ password, attributes }) => send({ type: 'SUBMIT_NEW_PASSWORD', password: conceal(password), attributes }),
     answerCustomChallenge: (answer) => send({ type: 'ANSWER', answer }),
     rememberDevice: (remember) => send({ type: 'REMEMBER_DEVICE', remember }),
     signOut: (options) => send({ type: 'SIGN_OUT', global: options?.global === true }),
-    forgetDevice: (deviceKey) => send(deviceKey ? { type: 'FORGET_DEVICE', deviceKey } : { type: 'FORGET_DEVICE' }),
+    forgetDevice: (deviceKey) => send({ type: 'FORGET_DEVICE', deviceKey }),
     listDevices: () => send({ type: 'LIST_DEVICES' }),
     refresh: () => send({ type: 'REFRESH' }),
     retry: () => send({ type: 'RETRY' }),

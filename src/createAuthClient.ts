@@ -122,8 +122,9 @@ function settled(snapshot: AuthSnapshot): boolean {
  * ```
  */
 export function createAuthClient(config: AuthClientConfig): AuthClient {
-  const region = config.region ?? POOL_ID.exec(config.userPoolId ?? '')?.[1]
-  if (!region || !POOL_ID.test(config.userPoolId)) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name')
+  const pool = POOL_ID.exec(config.userPoolId)
+  if (!pool) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name')
+  const region = config.region || pool[1]!
   if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required')
   validateTrustPolicy(config.trust)
   const now = config.clock ? () => config.clock!.now() : () => Date.now()

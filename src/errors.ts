@@ -171,11 +171,6 @@ export function causeOf(error: unknown): AuthErrorCause {
 
 /** True for the JSON form of an {@link AuthError}. */
 export function isSerializedAuthError(value: unknown): value is SerializedAuthError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { name?: unknown }).name === 'AuthError' &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  )
+  const v = value as Partial<Record<'name' | 'code' | 'message', unknown>> | null | undefined
+  return v?.name === 'AuthError' && typeof v.code === 'string' && typeof v.message === 'string'
 }
