@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate'
 import type { AuthCommands, AuthView, AuthViewState, SignedInActivity, WorkingActivity } from './AuthView'
 import { conceal } from './concealed'
 import { reviveAuthError } from './errors'
-import { parseJson } from './json'
+import { isObject, parseJson } from './json'
 import type { authMachine } from './machine/authMachine'
 import { MFA_CODE_KEYS, parseList, requiredAttributes } from './machine/challengeResponses'
 import type { AuthContext, AuthEvent, MfaType } from './machine/types'
@@ -39,7 +39,7 @@ function statePath(value: unknown): string {
 
 function parseObject(text: string | undefined): Record<string, string> {
   const value = parseJson(text)
-  return typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {}
+  return isObject(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {}
 }
 
 /** Builds the view state (no commands) from the machine's state path and context. */

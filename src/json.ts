@@ -6,3 +6,8 @@ export function parseJson(json: string | null | undefined): unknown {
     return undefined
   }
 }
+
+/** True for a plain JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,5 +1,5 @@
 import { AuthError, causeOf, fromCognitoError } from '../errors'
-import { parseJson } from '../json'
+import { isObject, parseJson } from '../json'
 import { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './CognitoTransport'
 import type { CognitoInput, CognitoOperation, CognitoOutput } from './operations'
 import { withRetry, type RetryOptions } from './withRetry'
@@ -53,7 +53,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
       if (type) throw fromCognitoError(type, message, status)
       throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, { cause: { name: 'HttpError', message, status } })
     }
-    if (typeof body !== 'object' || body === null) {
+    if (!isObject(body)) {
       throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, { cause: { name: 'ParseError', message: 'invalid JSON', status } })
     }
     return body as CognitoOutput<O>

@@ -14,8 +14,6 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayMs: number; error: AuthError }) => void
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 /**
  * Runs `task` and repeats it while it fails with a retryable {@link AuthError}, at most
  * `attempts` times in all. The last error is thrown.
@@ -24,17 +22,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * @param options - the bound and the backoff
  */
 export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = Math.max(1, options.attempts ?? 3)
-  const base = options.baseDelayMs ?? 100
-  const max = options.maxDelayMs ?? 2000
-  const sleep = options.sleep ?? defaultSleep
+  const { attempts = 3, baseDelayMs = 100, maxDelayMs = 2000, sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options
   for (let attempt = 1; ; attempt++) {
     try {
       return await task()
     } catch (thrown) {
       const error = toAuthError(thrown)
-      if (!error.retryable || attempt >= attempts) throw error
-      const delayMs = Math.min(max, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
+      if (!error.retryable || attempt >= attempts) throw error // attempts below 1 count as 1
+      const delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       options.onRetry?.({ attempt, delayMs, error })
       await sleep(delayMs)
     }

@@ -1,4 +1,4 @@
-import { parseJson } from '../json'
+import { isObject, parseJson } from '../json'
 
 /** Whether Cognito remembers the device (so it may skip MFA). */
 export type DeviceStatus = 'remembered' | 'not_remembered'
@@ -59,13 +59,13 @@ const FIELDS: { [K in keyof DeviceRecord]: (value: unknown, userId: string) => b
  */
 export function parseDeviceRecord(stored: string, userId: string): ParsedDeviceRecord {
   const r = parseJson(stored)
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return { ok: false, reason: 'not a JSON object' }
+  if (!isObject(r)) return { ok: false, reason: 'not a JSON object' }
   for (const [field, check] of Object.entries(FIELDS)) {
-    if (!check((r as Record<string, unknown>)[field], userId)) return { ok: false, reason: `bad ${field}` }
+    if (!check(r[field], userId)) return { ok: false, reason: `bad ${field}` }
   }
   const extra = Object.keys(r).filter((k) => !(k in FIELDS))
   if (extra.length > 0) return { ok: false, reason: `unknown fields ${extra.join(', ')}` }
-  return { ok: true, record: r as DeviceRecord }
+  return { ok: true, record: r as unknown as DeviceRecord }
 }
 
 /** The record without its secret and group key. */

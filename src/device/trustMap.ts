@@ -1,3 +1,5 @@
+import { isObject, parseJson } from '../json'
+
 /**
  * The trust map kept in the custom attribute named by `trust.attribute`: device key to the end of its
  * trust, in epoch seconds. On the wire it is a JSON object, e.g. `{"us-east-1_0c5a…":1790000000}`;
@@ -18,14 +20,9 @@ export type TrustMap = Record<string, number>
  * ```
  */
 export function parseTrustMap(value: string | undefined | null): TrustMap | null {
-  if (value === undefined || value === null || value === '') return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch {
-    return null
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null
+  if (!value) return {}
+  const parsed = parseJson(value)
+  if (!isObject(parsed)) return null
   const map: TrustMap = {}
   for (const [key, until] of Object.entries(parsed)) {
     if (key !== '' && typeof until === 'number' && Number.isFinite(until)) map[key] = Math.floor(until)

@@ -1,3 +1,5 @@
+import { isObject } from '../json'
+
 /**
  * The payload of a JWT, decoded without verification (the client only reads its own tokens' claims,
  * such as `exp`, `username` and `device_key`; it makes no trust decision from them). Returns an empty
@@ -14,5 +16,5 @@ export function jwtClaims(token: string | undefined): Record<string, unknown> {
   } catch {
     // not base64 or not JSON: no claims
   }
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  return isObject(value) ? value : {}
 }
