@@ -1,5 +1,6 @@
 import { withRetry, type RetryOptions } from '../cognito/withRetry'
-import { AuthError, fromCognitoError } from '../errors'
+import { sdkError } from '../cognito/awsSdkTransport'
+import { AuthError } from '../errors'
 
 /**
  * An AWS SDK failure as an {@link AuthError}: Cognito's own exceptions by `__type`, then 5xx, then network.
@@ -9,21 +10,7 @@ import { AuthError, fromCognitoError } from '../errors'
  * @internal
  */
 export function adminError(operation: string, error: unknown): AuthError {
-  if (error instanceof AuthError) return error
-  const e = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: unknown
-    message?: unknown
-    $metadata?: { httpStatusCode?: number }
-    $fault?: unknown
-  }
-  const name = typeof e.name === 'string' ? e.name : 'Error'
-  const message = typeof e.message === 'string' ? e.message : String(error)
-  const status = e.$metadata?.httpStatusCode
-  if (status !== undefined && e.$fault !== undefined && name !== 'Error') return fromCognitoError(name, message, status)
-  if (status !== undefined && status >= 500) {
-    return new AuthError('INTERNAL_ERROR', `${operation}: HTTP ${status}`, { cause: { name, message, status } })
-  }
-  return new AuthError('NETWORK_ERROR', `${operation}: network failure (${message})`, { cause: { name, message } })
+  return error instanceof AuthError ? error : sdkError(operation, error)
 }
 
 /** Counts the requests a helper makes, retries included. */

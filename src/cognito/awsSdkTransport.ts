@@ -47,8 +47,15 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
   }
 }
 
-/** An SDK failure as an {@link AuthError}: Cognito's exception by name, else a 5xx or a network failure. */
-function sdkError(operation: string, error: unknown): AuthError {
+/**
+ * An AWS SDK failure as an {@link AuthError}: Cognito's exception by name, else a 5xx or a network
+ * failure. The admin helpers map their SDK errors with it too.
+ *
+ * @param operation - the operation name, for the message
+ * @param error - what the SDK threw
+ * @internal
+ */
+export function sdkError(operation: string, error: unknown): AuthError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as {
     name?: unknown
     message?: unknown
