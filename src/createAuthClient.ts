@@ -218,9 +218,8 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
     async getTokens() {
       const view = await command(() => send({ type: 'CHECK' }))
-      if (view.step !== 'signedIn') return null
-      const stored = await sessions.load()
-      return stored ? { ...stored.tokens } : null
+      // each load parses storage afresh, so the caller gets its own object
+      return view.step === 'signedIn' ? ((await sessions.load())?.tokens ?? null) : null
     },
   }
   return client
