@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config'
 
 // Browser tests: Node drives Debian's Chromium with playwright-core. Run after `npm run build`, since
 // the example apps import the package's built entry points. Kept apart from `test:unit` (file suffix
-// `.browser.ts`) because they need Chromium and take longer.
+// `.browser.ts`) because they need Chromium and take longer. The built package's own Node tests
+// (test/dist, suffix `.dist.ts`) run here too, for the same reason: they need dist/.
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
-    include: ['test/browser/**/*.browser.ts'],
+    include: ['test/browser/**/*.browser.ts', 'test/dist/**/*.dist.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
