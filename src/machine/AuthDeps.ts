@@ -54,7 +54,7 @@ export interface ActorKit extends AuthDeps {
   error(...args: ConstructorParameters<typeof AuthError>): AuthError
   /**
    * Writes a device's trust deadline (or, with `until` null, its removal) into the trust attribute when
-   * the policy names one; the attribute's code is imported only then.
+   * the policy names one (UpdateUserAttributes), and keeps the value written with the session.
    */
   recordTrust(session: StoredSession, deviceKey: string, until: number | null): Promise<void>
   /** Runs a call that presents a device key; on `Device does not exist.` drops that local record, then rethrows. */

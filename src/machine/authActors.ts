@@ -1,6 +1,7 @@
 import { fromPromise, type InputFrom, type OutputFrom, type PromiseActorLogic } from 'xstate'
 import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
+import { AuthError, causeOf } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput } from './authExchange'
 import { confirmDevice, forgetExpiredDevice, setDeviceStatus, type ConfirmDeviceInput, type ConfirmDeviceOutput, type SetDeviceStatusInput } from './deviceExchange'
@@ -74,9 +75,15 @@ type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<Aut
 /**
  * An exchange whose module is imported on first use: TOTP enrolment and the signed-in device list and
  * forget, which a sign-in with device trust never needs, stay out of the code an app loads up front.
+ * A module that cannot be fetched (offline) is a retryable `NETWORK_ERROR`.
  */
 function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
-  return (async (kit: ActorKit, input: unknown) => ((await load())[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)) as M[K]
+  return (async (kit: ActorKit, input: unknown) => {
+    const module = await load().catch((error: unknown) => {
+      throw new AuthError('NETWORK_ERROR', `could not load ${String(name)}`, { cause: causeOf(error) })
+    })
+    return (module[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)
+  }) as M[K]
 }
 
 const totp = () => import('./totpExchange')

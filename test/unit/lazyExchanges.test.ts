@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createActor, toPromise } from 'xstate'
+import { AuthError, createAuthActors, memoryStorage, type AuthDeps } from '../../src/index'
+
+const deps: AuthDeps = {
+  transport: { send: async () => ({}) as never },
+  target: { region: 'us-east-1' },
+  storage: memoryStorage(),
+  userPoolId: 'us-east-1_Pool1',
+  clientId: 'client1',
+  deviceName: 'test',
+  now: () => Date.now(),
+}
+
+describe('exchanges loaded on first use', () => {
+  it('a module that cannot be loaded (offline) is a retryable NETWORK_ERROR', async () => {
+    vi.doMock('../../src/machine/deviceManagement', () => {
+      throw new TypeError('Failed to fetch dynamically imported module')
+    })
+    try {
+      const actor = createActor(createAuthActors(deps).listDevices, { input: {} }).start()
+      const error = await toPromise(actor).then(() => undefined, (e: unknown) => e)
+      expect(error).toBeInstanceOf(AuthError)
+      expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, message: 'could not load listDevices' })
+    } finally {
+      vi.doUnmock('../../src/machine/deviceManagement')
+    }
+  })
+  it('once loaded, the exchange runs (here: no session, so NOT_SIGNED_IN)', async () => {
+    const actor = createActor(createAuthActors(deps).listDevices, { input: {} }).start()
+    await expect(toPromise(actor)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' })
+  })
+})
