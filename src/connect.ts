@@ -4,7 +4,7 @@ import { conceal } from './concealed'
 import { reviveAuthError } from './errors'
 import { isObject, parseJson } from './json'
 import type { authMachine } from './machine/authMachine'
-import { MFA_CODE_KEYS, parseList, requiredAttributes } from './machine/challengeResponses'
+import { MFA_CODE_CHALLENGES, parseList, requiredAttributes } from './machine/challengeResponses'
 import type { AuthContext, AuthEvent, MfaType } from './machine/types'
 
 /** A snapshot of {@link authMachine}. */
@@ -59,7 +59,7 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
         notice,
       }
     case 'selectMfa':
-      return { step: 'selectMfa', options: parseList(parameters.MFAS_CAN_CHOOSE).filter((o): o is MfaType => o in MFA_CODE_KEYS), notice }
+      return { step: 'selectMfa', options: parseList(parameters.MFAS_CAN_CHOOSE).filter((o): o is MfaType => MFA_CODE_CHALLENGES.includes(o)), notice }
     case 'totpSetup':
       if (sub === 'waiting' && c.totp) {
         return { step: 'totpSetup', secret: c.totp.secretCode, otpauthUri: otpauthUri(c.totp.secretCode, c.username ?? ''), notice }

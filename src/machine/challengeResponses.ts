@@ -2,15 +2,8 @@ import { parseJson } from '../json'
 import { Concealed, reveal } from '../concealed'
 import type { AuthContext, AuthEvent } from './types'
 
-/** The challenges answered with a one-time code, and the response key of each. */
-export const MFA_CODE_KEYS: Readonly<Record<string, string>> = {
-  SMS_MFA: 'SMS_MFA_CODE',
-  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
-  EMAIL_OTP: 'EMAIL_OTP_CODE',
-}
-
-/** `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`. */
-export const MFA_CODE_CHALLENGES: readonly string[] = Object.keys(MFA_CODE_KEYS)
+/** The challenges answered with a one-time code; the answer's key is the name with `_CODE`. */
+export const MFA_CODE_CHALLENGES: readonly string[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']
 
 const CODE = /^\d{4,10}$/
 
@@ -75,7 +68,7 @@ export function challengeResponses(context: AuthContext, event: AuthEvent): { ch
   const challengeName = context.challenge?.name ?? ''
   switch (event.type) {
     case 'SUBMIT_CODE':
-      return { challengeName, responses: { [MFA_CODE_KEYS[challengeName] ?? 'ANSWER']: event.code.trim() } }
+      return { challengeName, responses: { [MFA_CODE_CHALLENGES.includes(challengeName) ? `${challengeName}_CODE` : 'ANSWER']: event.code.trim() } }
     case 'SELECT_MFA':
       return { challengeName, responses: { ANSWER: event.mfaType } }
     case 'SUBMIT_NEW_PASSWORD': {
