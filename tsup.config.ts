@@ -23,7 +23,11 @@ export const entries: Record<string, string> = {
 // Adapters import the package itself by name (a public entry point) and their framework: keep both out of the bundles.
 const external = ['cognito-auth-machine', 'react', 'vue', 'svelte', 'svelte/store', 'redis']
 
-/** In the browser build, a relative import `./x` takes `./x.browser.ts` where one exists: the SRP engine's Node-only parts. */
+/**
+ * In the browser build, a relative import `./x` takes `./x.browser.ts` where one exists: the SRP engine's
+ * Node-only parts (node:crypto, the OpenSSL route), Node's unreferenced timers, the Node device name,
+ * and the default transport (fetchTransport there, the AWS SDK elsewhere).
+ */
 const browserFiles: Plugin = {
   name: 'browser-files',
   setup(build) {
@@ -46,8 +50,8 @@ export default defineConfig([
     treeshake: true,
     target: 'es2022',
   },
-  // The "browser" condition of "." and "./srp" (package.json): the same code without the Node route of
-  // modular exponentiation and node:crypto, which browsers never take. Types are those of the main build.
+  // The "browser" condition of "." and "./srp" (package.json): the same code without what only Node takes
+  // (see browserFiles), and fetchTransport as the default transport. Types are those of the main build.
   {
     entry: { index: entries.index!, 'srp/index': entries['srp/index']! },
     outDir: 'dist/browser',
