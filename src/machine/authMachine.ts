@@ -109,7 +109,7 @@ function stepFor(step: RetryTarget) {
 /** Where RETRY returns: the state named like the target, but for these two. */
 const RETRY_STATES: Partial<Record<RetryTarget, string>> = { totpSetup: 'totpSetup.waiting', refreshing: 'signedIn.refreshing' }
 
-/** Every RetryTarget. */
+/** Every RetryTarget (a missing one would leave its RETRY going nowhere, which the model paths catch). */
 const RETRY_TARGETS: readonly RetryTarget[] = [
   'mfaCode',
   'selectMfa',
