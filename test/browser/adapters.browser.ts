@@ -66,9 +66,11 @@ describe.each([
     const writer = await open()
     await writer.evaluate(`(${make}).setItem('device', '{"deviceKey":"eu-west-1_k","devicePassword":"s3cret"}')`)
     const reader = await open()
-    expect(await reader.evaluate(`(async () => (${make}).getItem('device'))()`)).toBe('{"deviceKey":"eu-west-1_k","devicePassword":"s3cret"}')
+    // Chromium hands one page's localStorage writes to the others asynchronously: poll, do not race.
+    const read = (page: typeof writer) => () => page.evaluate(`(async () => (${make}).getItem('device'))()`)
+    await expect.poll(read(reader), { timeout: 10_000 }).toBe('{"deviceKey":"eu-west-1_k","devicePassword":"s3cret"}')
     await reader.evaluate(`(async () => (${make}).removeItem('device'))()`)
-    expect(await writer.evaluate(`(async () => (${make}).getItem('device'))()`)).toBeNull()
+    await expect.poll(read(writer), { timeout: 10_000 }).toBeNull()
     await Promise.all([writer.close(), reader.close()])
   })
 
