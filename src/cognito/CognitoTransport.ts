@@ -10,8 +10,8 @@ export interface CognitoTarget {
 
 /**
  * How the client talks to Cognito: one typed method for every user-pool operation it uses. Two
- * implementations ship: {@link fetchTransport} (small, for browsers) and the AWS SDK v3 transport (the
- * default, loaded lazily). Implementations throw {@link AuthError} only, and retry throttling and 5xx
+ * implementations ship: {@link fetchTransport} (small; the default in browsers) and the AWS SDK v3
+ * transport (the default elsewhere, loaded lazily). Implementations throw {@link AuthError} only, and retry throttling and 5xx
  * themselves within a bound.
  *
  * @example

@@ -13,7 +13,8 @@ export interface AwsSdkTransportOptions {
 }
 
 /**
- * The transport built on `@aws-sdk/client-cognito-identity-provider` (AWS SDK v3), the client's default.
+ * The transport built on `@aws-sdk/client-cognito-identity-provider` (AWS SDK v3), the client's default
+ * outside browsers (the browser build defaults to {@link fetchTransport}).
  * The SDK, and the code that drives it (`awsSdkCalls`), are imported on the first request, so a bundle
  * that never uses this transport never loads them; an app that passes `transport: fetchTransport()`
  * does not pay for them.
