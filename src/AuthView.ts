@@ -5,7 +5,6 @@ import type { AuthNotice, ListedDevice, MfaType } from './machine/types'
 /** What a `working` view is doing. */
 export type WorkingActivity =
   | 'restoring'
-  | 'loadingDevice'
   | 'signingIn'
   | 'answeringChallenge'
   | 'settingUpTotp'

@@ -16,7 +16,6 @@ export type AuthSnapshot = SnapshotFrom<typeof authMachine>
  */
 const WORKING: Record<string, WorkingActivity> = {
   restoring: 'restoring',
-  loadingDevice: 'loadingDevice',
   responding: 'answeringChallenge',
   'totpSetup.associating': 'settingUpTotp',
   'totpSetup.verifying': 'verifyingTotp',

@@ -40,7 +40,7 @@ export {
 } from './errors'
 export { Concealed, conceal, reveal } from './concealed'
 export { authMachine } from './machine/authMachine'
-export { createAuthActors, type AuthActors, type LoadDeviceInput, type LoadDeviceActorOutput } from './machine/authActors'
+export { createAuthActors, type AuthActors } from './machine/authActors'
 export type { AuthDeps } from './machine/AuthDeps'
 export { clockRules, REFRESH_MARGIN_MS } from './machine/clockRules'
 export type { AuthTokens, StoredSession } from './machine/sessionStore'
@@ -57,7 +57,7 @@ export type {
   RetryTarget,
   SessionInfo,
 } from './machine/types'
-export type { StartAuthInput, RespondInput } from './machine/authExchange'
+export type { StartAuthInput, StartAuthOutput, RespondInput } from './machine/authExchange'
 export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './machine/deviceExchange'
 export type { ForgetDeviceOutput } from './machine/deviceManagement'
 export type { LoadDeviceOutput, RestoreSessionOutput } from './machine/sessionExchange'

@@ -1,33 +1,19 @@
 import { fromPromise, type InputFrom, type OutputFrom, type PromiseActorLogic } from 'xstate'
-import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
 import { AuthError, causeOf } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
-import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput } from './authExchange'
+import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput, type StartAuthOutput } from './authExchange'
 import { confirmDevice, forgetExpiredDevice, setDeviceStatus, type ConfirmDeviceInput, type ConfirmDeviceOutput, type SetDeviceStatusInput } from './deviceExchange'
 import type { ForgetDeviceOutput } from './deviceManagement'
-import { clearSession, loadDevice, refreshSession, restoreSession, signOut, type LoadDeviceOutput, type RestoreSessionOutput } from './sessionExchange'
+import { clearSession, refreshSession, restoreSession, signOut, type RestoreSessionOutput } from './sessionExchange'
 import type { AuthAnswer, ExchangeInput, ListedDevice, SessionInfo } from './types'
-
-/** Input of the `loadDevice` actor: the password only passes through, concealed, to the SRP step. */
-export interface LoadDeviceInput {
-  /** What the user typed. */
-  username: string
-  /** The concealed password, handed on in the output. */
-  password?: Concealed | undefined
-}
-
-/** Output of the `loadDevice` actor. */
-export type LoadDeviceActorOutput = LoadDeviceOutput & { password?: Concealed | undefined }
 
 /** The actor implementations the machine needs, as `machine.provide({ actors })` takes them. */
 export type AuthActors = {
   /** Reads a stored session at start. */
   restoreSession: PromiseActorLogic<RestoreSessionOutput | null, Record<string, never>>
-  /** Finds the device record before InitiateAuth. */
-  loadDevice: PromiseActorLogic<LoadDeviceActorOutput, LoadDeviceInput>
-  /** InitiateAuth and the password verifier. */
-  startAuth: PromiseActorLogic<AuthAnswer, StartAuthInput>
+  /** The device record, InitiateAuth and the password verifier. */
+  startAuth: PromiseActorLogic<StartAuthOutput, StartAuthInput>
   /** Answers a user-facing challenge. */
   respond: PromiseActorLogic<AuthAnswer, RespondInput>
   /** Device SRP. */
@@ -92,7 +78,6 @@ const management = () => import('./deviceManagement')
 /** What each actor does, given the shared kit and the actor's input. */
 const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   restoreSession,
-  loadDevice: async (kit, input) => ({ ...(await loadDevice(kit, input)), password: input.password }),
   startAuth,
   respond,
   deviceAuth,

@@ -3,6 +3,7 @@ import type { AuthChallengeResponse, AuthenticationResult } from '../cognito/ope
 import { AuthError, toAuthError } from '../errors'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../srp/index'
 import type { ActorKit } from './AuthDeps'
+import { loadDevice, type LoadDeviceOutput } from './sessionExchange'
 import { jwtClaims } from './jwtClaims'
 import type { AuthAnswer, AuthFlow, ExchangeInput } from './types'
 
@@ -64,24 +65,33 @@ export interface StartAuthInput {
   password?: Concealed | undefined
   /** The InitiateAuth flow. */
   authFlow: AuthFlow
-  /** The remembered device to present, and whose record it is. */
-  device: { userId: string; deviceKey: string } | null
+}
+
+/** Output of the `startAuth` actor: what was found in storage, and Cognito's answer. */
+export interface StartAuthOutput {
+  /** This user's device record as found before InitiateAuth (with the trust deadline applied). */
+  loaded: LoadDeviceOutput
+  /** Cognito's answer. */
+  answer: AuthAnswer
 }
 
 /**
- * InitiateAuth and, for SRP, the PASSWORD_VERIFIER answer: the only place the password is revealed.
- * A stale device (`Device does not exist.`) is dropped once and sign-in restarts as a new device.
+ * The sign-in's first exchange: finds this user's device record (applying the trust deadline), then
+ * InitiateAuth and, for SRP, the PASSWORD_VERIFIER answer. The password is revealed only here, and this
+ * actor's input is the only place it travels. A stale device (`Device does not exist.`) is dropped once
+ * and sign-in restarts as a new device.
  */
-export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<AuthAnswer> {
+export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<StartAuthOutput> {
   const password = reveal(input.password)
   if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', 'password is required')
-  const device = input.device
+  const loaded = await loadDevice(kit, input)
+  const device = loaded.device
   try {
     // presenting: a stale device's record is dropped before the error comes back here
-    return await kit.presenting(device ?? { userId: null, deviceKey: null }, () => attempt(kit, input, password, device?.deviceKey ?? null))
+    return { loaded, answer: await kit.presenting(device ?? { userId: null, deviceKey: null }, () => attempt(kit, input, password, device?.deviceKey ?? null)) }
   } catch (thrown) {
     if (toAuthError(thrown).code !== 'STALE_DEVICE' || !device) throw thrown
-    return { ...(await attempt(kit, input, password, null)), staleDevice: true }
+    return { loaded, answer: { ...(await attempt(kit, input, password, null)), staleDevice: true } }
   }
 }
 

@@ -1,6 +1,6 @@
-import { assign, createMachine, type DoneActorEvent, type ErrorActorEvent, type setup } from 'xstate'
+import { assign, createMachine, type ErrorActorEvent, type setup } from 'xstate'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
-import type { AuthActors, LoadDeviceActorOutput } from './authActors'
+import type { AuthActors } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
 import { clockRules } from './clockRules'
 import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, RetryTarget } from './types'
@@ -90,7 +90,7 @@ const TO_ROUTING = { target: '#auth.routing', actions: { type: 'storeAnswer' as 
 /** SIGN_IN, from signedOut or an error. */
 const SIGN_IN = [
   { guard: 'invalidAnswer' as const, actions: 'rejectAnswer' as const },
-  { target: '#auth.loadingDevice', actions: 'beginSignIn' as const },
+  { target: '#auth.passwordAuth', actions: 'beginSignIn' as const },
 ]
 
 /** A user's answer: rejected before any call when invalid, else sent from `target`. */
@@ -209,33 +209,25 @@ export const authMachine = lightSetup({
       entry: 'resetToSignedOut',
       on: { SIGN_IN: SIGN_IN },
     },
-    loadingDevice: {
-      invoke: {
-        src: 'loadDevice',
-        input: ({ context, event }) => ({ username: context.username ?? '', password: event.type === 'SIGN_IN' ? event.password : undefined }),
-        onDone: {
-          target: 'passwordAuth',
-          actions: assign(({ event }) => ({
-            userId: event.output.userId,
-            device: event.output.device,
-            expiredDevice: event.output.expired,
-            notice: event.output.expired ? ('trustExpired' as const) : event.output.dropped ? ('deviceRecordDropped' as const) : null,
-          })),
-        },
-        onError: toError(null),
-      },
-      on: { CANCEL: 'cancelling' },
-    },
+    // The device record, then InitiateAuth: the SIGN_IN event's password goes to this actor's input only.
     passwordAuth: {
       invoke: {
         src: 'startAuth',
         input: ({ context, event }) => ({
           username: context.username ?? '',
-          password: (event as unknown as DoneActorEvent<LoadDeviceActorOutput>).output?.password,
+          password: event.type === 'SIGN_IN' ? event.password : undefined,
           authFlow: context.authFlow,
-          device: context.device ? { userId: context.device.userId, deviceKey: context.device.deviceKey } : null,
         }),
-        onDone: TO_ROUTING,
+        onDone: {
+          target: 'routing',
+          actions: [
+            assign(({ event }) => {
+              const { userId, device, expired, dropped } = event.output.loaded
+              return { userId, device, expiredDevice: expired, notice: expired ? ('trustExpired' as const) : dropped ? ('deviceRecordDropped' as const) : null }
+            }),
+            { type: 'storeAnswer', params: ({ event }) => event.output.answer },
+          ],
+        },
         onError: stepErrors(null),
       },
       on: { CANCEL: 'cancelling' },

@@ -5,7 +5,7 @@ import type { ActorKit } from './AuthDeps'
 import { storeTokens } from './authExchange'
 import type { SessionInfo } from './types'
 
-/** Output of the `loadDevice` actor. */
+/** What {@link loadDevice} found: the first part of the `startAuth` actor's output. */
 export interface LoadDeviceOutput {
   /** The user's internal id, when the typed name is indexed. */
   userId: string | null
@@ -17,7 +17,7 @@ export interface LoadDeviceOutput {
   dropped: string | null
 }
 
-/** Finds this user's device record before InitiateAuth and applies the trust deadline. */
+/** Finds this user's device record before InitiateAuth and applies the trust deadline (the start of `startAuth`). */
 export async function loadDevice(kit: ActorKit, input: { username: string }): Promise<LoadDeviceOutput> {
   const found = await kit.devices.find(input.username)
   const record = found.record

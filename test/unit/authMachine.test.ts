@@ -24,8 +24,10 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
   const machine = authMachine.provide({
     actors: {
       restoreSession: fromPromise(async (): Promise<RestoreSessionOutput | null> => null),
-      loadDevice: fromPromise(async ({ input }) => ({ userId: null, device: options.device ?? null, expired: null, dropped: null, password: input.password })),
-      startAuth: fromPromise(({ input }) => next('startAuth', input)),
+      startAuth: fromPromise(async ({ input }) => ({
+        loaded: { userId: null, device: options.device ?? null, expired: null, dropped: null },
+        answer: await next('startAuth', input),
+      })),
       respond: fromPromise(({ input }) => next('respond', input)),
       deviceAuth: fromPromise(({ input }) => next('deviceAuth', input)),
       verifyTotp: fromPromise(({ input }) => next('verifyTotp', input)),
