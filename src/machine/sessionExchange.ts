@@ -5,7 +5,7 @@ import type { ActorKit } from './AuthDeps'
 import { storeTokens } from './authExchange'
 import type { SessionInfo } from './types'
 
-/** What {@link loadDevice} found: the first part of the `startAuth` actor's output. */
+/** What `loadDevice` found before InitiateAuth: the `loaded` part of the `startAuth` actor's output. */
 export interface LoadDeviceOutput {
   /** The user's internal id, when the typed name is indexed. */
   userId: string | null
