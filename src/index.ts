@@ -57,10 +57,10 @@ export type {
   RetryTarget,
   SessionInfo,
 } from './machine/types'
-export type { StartAuthInput, StartAuthOutput, RespondInput } from './machine/authExchange'
+export type { StartAuthInput, StartAuthOutput, LoadDeviceOutput, RespondInput } from './machine/authExchange'
 export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './machine/deviceExchange'
 export type { ForgetDeviceOutput } from './machine/deviceManagement'
-export type { LoadDeviceOutput, RestoreSessionOutput } from './machine/sessionExchange'
+export type { RestoreSessionOutput } from './machine/sessionExchange'
 export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
 export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
 export { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './cognito/CognitoTransport'
