@@ -66,6 +66,9 @@ export function requireText(value: unknown, field: string, code: SrpErrorCode = 
   return value
 }
 
+/** k = H(N, g), hashed on the first claim and kept (a constant; see `k` in constants.ts). */
+let multiplier: Promise<bigint> | undefined
+
 async function claim(prefix: string, id: string, password: string, input: SrpChallenge): Promise<SrpClaim> {
   const { a, A } = secretOf(input.ephemeral)
   const B = requireNonZeroModN(parseHex(input.srpB, 'SRP_B'), 'INVALID_SRP_B', 'SRP_B')
@@ -74,7 +77,7 @@ async function claim(prefix: string, id: string, password: string, input: SrpCha
   const u = await computeU(A, B)
   const x = await computeX(padBytes(salt), prefix, id, password)
   const route = currentRoute()
-  const k = await hashPair(N, g)
+  const k = await (multiplier ??= hashPair(N, g))
   const base = (((B - k * route.gPow(x)) % N) + N) % N
   const S = route.modPow(base, a + u * x)
   const key = await deriveKey(S, u)
