@@ -14,7 +14,7 @@ function standard(name: string): AttributeSchema {
   const mutable = name !== 'sub'
   const required = name === 'sub'
   const raw: Record<string, unknown> = { Name: name, AttributeDataType: type, DeveloperOnlyAttribute: false, Mutable: mutable, Required: required }
-  if (type === 'String') raw.StringAttributeConstraints = { MinLength: name === 'sub' ? '1' : '0', MaxLength: name === 'sub' ? '2048' : '2048' }
+  if (type === 'String') raw.StringAttributeConstraints = { MinLength: name === 'sub' ? '1' : '0', MaxLength: '2048' }
   return { name, type, mutable, required, maxLength: 2048, raw }
 }
 

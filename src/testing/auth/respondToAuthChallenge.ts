@@ -1,3 +1,4 @@
+import { poolNameOf } from '../../srp/claim'
 import { writeAttributes } from '../attributes'
 import { errors, MESSAGES } from '../errors'
 import type { Input } from '../input'
@@ -57,8 +58,7 @@ const mfaAnswer: Handler = (step) => {
 
 const handlers: Record<string, Handler> = {
   async PASSWORD_VERIFIER(step) {
-    const poolName = step.pool.id.slice(step.pool.id.indexOf('_') + 1)
-    await verifyClaim(step.ctx.state, step.session, step.responses, poolName, step.user.username)
+    await verifyClaim(step.ctx.state, step.session, step.responses, poolNameOf(step.pool.id), step.user.username)
     takeDeviceKey(step)
     spend(step.session)
     const progress = step.session.progress

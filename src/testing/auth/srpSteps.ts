@@ -1,3 +1,4 @@
+import { poolNameOf } from '../../srp/claim'
 import { bytesToBigInt, bytesToHex, fromBase64 } from '../../srp/encoding'
 import {
   constantTimeEqual,
@@ -29,8 +30,7 @@ interface SrpData {
 /** The user's verifier for the current password, computed once per password. @internal */
 export function userVerifier(pool: UserPool, user: User): Promise<SrpVerifier> {
   if (user.verifier?.password !== user.password) {
-    const poolName = pool.id.slice(pool.id.indexOf('_') + 1)
-    user.verifier = { password: user.password, value: createUserVerifier(poolName, user.username, user.password) }
+    user.verifier = { password: user.password, value: createUserVerifier(poolNameOf(pool.id), user.username, user.password) }
   }
   return user.verifier.value
 }
