@@ -41,6 +41,18 @@ function settled(client: AuthClient): Promise<AuthView> {
   })
 }
 
+/** The sign-ins in flight, one store per config, so its in-process lock queue is shared by all requests. */
+const flightStores = new WeakMap<BffAuthConfig, ReturnType<typeof redisStorage>>()
+
+function flightsOf(config: BffAuthConfig, prefix: string): ReturnType<typeof redisStorage> {
+  let flights = flightStores.get(config)
+  if (!flights) {
+    flights = redisStorage({ client: config.redis, prefix: `${prefix}flight:`, ttl: () => config.flightTtlSeconds ?? 900 })
+    flightStores.set(config, flights)
+  }
+  return flights
+}
+
 /**
  * Runs one step for a browser: `deviceId` names its device records (a namespace in Redis; the device
  * secret stays there), `sessionId` its sign-in in progress or signed-in session. Steps of one session
@@ -56,7 +68,7 @@ export async function authStep(
   act: (client: AuthClient, view: AuthView) => Promise<unknown>,
 ): Promise<AuthView> {
   const prefix = config.prefix ?? 'bff:'
-  const flights = redisStorage({ client: config.redis, prefix: `${prefix}flight:`, ttl: () => config.flightTtlSeconds ?? 900 })
+  const flights = flightsOf(config, prefix)
   return flights.withLock(ids.sessionId, async () => {
     const saved = await flights.getItem(ids.sessionId)
     const client = createAuthClient({
