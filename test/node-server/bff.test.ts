@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../browser/launchChromium'
 import { startHarness, type Harness, type Pool } from '../e2e/harness'
 import { connect, startRedis, type RedisServer } from '../redis/redisServer'
-import { freePort, startBff, type BffProcess } from './bffProcess'
+import { freePort } from '../ports'
+import { startBff, type BffProcess } from './bffProcess'
 
 const PASSWORD = 'correct horse 1'
 

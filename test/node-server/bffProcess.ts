@@ -1,17 +1,5 @@
+import { freePort } from '../ports'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-
-/** A loopback port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 /** The BFF example as its own process (and its workers), started with `node examples/node-server/run.mjs`. */
 export interface BffProcess {

@@ -1,5 +1,5 @@
+import { freePort } from '../ports'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { createClient } from 'redis'
 
 /** A redis-server child process on a loopback port, with no persistence. */
@@ -16,18 +16,6 @@ export interface RedisServer {
   stop(): Promise<void>
   /** Starts it again on the same port (empty: there is no persistence). */
   restart(): Promise<void>
-}
-
-/** A loopback port that was free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 function launch(port: number): Promise<ChildProcess> {
