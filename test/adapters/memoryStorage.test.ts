@@ -1,11 +1,13 @@
 import { memoryStorage } from '../../src/storage/memoryStorage'
-import { describeStorageContract } from './storageContract'
+import { describeStorageContract, expectIndependentLockNames } from './storageContract'
 
 describeStorageContract('memoryStorage', () => memoryStorage())
 
 import { describe, expect, it } from 'vitest'
 
 describe('memoryStorage locks', () => {
+  it('locks of different names are independent', () => expectIndependentLockNames(memoryStorage()))
+
   it('a lock of one name can be taken inside a lock of another (no global queue, no deadlock)', async () => {
     const storage = memoryStorage()
     const order: string[] = []

@@ -16,7 +16,8 @@ export const settle = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 /**
  * What the adapters promise beyond the contract: locks of different names are independent (so a nested
- * lock of another name cannot deadlock). memoryStorage keeps one queue for all names, so it is not held to this.
+ * lock of another name cannot deadlock). memoryStorage, whose queue per name the adapters reuse, is held
+ * to it too.
  *
  * @param storage - a fresh storage
  */

@@ -91,11 +91,14 @@ describe('admin device helpers against the local server', () => {
     expect(counter.calls).toBe(3)
 
     local.cognito.faults.inject({ operation: 'AdminGetDevice', error: 'TooManyRequestsException', times: 5 })
-    const bounded = { calls: 0 }
-    const error = await adminGetDevice({ ...user('throttled', bounded), deviceKey: key }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryable: true })
-    expect(bounded.calls).toBe(3)
-    local.cognito.faults.clear()
+    try {
+      const bounded = { calls: 0 }
+      const error = await adminGetDevice({ ...user('throttled', bounded), deviceKey: key }).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryable: true })
+      expect(bounded.calls).toBe(3)
+    } finally {
+      local.cognito.faults.clear() // the unused throttles must not reach the next test
+    }
   })
 
   it('does not retry what cannot succeed', async () => {

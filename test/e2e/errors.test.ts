@@ -123,10 +123,13 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     await h.user(pool, 'per', PASSWORD)
     const client = h.client(pool, kind)
     h.cognito.faults.inject({ operation: 'InitiateAuth', error: 'TooManyRequestsException', times: 5 })
-    const view = await client.signIn({ username: 'per', password: PASSWORD })
-    expect(view).toMatchObject({ step: 'error', error: { code: 'TOO_MANY_REQUESTS', retryable: true } })
-    expect(client.sleeps).toHaveLength(2)
-    h.cognito.faults.clear()
+    try {
+      const view = await client.signIn({ username: 'per', password: PASSWORD })
+      expect(view).toMatchObject({ step: 'error', error: { code: 'TOO_MANY_REQUESTS', retryable: true } })
+      expect(client.sleeps).toHaveLength(2)
+    } finally {
+      h.cognito.faults.clear() // the unused throttles must not reach the next test
+    }
   })
 
   it('a failing step while signed in can be retried and cancelled back to signedIn', async () => {
