@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { sweepExpiredTrust, type SweepReport } from './sweepExpiredTrust'
+import { DEFAULT_RETRY, sweepExpiredTrust, type SweepReport } from './sweepExpiredTrust'
 
 /** Where {@link runSweepCli} writes. */
 export interface CliOutput {
@@ -85,7 +85,7 @@ export async function runSweepCli(
   const attribute = values.attribute
   const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
-  const attempts = values['max-attempts'] === undefined ? 6 : Number(values['max-attempts'])
+  const attempts = values['max-attempts'] === undefined ? DEFAULT_RETRY.attempts : Number(values['max-attempts'])
   const problem =
     !userPoolId ? '--user-pool-id is required'
     : !attribute ? '--attribute is required'
@@ -107,7 +107,7 @@ export async function runSweepCli(
       ...(concurrency !== undefined ? { concurrency } : {}),
       dryRun: values['dry-run'] ?? false,
       expireUnlisted: values['expire-unlisted'] ?? false,
-      retry: { attempts, baseDelayMs: 200, maxDelayMs: 10_000 },
+      retry: { ...DEFAULT_RETRY, attempts },
       ...(values.verbose
         ? { onUser: (u) => out.stderr(`${u.username}: expired ${u.expired.join(',') || '-'}; pruned ${u.pruned.length}; errors ${u.errors.length}\n`) }
         : {}),

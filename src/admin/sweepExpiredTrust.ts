@@ -62,7 +62,8 @@ export interface SweepReport {
   complete: boolean
 }
 
-const DEFAULT_RETRY: RetryOptions = { attempts: 6, baseDelayMs: 200, maxDelayMs: 10_000 }
+/** The sweep's retry when none is given (also the CLI's, with its `--max-attempts`). @internal */
+export const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 200, maxDelayMs: 10_000 } satisfies RetryOptions
 
 /**
  * Enforces device-trust expiry for a whole user pool. A client alone cannot: Cognito lets a remembered

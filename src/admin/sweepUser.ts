@@ -93,9 +93,9 @@ export async function sweepUser(ctx: SweepContext, user: PoolUser): Promise<Swep
     if (devices && plan(ctx, listed, devices).empty) return result
     const map = await freshMap(ctx, user.username)
     if (map === null) throw unreadable(ctx.attribute)
-    if (plan(ctx, map, devices).empty) return result
+    const { empty, due, unlisted } = plan(ctx, map, devices) // devices is listed here exactly when checkUnlisted
+    if (empty) return result
     devices ??= await listDevices()
-    const { due, unlisted } = plan(ctx, map, checkUnlisted ? devices : undefined)
     for (const deviceKey of due) {
       const remembered = devices.get(deviceKey)?.rememberedStatus === 'remembered'
       if (!remembered || (await markNotRemembered(deviceKey)) !== 'failed') result.pruned.push(deviceKey)
