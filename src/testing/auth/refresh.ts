@@ -1,4 +1,5 @@
 import { errors, MESSAGES } from '../errors'
+import { confirmedDevice } from './devices'
 import type { OpContext, Operation } from '../ops/types'
 import type { AppClient, User, UserPool } from '../store/types'
 import { issueTokens } from '../tokens/issueTokens'
@@ -35,8 +36,7 @@ function refreshWith(
   if (!user.enabled) throw errors.notAuthorized('User is disabled.')
   checkClient(user)
   if (pool.device && grant.deviceKey) {
-    const device = user.devices.get(grant.deviceKey)
-    if (deviceKey !== grant.deviceKey || !device || !device.confirmed) throw errors.notAuthorized(MESSAGES.refreshInvalid)
+    if (deviceKey !== grant.deviceKey || !confirmedDevice(user, grant.deviceKey)) throw errors.notAuthorized(MESSAGES.refreshInvalid)
   }
   return {
     ChallengeParameters: {},

@@ -7,7 +7,7 @@ import { checkPassword } from '../passwordPolicy'
 import type { AppClient, AuthSession, User, UserPool } from '../store/types'
 import { continueSignIn } from './continueSignIn'
 import { customHandler, customNext, triggerUser } from './customAuth'
-import { acceptDeviceKey } from './devices'
+import { acceptDeviceKey, confirmedDevice } from './devices'
 import { checkMfaCode, startMfa } from './mfa'
 import { openSession, spend, wrongAnswer } from './sessions'
 import { checkSecretHash, namesOf } from './secretHash'
@@ -80,8 +80,8 @@ const handlers: Record<string, Handler> = {
 
   async DEVICE_PASSWORD_VERIFIER(step) {
     const key = sessionDeviceKey(step.session)
-    const device = step.user.devices.get(key)
-    if (!device || !device.confirmed) throw errors.resourceNotFound(MESSAGES.deviceMissing)
+    const device = confirmedDevice(step.user, key)
+    if (!device) throw errors.resourceNotFound(MESSAGES.deviceMissing)
     if (step.responses.DEVICE_KEY !== undefined && step.responses.DEVICE_KEY !== key) {
       throw errors.resourceNotFound(MESSAGES.deviceMissing)
     }

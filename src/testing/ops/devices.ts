@@ -1,4 +1,5 @@
 import { bytesToBigInt, fromBase64 } from '../../srp/encoding'
+import { confirmedDevice } from '../auth/devices'
 import { errors, MESSAGES } from '../errors'
 import type { Input } from '../input'
 import type { LocalState } from '../store/LocalState'
@@ -40,8 +41,8 @@ export function deviceType(state: LocalState, pool: UserPool, user: User, device
 /** A confirmed device of the user (and, for user calls, a remembered one), or "Device does not exist.". */
 function findDevice(state: LocalState, pool: UserPool, user: User, key: string, rememberedOnly: boolean): Device {
   if (!pool.device) throw trackingOff(state)
-  const device = user.devices.get(key)
-  if (!device || !device.confirmed || (rememberedOnly && device.status !== 'remembered')) throw notFound()
+  const device = confirmedDevice(user, key)
+  if (!device || (rememberedOnly && device.status !== 'remembered')) throw notFound()
   return device
 }
 
