@@ -47,7 +47,12 @@ const endpoint = await new Promise((resolve, reject) => {
 })
 
 try {
-  const sdk = new CognitoIdentityProviderClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 })
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  })
   const { UserPool } = await sdk.send(new CreateUserPoolCommand({ PoolName: 'bench' }))
   const poolId = UserPool.Id
   const { UserPoolClient } = await sdk.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'bench' }))
@@ -61,15 +66,28 @@ try {
   const signIn = async (username) => {
     const ephemeral = await srp.generateEphemeral()
     const start = await sdk.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, SRP_A: ephemeral.srpA } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: username, SRP_A: ephemeral.srpA },
+      }),
     )
     const p = start.ChallengeParameters
     const claim = await srp.computePasswordClaim({
-      poolId, userIdForSrp: p.USER_ID_FOR_SRP, password: PASSWORD, srpB: p.SRP_B, salt: p.SALT, secretBlock: p.SECRET_BLOCK, ephemeral,
+      poolId,
+      userIdForSrp: p.USER_ID_FOR_SRP,
+      password: PASSWORD,
+      srpB: p.SRP_B,
+      salt: p.SALT,
+      secretBlock: p.SECRET_BLOCK,
+      ephemeral,
     })
     const done = await sdk.send(
       new RespondToAuthChallengeCommand({
-        ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: start.Session, ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, ...claim },
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: start.Session,
+        ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, ...claim },
       }),
     )
     if (!done.AuthenticationResult?.AccessToken) throw new Error('sign-in did not finish')
@@ -90,7 +108,9 @@ try {
   )
   const elapsed = (performance.now() - started) / 1000
   const serverCpu = serverCpuSeconds() - serverCpuBefore
-  console.log(`local Cognito server: ${(count / elapsed).toFixed(1)} sign-ins/s (USER_SRP_AUTH + PASSWORD_VERIFIER, ${CLIENTS} concurrent clients, ${count} in ${elapsed.toFixed(1)} s)`)
+  console.log(
+    `local Cognito server: ${(count / elapsed).toFixed(1)} sign-ins/s (USER_SRP_AUTH + PASSWORD_VERIFIER, ${CLIENTS} concurrent clients, ${count} in ${elapsed.toFixed(1)} s)`,
+  )
   if (serverCpu > 0) console.log(`server CPU per sign-in: ${((serverCpu * 1000) / count).toFixed(1)} ms (of one core)`)
   console.log('peers: none measured; cognito-local and moto do not verify SRP, LocalStack needs a licence (spec/cognito-api.md)')
 } finally {

@@ -66,7 +66,11 @@ async function measure(contents) {
     for (const i of outputs[name].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path)
   }
   visit(entry)
-  const js = (names) => names.filter((n) => n.endsWith('.js')).map((n) => texts.get(n) ?? '').join('\n')
+  const js = (names) =>
+    names
+      .filter((n) => n.endsWith('.js'))
+      .map((n) => texts.get(n) ?? '')
+      .join('\n')
   const lazy = Object.keys(outputs).filter((n) => !eager.has(n) && n.endsWith('.js'))
   // each lazy chunk named after the module (or package) that gives it most of its bytes
   const lazyNames = lazy.map((n) => {
@@ -75,7 +79,12 @@ async function measure(contents) {
     const label = pkg ?? (top.split('/').pop() ?? top).replace(/(-[A-Z0-9]{8})+(?=\.)/g, '').replace(/\.[cm]?js$/, '')
     return `${label} ${gzipSync(js([n]), { level: 9 }).length} B`
   })
-  return { eager: gzipSync(js([...eager]), { level: 9 }).length, lazy: gzipSync(js(lazy), { level: 9 }).length, lazyChunks: lazy.length, lazyNames }
+  return {
+    eager: gzipSync(js([...eager]), { level: 9 }).length,
+    lazy: gzipSync(js(lazy), { level: 9 }).length,
+    lazyChunks: lazy.length,
+    lazyNames,
+  }
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
@@ -91,12 +100,15 @@ const width = Math.max(...rows.map((r) => r.name.length))
 console.log(`${'browser bundle, gzip -9'.padEnd(width)}  up front   lazy (not loaded unless used)`)
 for (const r of rows) {
   if (r.error) console.log(`${r.name.padEnd(width)}  failed: ${r.error}`)
-  else console.log(`${r.name.padEnd(width)}  ${kb(r.eager).padStart(8)}   ${r.lazyChunks ? `${kb(r.lazy)} in ${r.lazyChunks} chunk(s)` : '-'}`)
+  else
+    console.log(`${r.name.padEnd(width)}  ${kb(r.eager).padStart(8)}   ${r.lazyChunks ? `${kb(r.lazy)} in ${r.lazyChunks} chunk(s)` : '-'}`)
 }
 const ours = rows[0]
 if (ours.lazyNames) console.log(`\nloaded only if used, ours (gzip each): ${ours.lazyNames.join(', ')}`)
 if (ours.error || ours.eager > BUDGET) {
-  console.log(`\nFAIL: ${ours.error ? 'could not build' : `${kb(ours.eager)} (${ours.eager} B)`} against the budget of ${kb(BUDGET)} (${BUDGET} B)`)
+  console.log(
+    `\nFAIL: ${ours.error ? 'could not build' : `${kb(ours.eager)} (${ours.eager} B)`} against the budget of ${kb(BUDGET)} (${BUDGET} B)`,
+  )
   process.exitCode = 1
 } else {
   console.log(`\nwithin the budget: ${kb(ours.eager)} (${ours.eager} B) <= ${kb(BUDGET)} (${BUDGET} B)`)

@@ -67,7 +67,11 @@ function countingClient(endpoint) {
 /** Runs `task(i)` for i in [0, n) with at most `limit` at once. */
 async function pool(n, limit, task) {
   let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => { while (next < n) await task(next++) }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) await task(next++)
+    }),
+  )
 }
 
 const server = await startServer()
@@ -114,7 +118,11 @@ try {
       map[meta.DeviceKey] = Math.floor((NOW + (d === DEVICES - 1 ? 10 : -1 - d) * DAY) / 1000)
     }
     await sdk.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username, UserAttributes: [{ Name: ATTRIBUTE, Value: JSON.stringify(map) }] }),
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: userPoolId,
+        Username,
+        UserAttributes: [{ Name: ATTRIBUTE, Value: JSON.stringify(map) }],
+      }),
     )
   })
   const seedSeconds = (performance.now() - seedStart) / 1000

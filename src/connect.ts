@@ -58,14 +58,23 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
         notice,
       }
     case 'selectMfa':
-      return { step: 'selectMfa', options: parseList(parameters.MFAS_CAN_CHOOSE).filter((o): o is MfaType => MFA_CODE_CHALLENGES.includes(o)), notice }
+      return {
+        step: 'selectMfa',
+        options: parseList(parameters.MFAS_CAN_CHOOSE).filter((o): o is MfaType => MFA_CODE_CHALLENGES.includes(o)),
+        notice,
+      }
     case 'totpSetup':
       if (sub === 'waiting' && c.totp) {
         return { step: 'totpSetup', secret: c.totp.secretCode, otpauthUri: otpauthUri(c.totp.secretCode, c.username ?? ''), notice }
       }
       break
     case 'newPassword':
-      return { step: 'newPassword', requiredAttributes: requiredAttributes(parameters), userAttributes: parseObject(parameters.userAttributes), notice }
+      return {
+        step: 'newPassword',
+        requiredAttributes: requiredAttributes(parameters),
+        userAttributes: parseObject(parameters.userAttributes),
+        notice,
+      }
     case 'customChallenge':
       return { step: 'customChallenge', parameters: { ...parameters }, notice }
     case 'rememberPrompt':
@@ -74,7 +83,16 @@ function viewState(path: string, c: AuthContext, trustDays: number | null): Auth
       const s = c.signedIn
       if (!s) break
       // every substate of signedIn but checking and idle is named after its SignedInActivity
-      return { step: 'signedIn', username: s.username, userId: s.userId, expiresAt: s.expiresAt, device: c.device, devices: c.devices, busy: sub === 'idle' || !sub ? null : (sub as SignedInActivity), notice }
+      return {
+        step: 'signedIn',
+        username: s.username,
+        userId: s.userId,
+        expiresAt: s.expiresAt,
+        device: c.device,
+        devices: c.devices,
+        busy: sub === 'idle' || !sub ? null : (sub as SignedInActivity),
+        notice,
+      }
     }
     case 'error':
       if (c.error) {
@@ -106,7 +124,8 @@ export function connect(snapshot: AuthSnapshot, send: (event: AuthEvent) => void
 /** The named commands, each sending one event. */
 export function commands(send: (event: AuthEvent) => void): AuthCommands {
   return {
-    signIn: ({ username, password }) => send({ type: 'SIGN_IN', username, password: password === undefined ? undefined : conceal(password) }),
+    signIn: ({ username, password }) =>
+      send({ type: 'SIGN_IN', username, password: password === undefined ? undefined : conceal(password) }),
     submitCode: (code) => send({ type: 'SUBMIT_CODE', code }),
     selectMfa: (mfaType) => send({ type: 'SELECT_MFA', mfaType }),
     confirmTotpSetup: (code) => send({ type: 'SUBMIT_CODE', code }),

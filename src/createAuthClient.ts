@@ -172,7 +172,11 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   function next(): Promise<AuthView> {
     return new Promise((resolve, reject) => {
       const check = () => settled(actor.getSnapshot()) && (subscription.unsubscribe(), resolve(getView()))
-      const subscription = actor.subscribe({ next: check, error: reject, complete: () => reject(new AuthError('UNKNOWN', 'the client was stopped')) })
+      const subscription = actor.subscribe({
+        next: check,
+        error: reject,
+        complete: () => reject(new AuthError('UNKNOWN', 'the client was stopped')),
+      })
       check()
     })
   }
@@ -184,7 +188,10 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   }
   // Each command of the view, as a client method that starts the machine and resolves with the next settled view.
   const wrapped = Object.fromEntries(
-    Object.entries(commands(send)).map(([name, fire]) => [name, (...args: unknown[]) => command(() => (fire as (...a: unknown[]) => void)(...args))]),
+    Object.entries(commands(send)).map(([name, fire]) => [
+      name,
+      (...args: unknown[]) => command(() => (fire as (...a: unknown[]) => void)(...args)),
+    ]),
   ) as { [K in keyof AuthCommands]: (...args: Parameters<AuthCommands[K]>) => Promise<AuthView> }
 
   const client: AuthClient = {
@@ -224,4 +231,3 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   }
   return client
 }
-

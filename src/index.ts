@@ -74,7 +74,14 @@ export type {
   AuthenticationResult,
   DeviceType,
 } from './cognito/operations'
-export { parseDeviceRecord, summarizeDevice, type DeviceRecord, type DeviceSummary, type DeviceStatus, type ParsedDeviceRecord } from './device/DeviceRecord'
+export {
+  parseDeviceRecord,
+  summarizeDevice,
+  type DeviceRecord,
+  type DeviceSummary,
+  type DeviceStatus,
+  type ParsedDeviceRecord,
+} from './device/DeviceRecord'
 export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from './device/deviceStore'
 export { isTrustExpired, isTrusted, trustedUntilFrom, type TrustPolicy } from './device/trustPolicy'
 export { updateTrustAttribute } from './device/trustMap'

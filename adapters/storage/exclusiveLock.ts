@@ -26,7 +26,9 @@ export function exclusiveLock(namespace: string, locks: LockRequester | null | u
     const fullName = namespace + name
     if (manager) {
       let started = false
-      const request = new Promise<T>((resolve) => resolve(manager.request(fullName, { mode: 'exclusive' }, () => ((started = true), task()))))
+      const request = new Promise<T>((resolve) =>
+        resolve(manager.request(fullName, { mode: 'exclusive' }, () => ((started = true), task()))),
+      )
       // Locks denied here (an opaque-origin frame): fall back to the queue of this page.
       return request.catch((error: unknown) => {
         if (started || (error as { name?: unknown } | null)?.name !== 'SecurityError') throw error

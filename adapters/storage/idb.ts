@@ -59,7 +59,12 @@ export function idbStorage(options: IdbStorageOptions): IdbAuthStorage {
   let store: UseStore | undefined
   // idb-keyval's store and promisifyRequest, as its get/set/del use them (whose default-store parameter
   // would otherwise ship too)
-  const run = async <T>(operation: StorageOperation, key: string, mode: IDBTransactionMode, task: (s: IDBObjectStore) => Promise<T>): Promise<T> => {
+  const run = async <T>(
+    operation: StorageOperation,
+    key: string,
+    mode: IDBTransactionMode,
+    task: (s: IDBObjectStore) => Promise<T>,
+  ): Promise<T> => {
     try {
       if (typeof indexedDB === 'undefined') throw new ReferenceError('indexedDB is not defined')
       store ??= createStore(databaseName, 'keyval')

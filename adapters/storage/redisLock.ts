@@ -67,9 +67,12 @@ export function redisLock(send: (args: string[], key: string) => Promise<unknown
       if (waited >= waitMs) throw new RedisLockTimeoutError(name, key, waited)
       await sleep(Math.min(delay + Math.random() * delay, waitMs - waited))
     }
-    const renewal = setInterval(() => {
-      send(['EVAL', RENEW, '1', key, token, String(leaseMs)], key).catch(() => undefined)
-    }, Math.max(1, Math.floor(leaseMs / 3)))
+    const renewal = setInterval(
+      () => {
+        send(['EVAL', RENEW, '1', key, token, String(leaseMs)], key).catch(() => undefined)
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    )
     renewal.unref()
     try {
       return await task()

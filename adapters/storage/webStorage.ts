@@ -77,10 +77,8 @@ export function webStorage(options: WebStorageOptions = {}): WebAuthStorage {
   return {
     usingFallback: fallback !== undefined,
     getItem: (key) => (fallback ? fallback.getItem(key) : attempt('getItem', key, (s) => s.getItem(prefix + key))),
-    setItem: (key, value) =>
-      fallback ? fallback.setItem(key, value) : attempt('setItem', key, (s) => s.setItem(prefix + key, value)),
-    removeItem: (key) =>
-      fallback ? fallback.removeItem(key) : attempt('removeItem', key, (s) => s.removeItem(prefix + key)),
+    setItem: (key, value) => (fallback ? fallback.setItem(key, value) : attempt('setItem', key, (s) => s.setItem(prefix + key, value))),
+    removeItem: (key) => (fallback ? fallback.removeItem(key) : attempt('removeItem', key, (s) => s.removeItem(prefix + key))),
     withLock: exclusiveLock(prefix, options.locks),
   }
 }

@@ -28,7 +28,11 @@ const settled = (client: AuthClient) =>
  * io.close()
  * ```
  */
-export async function runTerminal(client: AuthClient, io?: TerminalIO, until: (view: AuthView) => boolean = () => false): Promise<AuthView> {
+export async function runTerminal(
+  client: AuthClient,
+  io?: TerminalIO,
+  until: (view: AuthView) => boolean = () => false,
+): Promise<AuthView> {
   const own = io ? null : readlineIO()
   try {
     return await prompt(client, io ?? own!, until)
@@ -85,14 +89,24 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
           view = await client.answerCustomChallenge(await ask('Answer:'))
           break
         case 'rememberDevice':
-          view = await client.rememberDevice(/^y/i.test(await ask(`Remember this device${view.trustDays ? ` for ${view.trustDays} days` : ''}? [y/N]`)))
+          view = await client.rememberDevice(
+            /^y/i.test(await ask(`Remember this device${view.trustDays ? ` for ${view.trustDays} days` : ''}? [y/N]`)),
+          )
           break
         case 'signedIn': {
-          io.say(`Signed in as ${view.username}; device ${view.device ? `${view.device.status}, trusted until ${date(view.device.trustedUntil)}` : 'none'}.`)
+          io.say(
+            `Signed in as ${view.username}; device ${view.device ? `${view.device.status}, trusted until ${date(view.device.trustedUntil)}` : 'none'}.`,
+          )
           for (const d of view.devices ?? []) io.say(`  ${d.current ? '*' : ' '} ${d.deviceKey} ${d.status ?? ''} ${d.name ?? ''}`)
           const choice = await ask('[l]ist devices, [f]orget this device, sign [o]ut, [q]uit:')
           if (/^q/i.test(choice)) return view
-          view = await (/^l/i.test(choice) ? client.listDevices().then(client.getView, client.getView) : /^f/i.test(choice) ? client.forgetDevice() : /^o/i.test(choice) ? client.signOut() : client.retry())
+          view = await (/^l/i.test(choice)
+            ? client.listDevices().then(client.getView, client.getView)
+            : /^f/i.test(choice)
+              ? client.forgetDevice()
+              : /^o/i.test(choice)
+                ? client.signOut()
+                : client.retry())
           break
         }
         case 'error':

@@ -14,7 +14,10 @@ export interface TerminalIO {
  * @param input - where answers come from
  * @param output - where questions and lines go
  */
-export function readlineIO(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): TerminalIO & { close(): void } {
+export function readlineIO(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): TerminalIO & { close(): void } {
   const rl = createInterface({ input, output, terminal: (output as { isTTY?: boolean }).isTTY === true })
   const lines: string[] = []
   const waiting: ((line: string | null) => void)[] = []
@@ -29,7 +32,11 @@ export function readlineIO(input: NodeJS.ReadableStream = process.stdin, output:
     ask(question, options) {
       output.write(`${question} `)
       muted = options?.secret === true
-      const answer = lines.length ? Promise.resolve(lines.shift()!) : ended ? Promise.resolve(null) : new Promise<string | null>((resolve) => waiting.push(resolve))
+      const answer = lines.length
+        ? Promise.resolve(lines.shift()!)
+        : ended
+          ? Promise.resolve(null)
+          : new Promise<string | null>((resolve) => waiting.push(resolve))
       return answer.then((line) => ((muted = false), line?.trim() ?? null))
     },
     say: (text) => void output.write(`${text}\n`),

@@ -65,7 +65,9 @@ function describe(view: AuthView): string {
       return `rememberDevice  deviceKey=${view.deviceKey} reason=${view.reason}${view.trustDays ? ` trustDays=${view.trustDays}` : ''}${notice}`
     case 'signedIn': {
       const d = view.device
-      const device = d ? `device=${d.deviceKey} ${d.status}${d.trustedUntil ? ` trustedUntil=${new Date(d.trustedUntil).toISOString()}` : ''}` : 'device=(none)'
+      const device = d
+        ? `device=${d.deviceKey} ${d.status}${d.trustedUntil ? ` trustedUntil=${new Date(d.trustedUntil).toISOString()}` : ''}`
+        : 'device=(none)'
       return `signedIn  user=${view.username} tokensExpire=${new Date(view.expiresAt).toISOString()} ${device}${view.busy ? ` busy=${view.busy}` : ''}${notice}`
     }
     case 'error':
@@ -91,7 +93,11 @@ function logged(inner: CognitoTransport, clock: { now(): number }, counter: { ca
 }
 
 async function seed(local: LocalCognito): Promise<{ userPoolId: string; clientId: string }> {
-  const admin = new CognitoIdentityProviderClient({ endpoint: local.endpoint, region: local.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  const admin = new CognitoIdentityProviderClient({
+    endpoint: local.endpoint,
+    region: local.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
   try {
     const { UserPool } = await admin.send(
       new CreateUserPoolCommand({
@@ -101,12 +107,20 @@ async function seed(local: LocalCognito): Promise<{ userPoolId: string; clientId
       }),
     )
     const userPoolId = UserPool!.Id!
-    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    )
     const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'node-cli', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: 'node-cli',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
     )
     await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: USER.username, MessageAction: 'SUPPRESS' }))
-    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: USER.username, Password: USER.password, Permanent: true }))
+    await admin.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: USER.username, Password: USER.password, Permanent: true }),
+    )
     return { userPoolId, clientId: UserPoolClient!.ClientId! }
   } finally {
     admin.destroy()
@@ -192,7 +206,10 @@ async function ask(demo: Demo, local: LocalCognito | undefined): Promise<void> {
   const hinted: TerminalIO = {
     say: (text) => io.say(text),
     ask: (question, options) =>
-      io.ask(local && secret && /code/i.test(question) ? `${question} (local server: now ${totp(secret, local.clock.now())})` : question, options),
+      io.ask(
+        local && secret && /code/i.test(question) ? `${question} (local server: now ${totp(secret, local.clock.now())})` : question,
+        options,
+      ),
   }
   if (local) io.say(`local user: ${USER.username} / ${USER.password}`)
   try {
@@ -225,7 +242,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     const transport = logged(useFetch ? fetchTransport() : awsSdkTransport(), clock, counter)
     console.log(`transport: ${useFetch ? 'fetchTransport()' : 'AWS SDK v3 (default)'}`)
-    const client = createAuthClient({ ...config, transport, storage: memoryStorage(), trust: { days: 30 }, clock, deviceName: 'node-cli demo' })
+    const client = createAuthClient({
+      ...config,
+      transport,
+      storage: memoryStorage(),
+      trust: { days: 30 },
+      clock,
+      deviceName: 'node-cli demo',
+    })
     client.subscribe((view) => console.log(`  ${stamp(clock)}  view  ${describe(view)}`))
     client.start()
     const demo: Demo = { client, clock, ...(local ? { local } : {}) }

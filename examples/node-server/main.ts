@@ -32,11 +32,18 @@ async function serve(): Promise<void> {
     trustProxy: process.env.TRUST_PROXY === 'true',
   })
   await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' })
-  const stop = () => void app.close().then(() => redis.destroy()).finally(() => process.exit(0))
+  const stop = () =>
+    void app
+      .close()
+      .then(() => redis.destroy())
+      .finally(() => process.exit(0))
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   if (cluster.isWorker) process.send?.('listening')
-  else process.stdout.write(`BFF listening on http://${process.env.HOST ?? '127.0.0.1'}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : ''}/ (pid ${process.pid})\n`)
+  else
+    process.stdout.write(
+      `BFF listening on http://${process.env.HOST ?? '127.0.0.1'}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : ''}/ (pid ${process.pid})\n`,
+    )
 }
 
 const workers = Math.max(1, Number(process.env.WORKERS ?? 1))
@@ -45,7 +52,9 @@ if (workers > 1 && cluster.isPrimary) {
   for (let i = 0; i < workers; i++) {
     cluster.fork().on('message', (message) => {
       if (message === 'listening' && ++ready === workers) {
-        process.stdout.write(`BFF listening on http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}/ (${workers} processes)\n`)
+        process.stdout.write(
+          `BFF listening on http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}/ (${workers} processes)\n`,
+        )
       }
     })
   }

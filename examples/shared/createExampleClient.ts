@@ -13,7 +13,8 @@ export function createExampleClient(): AuthClient {
   const env = import.meta.env
   const userPoolId = env.VITE_COGNITO_USER_POOL_ID
   const clientId = env.VITE_COGNITO_CLIENT_ID
-  if (!userPoolId || !clientId) throw new Error('Set VITE_COGNITO_USER_POOL_ID and VITE_COGNITO_CLIENT_ID (or run the example with npm run example:<name>).')
+  if (!userPoolId || !clientId)
+    throw new Error('Set VITE_COGNITO_USER_POOL_ID and VITE_COGNITO_CLIENT_ID (or run the example with npm run example:<name>).')
   const web = env.VITE_COGNITO_STORAGE === 'local' || env.VITE_COGNITO_STORAGE === 'session' ? env.VITE_COGNITO_STORAGE : null
   return createAuthClient({
     userPoolId,

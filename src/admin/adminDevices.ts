@@ -85,7 +85,12 @@ export async function adminGetDevice(input: AdminDeviceInput): Promise<AdminDevi
  */
 export async function adminUpdateDeviceStatus(input: AdminDeviceInput & { status: 'remembered' | 'not_remembered' }): Promise<void> {
   const client = adminClient(input)
-  const request = { UserPoolId: input.userPoolId, Username: input.username, DeviceKey: input.deviceKey, DeviceRememberedStatus: input.status }
+  const request = {
+    UserPoolId: input.userPoolId,
+    Username: input.username,
+    DeviceKey: input.deviceKey,
+    DeviceRememberedStatus: input.status,
+  }
   await adminSend('AdminUpdateDeviceStatus', () => client.send(new AdminUpdateDeviceStatusCommand(request)), input.retry, input.counter)
 }
 

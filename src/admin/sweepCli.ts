@@ -86,12 +86,15 @@ export async function runSweepCli(
   const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
   const attempts = values['max-attempts'] === undefined ? DEFAULT_RETRY.attempts : Number(values['max-attempts'])
-  const problem =
-    !userPoolId ? '--user-pool-id is required'
-    : !attribute ? '--attribute is required'
-    : now !== undefined && !Number.isFinite(now) ? '--now must be an ISO time or epoch milliseconds'
-    : !Number.isInteger(attempts) || attempts < 1 ? '--max-attempts must be a positive integer'
-    : undefined
+  const problem = !userPoolId
+    ? '--user-pool-id is required'
+    : !attribute
+      ? '--attribute is required'
+      : now !== undefined && !Number.isFinite(now)
+        ? '--now must be an ISO time or epoch milliseconds'
+        : !Number.isInteger(attempts) || attempts < 1
+          ? '--max-attempts must be a positive integer'
+          : undefined
   if (problem) {
     out.stderr(`${problem}\n${SWEEP_USAGE}\n`)
     return 2
@@ -109,7 +112,10 @@ export async function runSweepCli(
       expireUnlisted: values['expire-unlisted'] ?? false,
       retry: { ...DEFAULT_RETRY, attempts },
       ...(values.verbose
-        ? { onUser: (u) => out.stderr(`${u.username}: expired ${u.expired.join(',') || '-'}; pruned ${u.pruned.length}; errors ${u.errors.length}\n`) }
+        ? {
+            onUser: (u) =>
+              out.stderr(`${u.username}: expired ${u.expired.join(',') || '-'}; pruned ${u.pruned.length}; errors ${u.errors.length}\n`),
+          }
         : {}),
     })
     out.stdout(`${JSON.stringify(printable(report))}\n`)

@@ -124,7 +124,15 @@ export async function sweepExpiredTrust(options: SweepOptions): Promise<SweepRep
     retry: options.retry ?? DEFAULT_RETRY,
     counter,
   }
-  const report: SweepReport = { usersScanned: 0, devicesExpired: 0, entriesPruned: 0, errors: [], calls: 0, dryRun: ctx.dryRun, complete: true }
+  const report: SweepReport = {
+    usersScanned: 0,
+    devicesExpired: 0,
+    entriesPruned: 0,
+    errors: [],
+    calls: 0,
+    dryRun: ctx.dryRun,
+    complete: true,
+  }
   const users = listPoolUsers(ctx.client, ctx.userPoolId, [ctx.attribute], ctx.retry, counter)
 
   // Workers share one iterator: each takes the next user when it is free, pages are fetched as needed.

@@ -1,4 +1,8 @@
-import { AdminGetUserCommand, AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider'
 import type { RetryOptions } from '../cognito/withRetry'
 import { expiredTrustKeys, parseTrustMap, serializeTrustMap, type TrustMap } from '../device/trustMap'
 import { AuthError, toAuthError } from '../errors'
@@ -104,8 +108,17 @@ export async function sweepUser(ctx: SweepContext, user: PoolUser): Promise<Swep
     if (result.pruned.length > 0 && !ctx.dryRun) {
       const next: TrustMap = { ...map }
       for (const key of result.pruned) delete next[key]
-      const request = { UserPoolId: ctx.userPoolId, Username: user.username, UserAttributes: [{ Name: ctx.attribute, Value: serializeTrustMap(next) }] }
-      await adminSend('AdminUpdateUserAttributes', () => ctx.client.send(new AdminUpdateUserAttributesCommand(request)), ctx.retry, ctx.counter)
+      const request = {
+        UserPoolId: ctx.userPoolId,
+        Username: user.username,
+        UserAttributes: [{ Name: ctx.attribute, Value: serializeTrustMap(next) }],
+      }
+      await adminSend(
+        'AdminUpdateUserAttributes',
+        () => ctx.client.send(new AdminUpdateUserAttributesCommand(request)),
+        ctx.retry,
+        ctx.counter,
+      )
     }
   } catch (thrown) {
     const error = toAuthError(thrown)

@@ -33,7 +33,9 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
         call ??= import('./awsSdkCalls').then(
           (module) => module.sdkCall(options.endpoint),
           (error: unknown) => {
-            throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', { cause: { name: 'ImportError', message: causeOf(error).message } })
+            throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', {
+              cause: { name: 'ImportError', message: causeOf(error).message },
+            })
           },
         )
         const sent = (await call)(operation, input, target)

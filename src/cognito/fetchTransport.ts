@@ -51,10 +51,14 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
       const type = pickString(record.__type) ?? response.headers.get('x-amzn-errortype')
       const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
       if (type) throw fromCognitoError(type, message, status)
-      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, { cause: { name: 'HttpError', message, status } })
+      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, {
+        cause: { name: 'HttpError', message, status },
+      })
     }
     if (!isObject(body)) {
-      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, { cause: { name: 'ParseError', message: 'invalid JSON', status } })
+      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, {
+        cause: { name: 'ParseError', message: 'invalid JSON', status },
+      })
     }
     return body as CognitoOutput<O>
   }

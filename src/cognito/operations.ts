@@ -54,7 +54,13 @@ export interface CognitoOperations {
   }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html */
   RespondToAuthChallenge: {
-    input: { ClientId: string; ChallengeName: string; Session?: string; ChallengeResponses: Record<string, string>; ClientMetadata?: Record<string, string> }
+    input: {
+      ClientId: string
+      ChallengeName: string
+      Session?: string
+      ChallengeResponses: Record<string, string>
+      ClientMetadata?: Record<string, string>
+    }
     output: AuthChallengeResponse
   }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html */

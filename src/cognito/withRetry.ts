@@ -22,7 +22,12 @@ export interface RetryOptions {
  * @param options - the bound and the backoff
  */
 export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { attempts = 3, baseDelayMs = 100, maxDelayMs = 2000, sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options
+  const {
+    attempts = 3,
+    baseDelayMs = 100,
+    maxDelayMs = 2000,
+    sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  } = options
   for (let attempt = 1; ; attempt++) {
     try {
       return await task()

@@ -71,5 +71,11 @@ export function parseDeviceRecord(stored: string, userId: string): ParsedDeviceR
 /** The record without its secret and group key. */
 export function summarizeDevice(record: DeviceRecord): DeviceSummary {
   // named field by field, so a field added to the record later never reaches context or views by default
-  return { userId: record.userId, deviceKey: record.deviceKey, status: record.status, confirmedAt: record.confirmedAt, trustedUntil: record.trustedUntil }
+  return {
+    userId: record.userId,
+    deviceKey: record.deviceKey,
+    status: record.status,
+    confirmedAt: record.confirmedAt,
+    trustedUntil: record.trustedUntil,
+  }
 }

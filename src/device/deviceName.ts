@@ -8,7 +8,10 @@
  * ```
  */
 export function defaultDeviceName(): string {
-  const g = globalThis as { navigator?: { userAgent?: unknown }; process?: { version?: unknown; platform?: unknown; versions?: { node?: unknown } } }
+  const g = globalThis as {
+    navigator?: { userAgent?: unknown }
+    process?: { version?: unknown; platform?: unknown; versions?: { node?: unknown } }
+  }
   if (g.process?.versions?.node) return `node ${String(g.process.version)} ${String(g.process.platform)}`
   const ua = g.navigator?.userAgent
   if (typeof ua === 'string' && ua !== '') return ua.slice(0, 1024)

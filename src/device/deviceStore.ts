@@ -41,7 +41,9 @@ export async function guard<T>(what: string, task: () => Promise<T>): Promise<T>
     return await task()
   } catch (error) {
     if (error instanceof AuthError) throw error
-    throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, { cause: { name: 'StorageError', message: causeOf(error).message } })
+    throw new AuthError('STORAGE_ERROR', `storage failed while ${what}`, {
+      cause: { name: 'StorageError', message: causeOf(error).message },
+    })
   }
 }
 
@@ -57,8 +59,7 @@ export function deviceStore(storage: AuthStorage, scope: DeviceScope): DeviceSto
   const prefix = storagePrefix(scope)
   const deviceKey = (userId: string) => `${prefix}.device.${userId}`
   const aliasKey = (name: string) => `${prefix}.alias.${name.toLowerCase()}`
-  const locked = <T>(task: () => Promise<T>): Promise<T> =>
-    storage.withLock ? storage.withLock(`${prefix}.device`, task) : task()
+  const locked = <T>(task: () => Promise<T>): Promise<T> => (storage.withLock ? storage.withLock(`${prefix}.device`, task) : task())
 
   return {
     find: (name) =>

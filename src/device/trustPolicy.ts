@@ -32,7 +32,10 @@ export function isTrusted(record: Pick<DeviceRecord, 'status' | 'trustedUntil'>,
 
 /** Throws `INVALID_INPUT` unless `policy.days` is a positive finite number and `policy.attribute`, if any, a custom attribute. */
 export function validateTrustPolicy(policy: TrustPolicy | undefined): void {
-  if (policy && !(policy.days > 0 && Number.isFinite(policy.days) && (policy.attribute === undefined || /^custom:\w{1,20}$/.test(policy.attribute)))) {
+  if (
+    policy &&
+    !(policy.days > 0 && Number.isFinite(policy.days) && (policy.attribute === undefined || /^custom:\w{1,20}$/.test(policy.attribute)))
+  ) {
     throw new AuthError('INVALID_INPUT', 'trust must be { days: a positive number, attribute?: "custom:<name>" }')
   }
 }

@@ -47,7 +47,11 @@ export interface ActorKit extends AuthDeps {
   /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
   hashFor(username: string): Promise<Record<string, string>>
   /** RespondToAuthChallenge with the client id, the session (when there is one) and the SECRET_HASH of `USERNAME`. */
-  answer(challengeName: string, session: string | null | undefined, responses: { USERNAME: string } & Record<string, string>): Promise<AuthChallengeResponse>
+  answer(
+    challengeName: string,
+    session: string | null | undefined,
+    responses: { USERNAME: string } & Record<string, string>,
+  ): Promise<AuthChallengeResponse>
   /** The signed-in session from storage; `NOT_SIGNED_IN` when there is none. */
   signedIn(): Promise<StoredSession>
   /** A new {@link AuthError}, for the exchanges loaded on first use, which import nothing at run time. */

@@ -3,7 +3,14 @@ import type { DeviceSummary } from '../device/DeviceRecord'
 import { AuthError, causeOf } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput, type StartAuthOutput } from './authExchange'
-import { confirmDevice, forgetExpiredDevice, setDeviceStatus, type ConfirmDeviceInput, type ConfirmDeviceOutput, type SetDeviceStatusInput } from './deviceExchange'
+import {
+  confirmDevice,
+  forgetExpiredDevice,
+  setDeviceStatus,
+  type ConfirmDeviceInput,
+  type ConfirmDeviceOutput,
+  type SetDeviceStatusInput,
+} from './deviceExchange'
 import type { ForgetDeviceOutput } from './deviceManagement'
 import { clearSession, refreshSession, restoreSession, signOut, type RestoreSessionOutput } from './sessionExchange'
 import type { AuthAnswer, ExchangeInput, ListedDevice, SessionInfo } from './types'

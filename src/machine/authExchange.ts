@@ -19,7 +19,12 @@ interface Who {
  * Stores the tokens of an AuthenticationResult (a refresh keeps `refreshToken` unless Cognito rotates
  * it) and describes the session; the tokens themselves are not returned.
  */
-export async function storeTokens(kit: ActorKit, result: AuthenticationResult | undefined, who: Who, refreshToken: string | null = null): Promise<AuthAnswer & { kind: 'authenticated' }> {
+export async function storeTokens(
+  kit: ActorKit,
+  result: AuthenticationResult | undefined,
+  who: Who,
+  refreshToken: string | null = null,
+): Promise<AuthAnswer & { kind: 'authenticated' }> {
   if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'AuthenticationResult without tokens')
   const claims = jwtClaims(result.AccessToken)
   const issuedAt = kit.now()
@@ -114,7 +119,12 @@ export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<S
   const device = loaded.device
   try {
     // presenting: a stale device's record is dropped before the error comes back here
-    return { loaded, answer: await kit.presenting(device ?? { userId: null, deviceKey: null }, () => attempt(kit, input, password, device?.deviceKey ?? null)) }
+    return {
+      loaded,
+      answer: await kit.presenting(device ?? { userId: null, deviceKey: null }, () =>
+        attempt(kit, input, password, device?.deviceKey ?? null),
+      ),
+    }
   } catch (thrown) {
     if (toAuthError(thrown).code !== 'STALE_DEVICE' || !device) throw thrown
     return { loaded, answer: { ...(await attempt(kit, input, password, null)), staleDevice: true } }
@@ -134,7 +144,8 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
   if (first.ChallengeName !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return settle(kit, first, who)
   const p = first.ChallengeParameters ?? {}
   const userId = p.USER_ID_FOR_SRP
-  if (!userId || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('UNEXPECTED_RESPONSE', 'PASSWORD_VERIFIER without its parameters')
+  if (!userId || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK)
+    throw new AuthError('UNEXPECTED_RESPONSE', 'PASSWORD_VERIFIER without its parameters')
   const claim = await computePasswordClaim({
     poolId: kit.userPoolId,
     userIdForSrp: userId,
@@ -167,7 +178,9 @@ export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthA
     responses[key] = text
   }
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
-  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () => kit.answer(input.challengeName, input.session, responses))
+  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
+    kit.answer(input.challengeName, input.session, responses),
+  )
   return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
 }
 
@@ -185,10 +198,15 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
   return kit.presenting(record, async () => {
     const ephemeral = await generateEphemeral()
     const username = responseUsername(input)
-    const first = await kit.answer('DEVICE_SRP_AUTH', input.session, { USERNAME: username, DEVICE_KEY: record.deviceKey, SRP_A: ephemeral.srpA })
+    const first = await kit.answer('DEVICE_SRP_AUTH', input.session, {
+      USERNAME: username,
+      DEVICE_KEY: record.deviceKey,
+      SRP_A: ephemeral.srpA,
+    })
     if (first.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') return settle(kit, first, { ...input, deviceKey: record.deviceKey })
     const p = first.ChallengeParameters ?? {}
-    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK) throw new AuthError('UNEXPECTED_RESPONSE', 'DEVICE_PASSWORD_VERIFIER without its parameters')
+    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK)
+      throw new AuthError('UNEXPECTED_RESPONSE', 'DEVICE_PASSWORD_VERIFIER without its parameters')
     const claim = await computeDeviceClaim({
       deviceGroupKey: record.deviceGroupKey,
       deviceKey: record.deviceKey,
@@ -199,7 +217,11 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
       ephemeral,
       now: new Date(kit.now()),
     })
-    const out = await kit.answer('DEVICE_PASSWORD_VERIFIER', first.Session, { USERNAME: p.USERNAME ?? username, DEVICE_KEY: record.deviceKey, ...claim })
+    const out = await kit.answer('DEVICE_PASSWORD_VERIFIER', first.Session, {
+      USERNAME: p.USERNAME ?? username,
+      DEVICE_KEY: record.deviceKey,
+      ...claim,
+    })
     return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
   })
 }

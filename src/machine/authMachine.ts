@@ -74,7 +74,11 @@ function toError(retryTarget: RetryTarget | null, signedIn?: boolean) {
 }
 
 /** The auth session is gone: leave the sign-in, keeping the error. */
-const SESSION_LOST_EXIT = { guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } }, target: '#auth.cancelling', actions: fail(null) }
+const SESSION_LOST_EXIT = {
+  guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } },
+  target: '#auth.cancelling',
+  actions: fail(null),
+}
 
 /** The errors of a sign-in step: a lost session leaves the sign-in, anything else is shown with RETRY to `retryTarget`. */
 function stepErrors(retryTarget: RetryTarget | null) {
@@ -85,7 +89,10 @@ function stepErrors(retryTarget: RetryTarget | null) {
 const SIGNED_IN_ERROR = toError('signedIn', true)
 
 /** Cognito answered: store the answer and route it. */
-const TO_ROUTING = { target: '#auth.routing', actions: { type: 'storeAnswer' as const, params: ({ event }: { event: { output: AuthAnswer } }) => event.output } }
+const TO_ROUTING = {
+  target: '#auth.routing',
+  actions: { type: 'storeAnswer' as const, params: ({ event }: { event: { output: AuthAnswer } }) => event.output },
+}
 
 /** SIGN_IN, from signedOut or an error. */
 const SIGN_IN = [
@@ -170,7 +177,14 @@ export const authMachine = lightSetup({
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? STALE : {}
       if (answer.kind === 'authenticated') {
-        return { ...stale, challenge: null, session: null, signedIn: answer.session, newDevice: answer.newDevice, userId: answer.session.userId }
+        return {
+          ...stale,
+          challenge: null,
+          session: null,
+          signedIn: answer.session,
+          newDevice: answer.newDevice,
+          userId: answer.session.userId,
+        }
       }
       const userId = answer.userId ?? context.userId
       return {
@@ -198,7 +212,12 @@ export const authMachine = lightSetup({
           {
             guard: ({ event }) => event.output !== null,
             target: 'signedIn',
-            actions: assign(({ event }) => ({ signedIn: event.output!.session, device: event.output!.device, username: event.output!.session.username, userId: event.output!.session.userId })),
+            actions: assign(({ event }) => ({
+              signedIn: event.output!.session,
+              device: event.output!.device,
+              username: event.output!.session.username,
+              userId: event.output!.session.userId,
+            })),
           },
           { target: 'signedOut' },
         ],
@@ -223,7 +242,12 @@ export const authMachine = lightSetup({
           actions: [
             assign(({ event }) => {
               const { userId, device, expired, dropped } = event.output.loaded
-              return { userId, device, expiredDevice: expired, notice: expired ? ('trustExpired' as const) : dropped ? ('deviceRecordDropped' as const) : null }
+              return {
+                userId,
+                device,
+                expiredDevice: expired,
+                notice: expired ? ('trustExpired' as const) : dropped ? ('deviceRecordDropped' as const) : null,
+              }
             }),
             { type: 'storeAnswer', params: ({ event }) => event.output.answer },
           ],
@@ -244,7 +268,9 @@ export const authMachine = lightSetup({
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
         {
           target: 'error',
-          actions: assign(({ context }) => errorFields(new AuthError('UNKNOWN_CHALLENGE', `no step for challenge ${context.challenge?.name ?? '(none)'}`), null)),
+          actions: assign(({ context }) =>
+            errorFields(new AuthError('UNKNOWN_CHALLENGE', `no step for challenge ${context.challenge?.name ?? '(none)'}`), null),
+          ),
         },
       ],
     },
@@ -260,7 +286,10 @@ export const authMachine = lightSetup({
           invoke: {
             src: 'associateTotp',
             input: ({ context }) => ({ session: context.session }),
-            onDone: { target: 'waiting', actions: assign(({ event }) => ({ totp: { secretCode: event.output.secretCode }, session: event.output.session })) },
+            onDone: {
+              target: 'waiting',
+              actions: assign(({ event }) => ({ totp: { secretCode: event.output.secretCode }, session: event.output.session })),
+            },
             onError: stepErrors(null),
           },
         },
@@ -281,7 +310,13 @@ export const authMachine = lightSetup({
         src: 'respond',
         input: ({ context, event }) => ({ ...exchangeOf(context), ...challengeResponses(context, event) }),
         onDone: TO_ROUTING,
-        onError: [SESSION_LOST_EXIT, { target: 'error', actions: { type: 'fail', params: ({ context }) => ({ retryTarget: retryTargetOf(context.challenge?.name) }) } }],
+        onError: [
+          SESSION_LOST_EXIT,
+          {
+            target: 'error',
+            actions: { type: 'fail', params: ({ context }) => ({ retryTarget: retryTargetOf(context.challenge?.name) }) },
+          },
+        ],
       },
       on: { CANCEL: 'cancelling' },
     },
@@ -304,7 +339,11 @@ export const authMachine = lightSetup({
     confirmingDevice: {
       invoke: {
         src: 'confirmDevice',
-        input: ({ context }) => ({ username: context.username ?? '', userId: context.signedIn?.userId ?? context.userId ?? '', newDevice: context.newDevice! }),
+        input: ({ context }) => ({
+          username: context.username ?? '',
+          userId: context.signedIn?.userId ?? context.userId ?? '',
+          newDevice: context.newDevice!,
+        }),
         onDone: [
           {
             guard: ({ event }) => event.output.userConfirmationNecessary,
@@ -346,11 +385,7 @@ export const authMachine = lightSetup({
       initial: 'checking',
       states: {
         checking: {
-          always: [
-            { guard: 'refreshDue', target: 'refreshing' },
-            { guard: 'trustLapsed', target: 'expiringTrust' },
-            { target: 'idle' },
-          ],
+          always: [{ guard: 'refreshDue', target: 'refreshing' }, { guard: 'trustLapsed', target: 'expiringTrust' }, { target: 'idle' }],
         },
         idle: {
           after: { nextCheck: { target: 'checking', reenter: true } },
@@ -443,7 +478,10 @@ export const authMachine = lightSetup({
           target: `#auth.${RETRY_STATES[target] ?? target}`,
           actions: 'clearError' as const,
         })),
-        CANCEL: [{ guard: 'errorWhileSignedIn', target: 'signedIn' }, { target: 'cancelling', actions: 'clearError' }],
+        CANCEL: [
+          { guard: 'errorWhileSignedIn', target: 'signedIn' },
+          { target: 'cancelling', actions: 'clearError' },
+        ],
         SIGN_IN: SIGN_IN,
       },
     },

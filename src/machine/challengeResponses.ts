@@ -28,7 +28,9 @@ export function invalidAnswer(context: AuthContext, event: AuthEvent): string | 
   const parameters = context.challenge?.parameters ?? {}
   switch (event.type) {
     case 'SIGN_IN':
-      return typeof event.username === 'string' && event.username.trim() !== '' && (context.authFlow === 'CUSTOM_AUTH' || reveal(event.password))
+      return typeof event.username === 'string' &&
+        event.username.trim() !== '' &&
+        (context.authFlow === 'CUSTOM_AUTH' || reveal(event.password))
         ? null
         : 'username and password are required'
     case 'SUBMIT_CODE':
@@ -64,11 +66,17 @@ function normaliseAttributes(attributes: Record<string, string> | undefined): Re
  * (`USERNAME`, `DEVICE_KEY` and `SECRET_HASH` are added by the exchange). A new password stays
  * concealed until the request is built.
  */
-export function challengeResponses(context: AuthContext, event: AuthEvent): { challengeName: string; responses: Record<string, string | Concealed> } {
+export function challengeResponses(
+  context: AuthContext,
+  event: AuthEvent,
+): { challengeName: string; responses: Record<string, string | Concealed> } {
   const challengeName = context.challenge?.name ?? ''
   switch (event.type) {
     case 'SUBMIT_CODE':
-      return { challengeName, responses: { [MFA_CODE_CHALLENGES.includes(challengeName) ? `${challengeName}_CODE` : 'ANSWER']: event.code.trim() } }
+      return {
+        challengeName,
+        responses: { [MFA_CODE_CHALLENGES.includes(challengeName) ? `${challengeName}_CODE` : 'ANSWER']: event.code.trim() },
+      }
     case 'SELECT_MFA':
       return { challengeName, responses: { ANSWER: event.mfaType } }
     case 'SUBMIT_NEW_PASSWORD': {

@@ -43,7 +43,11 @@ export async function listDevices(kit: ActorKit): Promise<ListedDevice[]> {
   const devices: ListedDevice[] = []
   let token: string | undefined
   for (let page = 0; page < 50; page++) {
-    const out = await kit.call('ListDevices', { AccessToken: session.tokens.accessToken, Limit: 60, ...(token ? { PaginationToken: token } : {}) })
+    const out = await kit.call('ListDevices', {
+      AccessToken: session.tokens.accessToken,
+      Limit: 60,
+      ...(token ? { PaginationToken: token } : {}),
+    })
     for (const d of out.Devices ?? []) {
       if (!d.DeviceKey) continue
       const attr = (name: string) => d.DeviceAttributes?.find((a) => a.Name === name)?.Value ?? null

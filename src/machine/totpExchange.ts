@@ -11,7 +11,10 @@ import type { ExchangeInput } from './types'
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html
  */
-export async function associateTotp(kit: ActorKit, input: { session: string | null }): Promise<{ secretCode: string; session: string | null }> {
+export async function associateTotp(
+  kit: ActorKit,
+  input: { session: string | null },
+): Promise<{ secretCode: string; session: string | null }> {
   const out = await kit.call('AssociateSoftwareToken', input.session ? { Session: input.session } : {})
   if (!out.SecretCode) throw kit.error('UNEXPECTED_RESPONSE', 'AssociateSoftwareToken returned no SecretCode')
   return { secretCode: out.SecretCode, session: out.Session ?? input.session }
@@ -30,7 +33,9 @@ export async function verifySoftwareToken(kit: ActorKit, input: ExchangeInput & 
     FriendlyDeviceName: kit.deviceName.slice(0, 128),
   })
   if (out.Status !== 'SUCCESS') {
-    throw kit.error('ENABLE_SOFTWARE_TOKEN_MFA', 'VerifySoftwareToken did not succeed', { cause: { name: 'VerifySoftwareToken', message: String(out.Status) } })
+    throw kit.error('ENABLE_SOFTWARE_TOKEN_MFA', 'VerifySoftwareToken did not succeed', {
+      cause: { name: 'VerifySoftwareToken', message: String(out.Status) },
+    })
   }
   return out.Session ?? input.session
 }

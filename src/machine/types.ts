@@ -64,12 +64,7 @@ export type AuthAnswer =
     }
 
 /** Something the user should know that is not an error. */
-export type AuthNotice =
-  | 'staleDevice'
-  | 'deviceRecordDropped'
-  | 'trustExpired'
-  | 'signedOut'
-  | 'deviceForgotten'
+export type AuthNotice = 'staleDevice' | 'deviceRecordDropped' | 'trustExpired' | 'signedOut' | 'deviceForgotten'
 
 /** A state that RETRY returns to after an error. */
 export type RetryTarget =

@@ -15,7 +15,11 @@ export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uin
   return nodeCrypto
     ? nodeCrypto.createHmac('sha256', key).update(data).digest()
     : new Uint8Array(
-        await subtle().sign('HMAC', await subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), data as BufferSource),
+        await subtle().sign(
+          'HMAC',
+          await subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+          data as BufferSource,
+        ),
       )
 }
 

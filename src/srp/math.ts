@@ -34,12 +34,6 @@ export function deriveKey(S: bigint, u: bigint): Promise<Uint8Array> {
 }
 
 /** base64(HMAC(key, prefix || id || secretBlock || timestamp)): the PASSWORD_CLAIM_SIGNATURE. */
-export async function signClaim(
-  key: Uint8Array,
-  prefix: string,
-  id: string,
-  secretBlock: Uint8Array,
-  timestamp: string,
-): Promise<string> {
+export async function signClaim(key: Uint8Array, prefix: string, id: string, secretBlock: Uint8Array, timestamp: string): Promise<string> {
   return toBase64(await hmacSha256(key, concatBytes(utf8(prefix), utf8(id), secretBlock, utf8(timestamp))))
 }

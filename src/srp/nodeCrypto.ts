@@ -2,7 +2,10 @@
 export interface NodeCryptoLike {
   createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(): Uint8Array } }
   createHmac(algorithm: 'sha256', key: Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } }
-  createDiffieHellman(prime: Uint8Array, generator: Uint8Array): {
+  createDiffieHellman(
+    prime: Uint8Array,
+    generator: Uint8Array,
+  ): {
     setPrivateKey(key: Uint8Array): void
     generateKeys(): Uint8Array
     computeSecret(other: Uint8Array): Uint8Array

@@ -26,6 +26,7 @@ export function nodeRouteWith(fallback: (base: bigint, e: bigint) => bigint): Mo
     // OpenSSL pads its results to 384 bytes; bytesToBigInt reads them back as integers.
     gPow: (e) => (e === 0n ? 1n : bytesToBigInt(dh(e).generateKeys())),
     // OpenSSL refuses a "public key" outside [2, N-2]; those rare bases go the BigInt way.
-    modPow: (base, e) => (e === 0n || base < 2n || base > N - 2n ? fallback(base, e) : bytesToBigInt(dh(e).computeSecret(hexToBytes(padHex(base))))),
+    modPow: (base, e) =>
+      e === 0n || base < 2n || base > N - 2n ? fallback(base, e) : bytesToBigInt(dh(e).computeSecret(hexToBytes(padHex(base)))),
   }
 }

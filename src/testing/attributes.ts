@@ -3,9 +3,26 @@ import type { AttributeInput, Input } from './input'
 import type { AttributeSchema, User, UserPool } from './store/types'
 
 const STANDARD = [
-  'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile',
-  'picture', 'website', 'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale',
-  'phone_number', 'phone_number_verified', 'address', 'updated_at',
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
 ]
 const BOOLEAN = new Set(['email_verified', 'phone_number_verified'])
 
@@ -13,7 +30,13 @@ function standard(name: string): AttributeSchema {
   const type = BOOLEAN.has(name) ? 'Boolean' : name === 'updated_at' ? 'Number' : 'String'
   const mutable = name !== 'sub'
   const required = name === 'sub'
-  const raw: Record<string, unknown> = { Name: name, AttributeDataType: type, DeveloperOnlyAttribute: false, Mutable: mutable, Required: required }
+  const raw: Record<string, unknown> = {
+    Name: name,
+    AttributeDataType: type,
+    DeveloperOnlyAttribute: false,
+    Mutable: mutable,
+    Required: required,
+  }
   if (type === 'String') raw.StringAttributeConstraints = { MinLength: name === 'sub' ? '1' : '0', MaxLength: '2048' }
   return { name, type, mutable, required, maxLength: 2048, raw }
 }

@@ -69,7 +69,8 @@ async function applyFault(res: ServerResponse, fault: FaultSpec | undefined): Pr
   }
   if (fault.error !== undefined || fault.status !== undefined) {
     const type = typeof fault.error === 'string' ? fault.error : (fault.error?.type ?? 'InternalErrorException')
-    const message = typeof fault.error === 'object' ? (fault.error.message ?? type) : type === 'TooManyRequestsException' ? 'Rate exceeded' : type
+    const message =
+      typeof fault.error === 'object' ? (fault.error.message ?? type) : type === 'TooManyRequestsException' ? 'Rate exceeded' : type
     const status = fault.status ?? (type === 'InternalErrorException' ? 500 : 400)
     sendError(res, new CognitoError(type, message, status))
     return true
@@ -97,7 +98,8 @@ async function handle(state: LocalState, req: IncomingMessage, res: ServerRespon
     res.writeHead(204, {
       ...CORS,
       'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
-      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
+      'Access-Control-Allow-Headers':
+        req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
       'Access-Control-Max-Age': '86400',
     })
     res.end()

@@ -11,8 +11,7 @@ const missing = (name: string) =>
   errors.invalidParameter(
     `1 validation error detected: Value null at '${memberName(name)}' failed to satisfy constraint: Member must not be null`,
   )
-const wrongType = (name: string, expected: string) =>
-  errors.serialization(`Expected ${expected} for field ${name}`)
+const wrongType = (name: string, expected: string) => errors.serialization(`Expected ${expected} for field ${name}`)
 
 /**
  * Typed reads from a request body, with the errors the real service gives: a missing required

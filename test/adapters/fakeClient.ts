@@ -1,9 +1,6 @@
 /** A view of the shape the client gives: a union narrowed by `step`. */
 export type FakeView =
-  | { step: 'signedOut'; error: null }
-  | { step: 'working' }
-  | { step: 'mfaCode'; medium: 'totp' }
-  | { step: 'signedIn'; username: string }
+  { step: 'signedOut'; error: null } | { step: 'working' } | { step: 'mfaCode'; medium: 'totp' } | { step: 'signedIn'; username: string }
 
 /**
  * A stand-in client for adapter tests, written as a class so its commands live on the prototype (the

@@ -6,8 +6,7 @@ import type { LockRequester } from '../../adapters/storage/exclusiveLock'
 import { describeStorageContract, expectIndependentLockNames } from './storageContract'
 
 let n = 0
-const fresh = (locks: LockRequester | null = null) =>
-  idbStorage({ userPoolId: 'eu-west-1_Test', clientId: `client${++n}`, locks })
+const fresh = (locks: LockRequester | null = null) => idbStorage({ userPoolId: 'eu-west-1_Test', clientId: `client${++n}`, locks })
 
 describeStorageContract('idbStorage', () => fresh())
 
@@ -50,7 +49,10 @@ describe('idbStorage', () => {
     vi.stubGlobal('indexedDB', undefined)
     const storage = fresh()
     for (const call of [storage.getItem('k'), storage.setItem('k', 'v'), storage.removeItem('k')]) {
-      const error = await call.then(() => undefined, (e: unknown) => e)
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(StorageError)
       expect(error).toMatchObject({ code: 'STORAGE_ERROR', reason: 'unavailable', key: 'k' })
     }
@@ -65,7 +67,12 @@ describe('idbStorage', () => {
         return request
       },
     })
-    const error = await fresh().getItem('device').then(() => undefined, (e: unknown) => e)
+    const error = await fresh()
+      .getItem('device')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
     expect(isStorageError(error)).toBe(true)
     expect(error).toMatchObject({ reason: 'unavailable', operation: 'getItem', cause: refusal })
   })
@@ -76,7 +83,10 @@ describe('idbStorage', () => {
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     })
-    const error = await storage.setItem('device', 'later').then(() => undefined, (e: unknown) => e)
+    const error = await storage.setItem('device', 'later').then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(error).toMatchObject({ code: 'STORAGE_ERROR', reason: 'quota', operation: 'setItem', key: 'device' })
     vi.restoreAllMocks()
     expect(await storage.getItem('device')).toBe('earlier')

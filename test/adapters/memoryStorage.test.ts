@@ -24,13 +24,15 @@ describe('memoryStorage locks', () => {
   it('tasks under one name run one at a time, in order, and a failure does not block the next', async () => {
     const storage = memoryStorage()
     const log: string[] = []
-    const task = (id: string, fail = false) => async () => {
-      log.push(`start ${id}`)
-      await new Promise((r) => setTimeout(r, 5))
-      log.push(`end ${id}`)
-      if (fail) throw new Error(id)
-      return id
-    }
+    const task =
+      (id: string, fail = false) =>
+      async () => {
+        log.push(`start ${id}`)
+        await new Promise((r) => setTimeout(r, 5))
+        log.push(`end ${id}`)
+        if (fail) throw new Error(id)
+        return id
+      }
     const a = storage.withLock!('k', task('a', true))
     const b = storage.withLock!('k', task('b'))
     await expect(a).rejects.toThrow('a')

@@ -100,6 +100,5 @@ export function describeStorageContract(name: string, make: () => AuthStorage | 
       await expect(first).rejects.toBe(boom)
       expect(await second).toBe('ran')
     })
-
   })
 }

@@ -82,7 +82,11 @@ describe('Vue shallowRef', () => {
     const client = new FakeClient()
     const scope = effectScope()
     const selected = scope.run(() =>
-      vue.useAuthSelector(client, (v) => ({ step: v.step }), (a, b) => a.step === b.step),
+      vue.useAuthSelector(
+        client,
+        (v) => ({ step: v.step }),
+        (a, b) => a.step === b.step,
+      ),
     )!
     const first = selected.value
     client.push({ step: 'signedOut', error: null })

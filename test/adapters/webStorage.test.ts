@@ -139,7 +139,9 @@ describe('webStorage', () => {
     expect(await storage.withLock('device', async () => 'ran')).toBe('ran')
     const failing = new DOMException('denied inside the task', 'SecurityError')
     const granted: LockRequester = { request: (_n, _o, callback) => callback() }
-    await expect(webStorage({ storage: new FakeStorage(), locks: granted }).withLock('device', () => Promise.reject(failing))).rejects.toBe(failing)
+    await expect(webStorage({ storage: new FakeStorage(), locks: granted }).withLock('device', () => Promise.reject(failing))).rejects.toBe(
+      failing,
+    )
   })
 
   it('keeps locks of different names independent', async () => {

@@ -70,7 +70,9 @@ export async function startPool(pool: Partial<CreateUserPoolCommandInput> = {}):
 /** Creates a confirmed user with a permanent password. */
 export async function createUser(local: Local, username: string): Promise<void> {
   await local.sdk.send(new AdminCreateUserCommand({ UserPoolId: local.poolId, Username: username, MessageAction: 'SUPPRESS' }))
-  await local.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: local.poolId, Username: username, Password: PASSWORD, Permanent: true }))
+  await local.sdk.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: local.poolId, Username: username, Password: PASSWORD, Permanent: true }),
+  )
 }
 
 /** Signs in as a new device, confirms it and (by default) remembers it; returns its key. */
@@ -105,6 +107,10 @@ export async function addDevice(local: Local, username: string, remember = true)
 /** Writes a user's trust map (device key to expiry, epoch seconds) as a client would. */
 export async function setTrustMap(local: Local, username: string, value: string): Promise<void> {
   await local.sdk.send(
-    new AdminUpdateUserAttributesCommand({ UserPoolId: local.poolId, Username: username, UserAttributes: [{ Name: ATTRIBUTE, Value: value }] }),
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: local.poolId,
+      Username: username,
+      UserAttributes: [{ Name: ATTRIBUTE, Value: value }],
+    }),
   )
 }

@@ -44,24 +44,55 @@ describe('cognito-auth-machine-sweep', () => {
   it('runs the sweep and prints the report as one JSON line; exit 0', async () => {
     const now = Date.UTC(2027, 5, 1)
     const { pool, key } = await expiredDevice(now)
-    const args = ['--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint, '--now', new Date(now).toISOString()]
+    const args = [
+      '--user-pool-id',
+      pool.poolId,
+      '--attribute',
+      ATTRIBUTE,
+      '--endpoint',
+      local.cognito.endpoint,
+      '--now',
+      new Date(now).toISOString(),
+    ]
     const dry = await run([...args, '--dry-run'])
     expect(dry.status).toBe(0)
     expect(JSON.parse(dry.stdout)).toMatchObject({ usersScanned: 1, devicesExpired: 1, dryRun: true })
-    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe('remembered')
+    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe(
+      'remembered',
+    )
 
     const real = await run([...args, '--verbose'])
     expect(real.status).toBe(0)
-    expect(JSON.parse(real.stdout)).toMatchObject({ usersScanned: 1, devicesExpired: 1, entriesPruned: 1, errors: [], dryRun: false, complete: true })
+    expect(JSON.parse(real.stdout)).toMatchObject({
+      usersScanned: 1,
+      devicesExpired: 1,
+      entriesPruned: 1,
+      errors: [],
+      dryRun: false,
+      complete: true,
+    })
     expect(real.stderr).toContain(`alice: expired ${key}`)
-    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe('not_remembered')
+    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe(
+      'not_remembered',
+    )
   })
 
   it('exits 1 with the errors in the report when some work failed', async () => {
     const now = Date.UTC(2027, 5, 1)
     const { pool } = await expiredDevice(now)
     local.cognito.faults.inject({ operation: 'AdminUpdateDeviceStatus', error: 'TooManyRequestsException', times: 2 })
-    const result = await run(['--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint, '--now', String(now), '--max-attempts', '1'])
+    const result = await run([
+      '--user-pool-id',
+      pool.poolId,
+      '--attribute',
+      ATTRIBUTE,
+      '--endpoint',
+      local.cognito.endpoint,
+      '--now',
+      String(now),
+      '--max-attempts',
+      '1',
+    ])
     local.cognito.faults.clear()
     expect(result.status).toBe(1)
     expect(JSON.parse(result.stdout).errors).toMatchObject([{ username: 'alice', code: 'TOO_MANY_REQUESTS' }])
@@ -76,11 +107,19 @@ describe('cognito-auth-machine-sweep', () => {
     const args = ['--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint]
     expect(JSON.parse((await run(args)).stdout)).toMatchObject({ devicesExpired: 0 })
     expect(JSON.parse((await run([...args, '--expire-unlisted'])).stdout)).toMatchObject({ devicesExpired: 1, errors: [] })
-    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'bo', deviceKey: unlisted })).rememberedStatus).toBe('not_remembered')
+    expect(
+      (await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'bo', deviceKey: unlisted })).rememberedStatus,
+    ).toBe('not_remembered')
   })
 
   it('exits 2 on bad usage, and prints the usage', async () => {
-    for (const args of [[], ['--attribute', ATTRIBUTE], ['--user-pool-id', 'eu-west-1_abc'], ['--user-pool-id', 'eu-west-1_abc', '--attribute', ATTRIBUTE, '--now', 'soon'], ['--bogus']]) {
+    for (const args of [
+      [],
+      ['--attribute', ATTRIBUTE],
+      ['--user-pool-id', 'eu-west-1_abc'],
+      ['--user-pool-id', 'eu-west-1_abc', '--attribute', ATTRIBUTE, '--now', 'soon'],
+      ['--bogus'],
+    ]) {
       const result = await run(args)
       expect(result.status).toBe(2)
       expect(result.stderr).toContain('usage: cognito-auth-machine-sweep')
@@ -96,8 +135,26 @@ describe('cognito-auth-machine-sweep', () => {
     const dir = join('node_modules', '.cache', 'cognito-auth-machine-tests')
     mkdirSync(dir, { recursive: true })
     const outfile = join(dir, `sweep-${process.pid}.mjs`)
-    await build({ entryPoints: ['src/admin/cli.ts'], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile, logLevel: 'silent' })
-    const args = [outfile, '--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint, '--now', String(now)]
+    await build({
+      entryPoints: ['src/admin/cli.ts'],
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+    })
+    const args = [
+      outfile,
+      '--user-pool-id',
+      pool.poolId,
+      '--attribute',
+      ATTRIBUTE,
+      '--endpoint',
+      local.cognito.endpoint,
+      '--now',
+      String(now),
+    ]
     const env = { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: local.cognito.region }
     const { status, stdout, stderr } = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -110,6 +167,8 @@ describe('cognito-auth-machine-sweep', () => {
     expect(stderr).toBe('') // no SDK Node-version notice either
     expect(status).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ usersScanned: 1, devicesExpired: 1, errors: [] })
-    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe('not_remembered')
+    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'alice', deviceKey: key })).rememberedStatus).toBe(
+      'not_remembered',
+    )
   })
 })

@@ -20,7 +20,11 @@ afterAll(async () => h.close())
 describe.each(TRANSPORTS)('trust expiry enforced by the sweep (%s transport)', (kind) => {
   /** A pool with TOTP MFA on, opt-in device remembering, the trust attribute; Ana enrolled in TOTP. */
   async function setup(): Promise<{ pool: Pool; secret: string }> {
-    const pool = await h.pool({ mfa: 'ON', devices: 'opt-in', schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }] })
+    const pool = await h.pool({
+      mfa: 'ON',
+      devices: 'opt-in',
+      schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }],
+    })
     await h.user(pool, 'ana', PASSWORD)
     return { pool, secret: await h.enrolTotp(pool, 'ana', PASSWORD) }
   }
@@ -83,7 +87,10 @@ describe.each(TRANSPORTS)('trust expiry enforced by the sweep (%s transport)', (
   it('enforces expiry a client cannot: a device whose clock was set back skips MFA until the sweep, then is asked for MFA and to remember again', async () => {
     const { pool, secret } = await setup()
     let setBack = 0
-    const laptop = h.client(pool, kind, { trust: { days: 30, attribute: ATTRIBUTE }, clock: { now: () => h.cognito.clock.now() - setBack } })
+    const laptop = h.client(pool, kind, {
+      trust: { days: 30, attribute: ATTRIBUTE },
+      clock: { now: () => h.cognito.clock.now() - setBack },
+    })
     const laptopKey = await rememberNewDevice(laptop, secret)
 
     h.cognito.clock.advance(31 * DAY)

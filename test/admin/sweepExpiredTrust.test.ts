@@ -20,7 +20,14 @@ afterAll(async () => {
 const freshPool = () => createPool(local)
 
 const sweep = (pool: Local, extra: Partial<SweepOptions> = {}) =>
-  sweepExpiredTrust({ client: pool.sdk, userPoolId: pool.poolId, attribute: ATTRIBUTE, now: NOW, retry: { attempts: 3, baseDelayMs: 1 }, ...extra })
+  sweepExpiredTrust({
+    client: pool.sdk,
+    userPoolId: pool.poolId,
+    attribute: ATTRIBUTE,
+    now: NOW,
+    retry: { attempts: 3, baseDelayMs: 1 },
+    ...extra,
+  })
 
 async function trustMapOf(pool: Local, username: string): Promise<string | undefined> {
   const out = await pool.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: username }))
@@ -222,7 +229,9 @@ describe('sweepExpiredTrust against the local server', () => {
   it('rejects options it cannot act on', async () => {
     await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: 'nope', attribute: ATTRIBUTE })).rejects.toThrow(TypeError)
     await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: local.poolId, attribute: 'trusted' })).rejects.toThrow(TypeError)
-    await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: local.poolId, attribute: ATTRIBUTE, concurrency: 0 })).rejects.toThrow(TypeError)
+    await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: local.poolId, attribute: ATTRIBUTE, concurrency: 0 })).rejects.toThrow(
+      TypeError,
+    )
   })
 })
 

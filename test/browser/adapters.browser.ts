@@ -40,7 +40,9 @@ beforeAll(async () => {
     if (req.url === '/adapters.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
     // An opaque-origin frame: where browsers refuse localStorage and IndexedDB (SecurityError).
     const frame = `<iframe sandbox="allow-scripts" srcdoc="<script src='${origin}/adapters.js'></script>"></iframe>`
-    res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><script src="/adapters.js"></script>${req.url === '/sandboxed' ? frame : ''}`)
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><script src="/adapters.js"></script>${req.url === '/sandboxed' ? frame : ''}`)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -76,7 +78,9 @@ describe.each([
 
   it('withLock holds a Web Lock that a second tab waits for', async () => {
     const [a, b] = [await open(), await open()]
-    await a.evaluate(`new Promise((held) => { (${make}).withLock('device', () => new Promise((release) => { window.release = release; held() })) })`)
+    await a.evaluate(
+      `new Promise((held) => { (${make}).withLock('device', () => new Promise((release) => { window.release = release; held() })) })`,
+    )
     await b.evaluate(`window.order = []; void (${make}).withLock('device', async () => window.order.push('b'))`)
     const waiting = async () => (await b.evaluate(() => navigator.locks.query())).pending?.map((l) => l.name)
     await expect.poll(waiting, { timeout: 30_000 }).toHaveLength(1)

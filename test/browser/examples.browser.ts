@@ -33,7 +33,11 @@ describe.each([
   }
   const databaseName = () => `cognito-auth-machine/${app.pool.userPoolId}/${app.pool.clientId}`
   const storedRecords = async () =>
-    deviceRecords(storage === 'idb' ? await readIndexedDb(page, databaseName()) : await readLocalStorage(page, `${app.pool.userPoolId}/${app.pool.clientId}:`))
+    deviceRecords(
+      storage === 'idb'
+        ? await readIndexedDb(page, databaseName())
+        : await readLocalStorage(page, `${app.pool.userPoolId}/${app.pool.clientId}:`),
+    )
   const signIn = async (username = app.pool.user.username, password = app.pool.user.password) => {
     await page.getByTestId('username').fill(username)
     await page.getByTestId('password').fill(password)
@@ -116,10 +120,7 @@ describe.each([
   it('forgets the device; the next sign-in asks for MFA again', async () => {
     await page.locator(`[data-testid="device"][data-device-key="${trustedKey}"]`).getByTestId('forget').click()
     const after = await waitForStep(page, 'signedIn', 'signedOut')
-    await page.waitForFunction(
-      (key) => !document.querySelector(`[data-testid="device"][data-device-key="${key}"]`),
-      trustedKey,
-    )
+    await page.waitForFunction((key) => !document.querySelector(`[data-testid="device"][data-device-key="${key}"]`), trustedKey)
     await screenshot('device-forgotten')
     expect(await serverDevices(app.pool, app.pool.user.username)).toEqual([])
     expect(await storedRecords()).toEqual([])

@@ -23,7 +23,7 @@ const signIn = async (page: Page) => {
 const freshCode = () => {
   for (;;) {
     const code = totpCode(secret, app.pool.server.clock.now())
-    if (!answered.has(code)) return answered.add(code), code
+    if (!answered.has(code)) return (answered.add(code), code)
     app.pool.server.clock.advance(30_000)
   }
 }
@@ -110,7 +110,9 @@ describe('a damaged device record in IndexedDB', () => {
     await page.getByTestId('sign-out').click()
     await waitForStep(page, 'signedOut')
 
-    const [[key, text]] = (await readIndexedDb(page, databaseName())).filter(([, v]) => deviceRecords([['', v]]).length === 1) as [[string, string]]
+    const [[key, text]] = (await readIndexedDb(page, databaseName())).filter(([, v]) => deviceRecords([['', v]]).length === 1) as [
+      [string, string],
+    ]
     const before = JSON.parse(text) as { deviceKey: string }
     await page.evaluate(
       async ({ name, key, value }) => {

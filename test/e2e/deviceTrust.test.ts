@@ -30,7 +30,13 @@ describe.each(TRANSPORTS)('TOTP MFA with opt-in device remembering and 30-day tr
     if (view.step !== 'signedIn') return
     expect(view.device?.status).toBe('remembered')
     expect(view.device!.trustedUntil! - h.cognito.clock.now()).toBeGreaterThan(29 * DAY)
-    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'ConfirmDevice', 'UpdateDeviceStatus'])
+    expect(ops(client.calls)).toEqual([
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+      'ConfirmDevice',
+      'UpdateDeviceStatus',
+    ])
 
     view = await client.signOut()
     expect(view.step).toBe('signedOut')
@@ -55,7 +61,12 @@ describe.each(TRANSPORTS)('TOTP MFA with opt-in device remembering and 30-day tr
     view = await client.rememberDevice(true)
     expect(view.step).toBe('signedIn')
     expect(ops(client.calls)).toEqual([
-      'InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'ConfirmDevice', 'UpdateDeviceStatus', 'ForgetDevice',
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+      'ConfirmDevice',
+      'UpdateDeviceStatus',
+      'ForgetDevice',
     ])
     const devices = await client.listDevices()
     expect(devices.map((d) => d.deviceKey)).not.toContain(firstKey)

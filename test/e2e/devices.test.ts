@@ -96,7 +96,14 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
   it('re-asked when Cognito challenges a remembered device (an admin marked it not_remembered)', async () => {
     const { pool, username, secret, client, deviceKey } = await remembered(kind)
     await client.signOut()
-    await h.sdk.send(new AdminUpdateDeviceStatusCommand({ UserPoolId: pool.userPoolId, Username: username, DeviceKey: deviceKey, DeviceRememberedStatus: 'not_remembered' }))
+    await h.sdk.send(
+      new AdminUpdateDeviceStatusCommand({
+        UserPoolId: pool.userPoolId,
+        Username: username,
+        DeviceKey: deviceKey,
+        DeviceRememberedStatus: 'not_remembered',
+      }),
+    )
     h.cognito.clock.advance(60_000)
     let view = await client.signIn({ username, password: PASSWORD })
     expect(view.step).toBe('mfaCode')
@@ -136,7 +143,11 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
 
   it('trust.attribute after expiry: the new device is added and the forgotten one removed in the same session', async () => {
     const schema = [{ Name: 'trusted_devices', AttributeDataType: 'String' as const, Mutable: true }]
-    const { pool, username, secret, client, deviceKey } = await remembered(kind, { schema }, { trust: { days: 30, attribute: 'custom:trusted_devices' } })
+    const { pool, username, secret, client, deviceKey } = await remembered(
+      kind,
+      { schema },
+      { trust: { days: 30, attribute: 'custom:trusted_devices' } },
+    )
     await client.signOut()
     h.cognito.clock.advance(31 * DAY)
     await client.signIn({ username, password: PASSWORD })
@@ -200,7 +211,13 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
     expect(ops(client.calls).at(-1)).toBe('RevokeToken')
     const { InitiateAuthCommand } = await import('@aws-sdk/client-cognito-identity-provider')
     await expect(
-      h.sdk.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens!.refreshToken! } })),
+      h.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: pool.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: tokens!.refreshToken! },
+        }),
+      ),
     ).rejects.toThrow(/Refresh Token/i)
   })
 

@@ -13,7 +13,14 @@ import {
   type SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { startLocalCognito, totp, type LocalCognito } from '../../src/testing/index'
-import { awsSdkTransport, fetchTransport, memoryStorage, createAuthClient, type AuthClientConfig, type CognitoTransport } from '../../src/index'
+import {
+  awsSdkTransport,
+  fetchTransport,
+  memoryStorage,
+  createAuthClient,
+  type AuthClientConfig,
+  type CognitoTransport,
+} from '../../src/index'
 
 /**
  * A custom-auth "Lambda" for the local server: one question (6 x 7), tokens for the right answer,
@@ -82,12 +89,22 @@ export interface Harness {
   cognito: LocalCognito
   sdk: CognitoIdentityProviderClient
   pool(spec?: PoolSpec): Promise<Pool>
-  user(pool: Pool, username: string, password: string, attributes?: Record<string, string>, options?: { temporary?: boolean }): Promise<void>
+  user(
+    pool: Pool,
+    username: string,
+    password: string,
+    attributes?: Record<string, string>,
+    options?: { temporary?: boolean },
+  ): Promise<void>
   /** Enrols TOTP for a user through the real API (USER_PASSWORD_AUTH, MFA_SETUP) and returns the secret. */
   enrolTotp(pool: Pool, username: string, password: string): Promise<string>
   /** A TOTP code on the server's clock. */
   code(secret: string): string
-  client(pool: Pool, kind: TransportKind, extra?: Partial<AuthClientConfig>): ReturnType<typeof createAuthClient> & { calls: Call[]; sleeps: number[] }
+  client(
+    pool: Pool,
+    kind: TransportKind,
+    extra?: Partial<AuthClientConfig>,
+  ): ReturnType<typeof createAuthClient> & { calls: Call[]; sleeps: number[] }
   close(): Promise<void>
 }
 
@@ -118,7 +135,15 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
             : {}),
           ...(spec.schema ? { Schema: spec.schema } : {}),
           ...(spec.usernameAttributes ? { UsernameAttributes: spec.usernameAttributes } : {}),
-          Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: false, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false } },
+          Policies: {
+            PasswordPolicy: {
+              MinimumLength: 8,
+              RequireLowercase: false,
+              RequireUppercase: false,
+              RequireNumbers: false,
+              RequireSymbols: false,
+            },
+          },
         }),
       )
       const userPoolId = UserPool!.Id!
@@ -150,27 +175,54 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
     },
     async user(pool, username, password, attributes = {}, options = {}) {
       const UserAttributes: AttributeType[] = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }))
-      await sdk.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, UserAttributes, MessageAction: 'SUPPRESS', ...(options.temporary ? { TemporaryPassword: password } : {}) }))
+      await sdk.send(
+        new AdminCreateUserCommand({
+          UserPoolId: pool.userPoolId,
+          Username: username,
+          UserAttributes,
+          MessageAction: 'SUPPRESS',
+          ...(options.temporary ? { TemporaryPassword: password } : {}),
+        }),
+      )
       if (!options.temporary) {
-        await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.userPoolId, Username: username, Password: password, Permanent: true }))
+        await sdk.send(
+          new AdminSetUserPasswordCommand({ UserPoolId: pool.userPoolId, Username: username, Password: password, Permanent: true }),
+        )
       }
     },
     async enrolTotp(pool, username, password) {
       const { secretHash } = await import('../../src/srp/index')
-      const hash: Record<string, string> = pool.clientSecret ? { SECRET_HASH: await secretHash({ clientId: pool.clientId, clientSecret: pool.clientSecret, username }) } : {}
+      const hash: Record<string, string> = pool.clientSecret
+        ? { SECRET_HASH: await secretHash({ clientId: pool.clientId, clientSecret: pool.clientSecret, username }) }
+        : {}
       const first = await sdk.send(
-        new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password, ...hash } }),
+        new InitiateAuthCommand({
+          ClientId: pool.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: username, PASSWORD: password, ...hash },
+        }),
       )
       if (first.ChallengeName !== 'MFA_SETUP') throw new Error(`enrolTotp: expected MFA_SETUP, got ${first.ChallengeName}`)
       const assoc = await sdk.send(new AssociateSoftwareTokenCommand({ Session: first.Session }))
       const secret = assoc.SecretCode!
-      const verified = await sdk.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: totp(secret, cognito.clock.now()) }))
+      const verified = await sdk.send(
+        new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: totp(secret, cognito.clock.now()) }),
+      )
       const done = await sdk.send(
-        new RespondToAuthChallengeCommand({ ClientId: pool.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: username, ...hash } }),
+        new RespondToAuthChallengeCommand({
+          ClientId: pool.clientId,
+          ChallengeName: 'MFA_SETUP',
+          Session: verified.Session,
+          ChallengeResponses: { USERNAME: username, ...hash },
+        }),
       )
       if (!done.AuthenticationResult) throw new Error('enrolTotp: no tokens after MFA_SETUP')
       await sdk.send(
-        new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: username, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: pool.userPoolId,
+          Username: username,
+          SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+        }),
       )
       return secret
     },

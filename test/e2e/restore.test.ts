@@ -81,6 +81,12 @@ describe.each(TRANSPORTS)('pools that keep MFA for remembered devices (%s)', (ki
     expect(view.step).toBe('mfaCode')
     view = await client.submitCode(h.code(secret))
     expect(view).toMatchObject({ step: 'rememberDevice', reason: 'reasked', deviceKey })
-    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
+    expect(ops(client.calls)).toEqual([
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+    ])
   })
 })

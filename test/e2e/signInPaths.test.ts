@@ -1,4 +1,8 @@
-import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminGetUserCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminUpdateUserAttributesCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sixTimesSeven, startHarness, TRANSPORTS, ops, type Harness } from './harness'
 
@@ -61,7 +65,10 @@ describe.each(TRANSPORTS)('sign-in paths (%s)', (kind) => {
       new AdminUpdateUserAttributesCommand({
         UserPoolId: pool.userPoolId,
         Username: 'sel',
-        UserAttributes: [{ Name: 'phone_number', Value: '+15555550199' }, { Name: 'phone_number_verified', Value: 'true' }],
+        UserAttributes: [
+          { Name: 'phone_number', Value: '+15555550199' },
+          { Name: 'phone_number_verified', Value: 'true' },
+        ],
       }),
     )
     await h.sdk.send(
@@ -95,7 +102,13 @@ describe.each(TRANSPORTS)('sign-in paths (%s)', (kind) => {
     expect(view.otpauthUri).toContain(`secret=${view.secret}`)
     view = await client.confirmTotpSetup(h.code(view.secret))
     expect(view.step).toBe('signedIn')
-    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'RespondToAuthChallenge'])
+    expect(ops(client.calls)).toEqual([
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'RespondToAuthChallenge',
+    ])
     const user = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'tia' }))
     expect(user.UserMFASettingList).toContain('SOFTWARE_TOKEN_MFA')
   })

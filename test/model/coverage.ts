@@ -36,7 +36,8 @@ export class CoverageRecorder {
       const snapshot = (event as { snapshot?: { _nodes?: AnyStateNode[] } }).snapshot
       for (const node of snapshot?._nodes ?? []) this.states.add(node.id)
       if (event.type === '@xstate.microstep') {
-        for (const t of (event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions) this.transitions.add(transitionKey(t))
+        for (const t of (event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions)
+          this.transitions.add(transitionKey(t))
       }
     })
   }

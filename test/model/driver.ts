@@ -63,7 +63,12 @@ export class PathRun {
       this.calls[this.calls.length - 1]!.label = label
       this.assertNoSecrets(`during ${label}`)
     }
-    if (fault) cognito.fault = { index: fault.index, error: () => faultError(fault.kind), ...(fault.kind === 'staleDevice' ? { after: (label: string) => this.staleRecovery(label) } : {}) }
+    if (fault)
+      cognito.fault = {
+        index: fault.index,
+        error: () => faultError(fault.kind),
+        ...(fault.kind === 'staleDevice' ? { after: (label: string) => this.staleRecovery(label) } : {}),
+      }
   }
 
   /**
@@ -74,7 +79,8 @@ export class PathRun {
     const mfa: Answer = { kind: 'challenge', name: 'SOFTWARE_TOKEN_MFA' }
     const cog = this.cognito
     if (label === 'InitiateAuth:USER_PASSWORD_AUTH') return [cog.start('USER_PASSWORD_AUTH', null, mfa)]
-    if (label === 'InitiateAuth:USER_SRP_AUTH' || label === 'RespondToAuthChallenge:PASSWORD_VERIFIER') return [cog.srpStart('USER_SRP_AUTH', null), cog.srpVerify(null, mfa)]
+    if (label === 'InitiateAuth:USER_SRP_AUTH' || label === 'RespondToAuthChallenge:PASSWORD_VERIFIER')
+      return [cog.srpStart('USER_SRP_AUTH', null), cog.srpVerify(null, mfa)]
     return []
   }
 
@@ -119,7 +125,9 @@ export class PathRun {
     if (faultFired) return this.checkFault(view, before)
     const made = this.cognito.calls.slice(callsBefore)
     if (JSON.stringify(made) !== JSON.stringify(expected)) {
-      throw new Error(`${describe(event)}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`)
+      throw new Error(
+        `${describe(event)}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`,
+      )
     }
     this.checkView(view, after, event)
     this.log.push({ calls: made, step: view.step })
@@ -168,7 +176,14 @@ export class PathRun {
       }
       case 'SELECT_MFA':
         return {
-          replies: [cog.respond('SELECT_MFA_TYPE', { ANSWER: event.mfa }, { kind: 'challenge', name: event.mfa, parameters: MFA_PARAMETERS[event.mfa] }, key)],
+          replies: [
+            cog.respond(
+              'SELECT_MFA_TYPE',
+              { ANSWER: event.mfa },
+              { kind: 'challenge', name: event.mfa, parameters: MFA_PARAMETERS[event.mfa] },
+              key,
+            ),
+          ],
           act: () => this.client.selectMfa(event.mfa),
         }
       case 'CONFIRM_TOTP': {
@@ -176,7 +191,8 @@ export class PathRun {
         const verify: Reply = {
           label: 'VerifySoftwareToken',
           respond: (input) => {
-            if (input.UserCode !== RIGHT_CODE) throw fromCognitoError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA', 400)
+            if (input.UserCode !== RIGHT_CODE)
+              throw fromCognitoError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA', 400)
             return { Status: 'SUCCESS', Session: 'session-verified' }
           },
         }
@@ -194,7 +210,17 @@ export class PathRun {
       case 'ANSWER': {
         const act = () => this.client.answerCustomChallenge(event.right ? '42' : '41')
         if (!event.right) {
-          return { replies: [cog.respond('CUSTOM_CHALLENGE', { ANSWER: '41' }, { kind: 'challenge', name: 'CUSTOM_CHALLENGE', parameters: FIRST_CHALLENGES.CUSTOM_CHALLENGE }, null)], act }
+          return {
+            replies: [
+              cog.respond(
+                'CUSTOM_CHALLENGE',
+                { ANSWER: '41' },
+                { kind: 'challenge', name: 'CUSTOM_CHALLENGE', parameters: FIRST_CHALLENGES.CUSTOM_CHALLENGE },
+                null,
+              ),
+            ],
+            act,
+          }
         }
         const { next, after } = this.finalAnswer(c, event.confirm)
         return { replies: [cog.respond('CUSTOM_CHALLENGE', { ANSWER: '42' }, next, key), ...after], act }
@@ -203,8 +229,10 @@ export class PathRun {
         const status: Reply = {
           label: 'UpdateDeviceStatus',
           respond: (input) => {
-            if (input.DeviceKey !== this.currentKey) throw new Error(`UpdateDeviceStatus for ${String(input.DeviceKey)}, expected ${this.currentKey}`)
-            if (input.DeviceRememberedStatus !== (event.remember ? 'remembered' : 'not_remembered')) throw new Error('wrong DeviceRememberedStatus')
+            if (input.DeviceKey !== this.currentKey)
+              throw new Error(`UpdateDeviceStatus for ${String(input.DeviceKey)}, expected ${this.currentKey}`)
+            if (input.DeviceRememberedStatus !== (event.remember ? 'remembered' : 'not_remembered'))
+              throw new Error('wrong DeviceRememberedStatus')
             return {}
           },
         }
@@ -250,7 +278,10 @@ export class PathRun {
     if (answer === 'tokens') return this.finalAnswer(c, confirm)
     if (answer === 'deviceSrp') return { next: { kind: 'deviceSrp' }, after: this.cognito.deviceSrp(this.localKey!) }
     if (answer === 'wrongPassword') return { next: { kind: 'tokens', newDevice: false }, after: [] }
-    const after = answer === 'MFA_SETUP' ? [this.cognito.plain('AssociateSoftwareToken', { SecretCode: TOTP_SECRET, Session: 'session-associated' })] : []
+    const after =
+      answer === 'MFA_SETUP'
+        ? [this.cognito.plain('AssociateSoftwareToken', { SecretCode: TOTP_SECRET, Session: 'session-associated' })]
+        : []
     return { next: { kind: 'challenge', name: answer, parameters: FIRST_CHALLENGES[answer] }, after }
   }
 
@@ -270,7 +301,13 @@ export class PathRun {
   private forgetExpired(): Reply[] {
     const key = this.expiredKey
     if (!key) return []
-    return [{ label: 'ForgetDevice', respond: (input) => (input.DeviceKey === key ? ((this.expiredKey = null), {}) : Promise.reject(new Error('forgot the wrong device'))) }]
+    return [
+      {
+        label: 'ForgetDevice',
+        respond: (input) =>
+          input.DeviceKey === key ? ((this.expiredKey = null), {}) : Promise.reject(new Error('forgot the wrong device')),
+      },
+    ]
   }
 
   private ending(ending: string, c: ModelContext): { replies: Reply[]; act: () => Promise<AuthView> } {
@@ -280,8 +317,11 @@ export class PathRun {
       respond: (input) => {
         const params = input.AuthParameters as Record<string, string>
         const expectedKey = c.device === 'none' ? (this.currentKey ?? undefined) : this.currentKey
-        if (params.DEVICE_KEY !== (expectedKey ?? undefined)) throw new Error(`refresh DEVICE_KEY ${params.DEVICE_KEY}, expected ${expectedKey}`)
-        return { AuthenticationResult: { AccessToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', IdToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', ExpiresIn: 3600 } }
+        if (params.DEVICE_KEY !== (expectedKey ?? undefined))
+          throw new Error(`refresh DEVICE_KEY ${params.DEVICE_KEY}, expected ${expectedKey}`)
+        return {
+          AuthenticationResult: { AccessToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', IdToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', ExpiresIn: 3600 },
+        }
       },
     }
     switch (ending) {
@@ -293,15 +333,38 @@ export class PathRun {
         return { replies: [cog.plain('ForgetDevice', {}, this.currentKey ?? '')], act: () => this.client.forgetDevice() }
       case 'listDevices':
         return {
-          replies: [cog.plain('ListDevices', { Devices: [{ DeviceKey: this.currentKey ?? 'us-east-1_other', DeviceAttributes: [{ Name: 'dev:device_remembered_status', Value: 'remembered' }] }] })],
+          replies: [
+            cog.plain('ListDevices', {
+              Devices: [
+                {
+                  DeviceKey: this.currentKey ?? 'us-east-1_other',
+                  DeviceAttributes: [{ Name: 'dev:device_remembered_status', Value: 'remembered' }],
+                },
+              ],
+            }),
+          ],
           act: async () => (await this.client.listDevices().catch(() => null), this.client.getView()),
         }
       case 'refresh':
-        return { replies: [refresh], act: async () => ((this.clock.t += 3600_000 - 60_000), await this.client.getTokens().catch(() => null), this.client.getView()) }
+        return {
+          replies: [refresh],
+          act: async () => ((this.clock.t += 3600_000 - 60_000), await this.client.getTokens().catch(() => null), this.client.getView()),
+        }
       case 'trustLapses':
         return {
-          replies: [refresh, { label: 'UpdateDeviceStatus', respond: (input) => (input.DeviceRememberedStatus === 'not_remembered' ? {} : Promise.reject(new Error('expected not_remembered'))) }],
-          act: async () => ((this.clock.t += (TRUST_DAYS + 1) * DAY), await this.client.getTokens().catch(() => null), this.client.getView()),
+          replies: [
+            refresh,
+            {
+              label: 'UpdateDeviceStatus',
+              respond: (input) =>
+                input.DeviceRememberedStatus === 'not_remembered' ? {} : Promise.reject(new Error('expected not_remembered')),
+            },
+          ],
+          act: async () => (
+            (this.clock.t += (TRUST_DAYS + 1) * DAY),
+            await this.client.getTokens().catch(() => null),
+            this.client.getView()
+          ),
         }
       case 'toggleRemember': {
         const remember = c.device !== 'remembered'
@@ -338,7 +401,12 @@ export class PathRun {
       case 'mfaCode':
         expectStep('mfaCode')
         if (view.step === 'mfaCode' && view.channel !== CHANNELS[c.mfa!]) fail(`channel ${view.channel}`)
-        if (view.step === 'mfaCode' && c.mfa !== 'SOFTWARE_TOKEN_MFA' && view.destination !== MFA_PARAMETERS[c.mfa!]!.CODE_DELIVERY_DESTINATION) fail('destination')
+        if (
+          view.step === 'mfaCode' &&
+          c.mfa !== 'SOFTWARE_TOKEN_MFA' &&
+          view.destination !== MFA_PARAMETERS[c.mfa!]!.CODE_DELIVERY_DESTINATION
+        )
+          fail('destination')
         break
       case 'selectMfa':
         expectStep('selectMfa')
@@ -363,7 +431,8 @@ export class PathRun {
       case 'error': {
         expectStep('error')
         if (view.step !== 'error') break
-        const code = event.type === 'SIGN_IN' ? 'NOT_AUTHORIZED' : event.type === 'CONFIRM_TOTP' ? 'ENABLE_SOFTWARE_TOKEN_MFA' : 'CODE_MISMATCH'
+        const code =
+          event.type === 'SIGN_IN' ? 'NOT_AUTHORIZED' : event.type === 'CONFIRM_TOTP' ? 'ENABLE_SOFTWARE_TOKEN_MFA' : 'CODE_MISMATCH'
         if (view.error.code !== code) fail(`error ${view.error.code}, expected ${code}`)
         if (view.canRetry !== (c.retryTo !== null)) fail(`canRetry ${view.canRetry}`)
         break
@@ -401,7 +470,15 @@ export class PathRun {
     if (record) this.secrets.add(record.devicePassword)
     const c = after.context
     const expected =
-      c.device === 'remembered' ? 'remembered' : c.device === 'notRemembered' ? 'not_remembered' : c.device === 'expired' ? 'expired' : c.device === 'stale' && after.value === 'signedOut' ? 'remembered' : null
+      c.device === 'remembered'
+        ? 'remembered'
+        : c.device === 'notRemembered'
+          ? 'not_remembered'
+          : c.device === 'expired'
+            ? 'expired'
+            : c.device === 'stale' && after.value === 'signedOut'
+              ? 'remembered'
+              : null
     const actual = !record ? null : c.device === 'expired' && record.deviceKey === this.expiredKey ? 'expired' : record.status
     if (actual !== expected) throw new Error(`stored device ${actual}, model ${c.device} in ${String(after.value)}`)
   }
@@ -411,7 +488,10 @@ export class PathRun {
     if (!this.client) return
     const view = this.client.getView()
     const error = view.step === 'error' || view.step === 'signedOut' ? view.error : null
-    const text = JSON.stringify(this.client.getPersistedSnapshot()) + JSON.stringify(view) + (error ? `${error.message}${JSON.stringify(error.cause)}${String(error.stack)}` : '')
+    const text =
+      JSON.stringify(this.client.getPersistedSnapshot()) +
+      JSON.stringify(view) +
+      (error ? `${error.message}${JSON.stringify(error.cause)}${String(error.stack)}` : '')
     for (const secret of this.secrets) if (text.includes(secret)) throw new Error(`a secret leaked ${where}`)
   }
 
@@ -425,15 +505,18 @@ export class PathRun {
     const faultedLabel = this.cognito.calls[this.fault!.index]!
     if (kind === 'staleDevice') {
       if (view.step === 'error' && code !== 'STALE_DEVICE') throw new Error(`stale device gave ${code}`)
-      if (view.step === 'mfaCode' && (view.notice !== 'staleDevice' || found.record)) throw new Error('signed in again as a new device without dropping the record or saying so')
-      if (view.step !== 'error' && view.step !== 'mfaCode' && view.step !== 'signedIn' && view.step !== 'signedOut') throw new Error(`stale device gave ${brief(view)}`)
+      if (view.step === 'mfaCode' && (view.notice !== 'staleDevice' || found.record))
+        throw new Error('signed in again as a new device without dropping the record or saying so')
+      if (view.step !== 'error' && view.step !== 'mfaCode' && view.step !== 'signedIn' && view.step !== 'signedOut')
+        throw new Error(`stale device gave ${brief(view)}`)
       const extra = this.cognito.calls.length - this.fault!.index - 1
       if (extra > 3) throw new Error(`stale device recovery made ${extra} more calls: a loop?`)
     } else if (kind === 'sessionExpired') {
       if (view.step !== 'signedOut' || code !== 'SESSION_EXPIRED') throw new Error(`expired session at ${faultedLabel} gave ${brief(view)}`)
     } else {
       // A lost device record is a defect: only a stale-device answer may remove one.
-      if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record) throw new Error(`the ${kind} fault lost the device record`)
+      if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record)
+        throw new Error(`the ${kind} fault lost the device record`)
       const swallowed = faultedLabel === 'ForgetDevice' && this.expiredKey !== null && view.step !== 'error'
       if (!swallowed) {
         if (code !== FAULT_CODES[kind]) throw new Error(`${kind} at ${faultedLabel} gave ${brief(view)}`)
@@ -441,7 +524,8 @@ export class PathRun {
           if (!view.error.retryable) throw new Error(`${kind} at ${faultedLabel} is not marked retryable`)
           if (view.canRetry) {
             const retried = await settle(this.client.retry(), 'RETRY after fault')
-            if (retried.step === 'working' || retried.step === 'error') throw new Error(`RETRY after ${kind} at ${faultedLabel} led to ${brief(retried)}`)
+            if (retried.step === 'working' || retried.step === 'error')
+              throw new Error(`RETRY after ${kind} at ${faultedLabel} led to ${brief(retried)}`)
           }
         }
       }
@@ -449,4 +533,3 @@ export class PathRun {
     return { step: view.step, code }
   }
 }
-

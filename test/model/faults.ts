@@ -43,5 +43,9 @@ export function faultsFor(call: CallInfo): FaultKind[] {
 
 export function callInfo(input: Record<string, unknown>, label: string): CallInfo {
   const nested = { ...(input.AuthParameters as object), ...(input.ChallengeResponses as object) } as Record<string, unknown>
-  return { label, hasSession: typeof input.Session === 'string', hasDeviceKey: typeof input.DeviceKey === 'string' || typeof nested.DEVICE_KEY === 'string' }
+  return {
+    label,
+    hasSession: typeof input.Session === 'string',
+    hasDeviceKey: typeof input.DeviceKey === 'string' || typeof nested.DEVICE_KEY === 'string',
+  }
 }

@@ -14,8 +14,9 @@ export const FIRST_CHALLENGES: Record<string, Record<string, string>> = {
   ...MFA_PARAMETERS,
   SELECT_MFA_TYPE: { MFAS_CAN_CHOOSE: JSON.stringify(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']) },
   MFA_SETUP: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) },
-  NEW_PASSWORD_REQUIRED: { userAttributes: JSON.stringify({ email: 'ana@example.com' }), requiredAttributes: JSON.stringify(['userAttributes.name']) },
+  NEW_PASSWORD_REQUIRED: {
+    userAttributes: JSON.stringify({ email: 'ana@example.com' }),
+    requiredAttributes: JSON.stringify(['userAttributes.name']),
+  },
   CUSTOM_CHALLENGE: { question: 'What is 6 x 7?' },
 }
-
-

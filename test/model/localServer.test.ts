@@ -10,7 +10,6 @@ import { paths, stepsOf } from './modelPaths'
 import { firstAnswers, GIVENS, protocolModel, type Ending, type ModelContext, type ModelEvent } from './protocolModel'
 import { ServerPathRun } from './serverRun'
 
-
 /** The features a path shows; the sample takes paths until every feature is covered once. */
 function features(path: (typeof paths)[number]): string[] {
   const steps = stepsOf(path)
@@ -62,9 +61,13 @@ describe(`a sample of ${sample.length} model paths against the local server`, ()
   it('covers every final state, start condition, first answer and ending', () => {
     // The expected features come from the model's own definitions, not from the paths the sample was
     // built from, so a final state, start, answer or ending that no path reaches fails here.
-    const finals = Object.entries(protocolModel.config.states ?? {}).filter(([, state]) => state.type === 'final').map(([key]) => `final:${key}`)
+    const finals = Object.entries(protocolModel.config.states ?? {})
+      .filter(([, state]) => state.type === 'final')
+      .map(([key]) => `final:${key}`)
     const givens = GIVENS.map((e) => (e.type === 'GIVEN' ? `given:${e.flow}/${e.device}` : ''))
-    const answers = GIVENS.flatMap((e) => (e.type === 'GIVEN' ? firstAnswers({ flow: e.flow, device: e.device } as ModelContext) : [])).map((a) => `answer:${a}`)
+    const answers = GIVENS.flatMap((e) => (e.type === 'GIVEN' ? firstAnswers({ flow: e.flow, device: e.device } as ModelContext) : [])).map(
+      (a) => `answer:${a}`,
+    )
     const endings = Object.keys(ENDINGS).map((ending) => `ending:${ending}`)
     const expected = [...new Set([...finals, ...givens, ...answers, ...endings])]
     expect(finals.length).toBeGreaterThan(0)
@@ -79,7 +82,8 @@ describe(`a sample of ${sample.length} model paths against the local server`, ()
       await scripted.run(steps)
       const server = new ServerPathRun((steps[0]!.event as { flow: string }).flow === 'custom' ? custom : h)
       await server.run(steps)
-      const side = (log: { calls: string[]; step: string }[]) => log.map((l, i) => `${name(steps[i]!.event)} -> ${l.step} [${l.calls.join(', ')}]`)
+      const side = (log: { calls: string[]; step: string }[]) =>
+        log.map((l, i) => `${name(steps[i]!.event)} -> ${l.step} [${l.calls.join(', ')}]`)
       expect(side(server.log)).toEqual(side(scripted.log))
     })
   }

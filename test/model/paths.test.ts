@@ -16,7 +16,10 @@ const EXPECTED_PATHS = 1079
 const FAULT_SAMPLE = 600
 const SEED = Number(process.env.MODEL_FAULT_SEED ?? 20261126)
 
-const titleOf = (path: (typeof paths)[number]) => stepsOf(path).map((s) => name(s.event)).join(' > ')
+const titleOf = (path: (typeof paths)[number]) =>
+  stepsOf(path)
+    .map((s) => name(s.event))
+    .join(' > ')
 
 const coverage = new CoverageRecorder()
 const cleanCalls = new Map<number, CallInfo[]>()

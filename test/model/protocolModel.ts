@@ -100,15 +100,27 @@ export function modelEvents(snapshot: { value: unknown; context: ModelContext })
         answer === 'tokens' ? withConfirm(c, { type: 'SIGN_IN', answer } as ModelEvent) : [{ type: 'SIGN_IN', answer } as ModelEvent],
       )
     case 'mfaCode':
-      return [...withConfirm(c, { type: 'SUBMIT_CODE', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]), cancel]
+      return [
+        ...withConfirm(c, { type: 'SUBMIT_CODE', right: true } as ModelEvent),
+        ...(c.retried ? [] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]),
+        cancel,
+      ]
     case 'selectMfa':
       return [...MFA.map((mfa) => ({ type: 'SELECT_MFA', mfa }) as ModelEvent), cancel]
     case 'totpSetup':
-      return [...withConfirm(c, { type: 'CONFIRM_TOTP', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'CONFIRM_TOTP', right: false } as ModelEvent]), cancel]
+      return [
+        ...withConfirm(c, { type: 'CONFIRM_TOTP', right: true } as ModelEvent),
+        ...(c.retried ? [] : [{ type: 'CONFIRM_TOTP', right: false } as ModelEvent]),
+        cancel,
+      ]
     case 'newPassword':
       return [...withConfirm(c, { type: 'SUBMIT_NEW_PASSWORD' } as ModelEvent), cancel]
     case 'customChallenge':
-      return [...withConfirm(c, { type: 'ANSWER', right: true } as ModelEvent), ...(c.retried ? [] : [{ type: 'ANSWER', right: false } as ModelEvent]), cancel]
+      return [
+        ...withConfirm(c, { type: 'ANSWER', right: true } as ModelEvent),
+        ...(c.retried ? [] : [{ type: 'ANSWER', right: false } as ModelEvent]),
+        cancel,
+      ]
     case 'rememberDevice':
       return [{ type: 'REMEMBER', remember: true }, { type: 'REMEMBER', remember: false }, cancel]
     case 'signedIn':
@@ -160,7 +172,14 @@ export const protocolModel = setup({
       on: {
         SIGN_IN: [
           { guard: ({ event }) => event.answer === 'wrongPassword', target: 'error', actions: assign({ retryTo: null }) },
-          { guard: ({ event }) => (MFA as readonly string[]).includes(event.answer), target: 'mfaCode', actions: assign(({ context, event }) => ({ mfa: event.answer as ModelContext['mfa'], device: context.device === 'stale' || context.device === 'expired' ? context.device : context.device })) },
+          {
+            guard: ({ event }) => (MFA as readonly string[]).includes(event.answer),
+            target: 'mfaCode',
+            actions: assign(({ context, event }) => ({
+              mfa: event.answer as ModelContext['mfa'],
+              device: context.device === 'stale' || context.device === 'expired' ? context.device : context.device,
+            })),
+          },
           { guard: ({ event }) => event.answer === 'SELECT_MFA_TYPE', target: 'selectMfa' },
           { guard: ({ event }) => event.answer === 'MFA_SETUP', target: 'totpSetup', actions: assign({ mfa: 'SOFTWARE_TOKEN_MFA' }) },
           { guard: ({ event }) => event.answer === 'NEW_PASSWORD_REQUIRED', target: 'newPassword' },
@@ -172,7 +191,11 @@ export const protocolModel = setup({
     mfaCode: {
       on: {
         SUBMIT_CODE: [
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
+          },
           { target: 'error', actions: assign({ retried: true, retryTo: 'mfaCode' }) },
         ],
         CANCEL: 'cancelled',
@@ -184,7 +207,11 @@ export const protocolModel = setup({
     totpSetup: {
       on: {
         CONFIRM_TOTP: [
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
+          },
           { target: 'error', actions: assign({ retried: true, retryTo: 'totpSetup' }) },
         ],
         CANCEL: 'cancelled',
@@ -199,7 +226,11 @@ export const protocolModel = setup({
     customChallenge: {
       on: {
         ANSWER: [
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
+          },
           { target: 'customChallenge', reenter: true, actions: assign({ retried: true }) },
         ],
         CANCEL: 'cancelled',
@@ -210,7 +241,13 @@ export const protocolModel = setup({
     },
     rememberDevice: {
       on: {
-        REMEMBER: { target: 'signedIn', actions: assign(({ event }) => ({ device: event.remember ? ('remembered' as const) : ('notRemembered' as const), remember: null })) },
+        REMEMBER: {
+          target: 'signedIn',
+          actions: assign(({ event }) => ({
+            device: event.remember ? ('remembered' as const) : ('notRemembered' as const),
+            remember: null,
+          })),
+        },
         CANCEL: 'cancelled',
       },
     },
@@ -227,10 +264,7 @@ export const protocolModel = setup({
     },
     error: {
       on: {
-        RETRY: [
-          { guard: ({ context }) => context.retryTo === 'totpSetup', target: 'totpSetup' },
-          { target: 'mfaCode' },
-        ],
+        RETRY: [{ guard: ({ context }) => context.retryTo === 'totpSetup', target: 'totpSetup' }, { target: 'mfaCode' }],
         CANCEL: 'cancelled',
       },
     },

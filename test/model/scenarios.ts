@@ -47,7 +47,16 @@ export class Harness {
   async rememberedDevice(): Promise<string> {
     const deviceKey = `us-east-1_${crypto.randomUUID()}`
     const verifier = await createDeviceVerifier({ deviceGroupKey: '-g', deviceKey })
-    const record = { version: 1 as const, userId: USER.userId, deviceKey, deviceGroupKey: '-g', devicePassword: verifier.devicePassword, status: 'remembered' as const, confirmedAt: this.clock.t, trustedUntil: null }
+    const record = {
+      version: 1 as const,
+      userId: USER.userId,
+      deviceKey,
+      deviceGroupKey: '-g',
+      devicePassword: verifier.devicePassword,
+      status: 'remembered' as const,
+      confirmedAt: this.clock.t,
+      trustedUntil: null,
+    }
     await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).save(record, [USER.username, USER.userId])
     this.cognito.knowDevice(deviceKey, '-g', verifier.passwordVerifier, verifier.salt)
     return deviceKey
@@ -58,7 +67,8 @@ export class Harness {
     const c = this.cognito
     c.replies.push(c.srpStart('USER_SRP_AUTH', null), c.srpVerify(null, next))
     if (next.kind === 'tokens') c.replies.push(c.confirmDevice(false))
-    if (next.kind === 'challenge' && next.name === 'MFA_SETUP') c.replies.push(c.plain('AssociateSoftwareToken', { SecretCode: TOTP_SECRET, Session: 'assoc' }))
+    if (next.kind === 'challenge' && next.name === 'MFA_SETUP')
+      c.replies.push(c.plain('AssociateSoftwareToken', { SecretCode: TOTP_SECRET, Session: 'assoc' }))
   }
 
   async signInTo(next: Answer): Promise<AuthView> {
@@ -68,7 +78,7 @@ export class Harness {
 
   /** Waits (polling, bounded) until the client shows a settled view. */
   async settled(): Promise<AuthView> {
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       const view = this.client.getView()
       if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
       await new Promise((r) => setTimeout(r, 5))
@@ -101,7 +111,11 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     const cases: [Answer, (v: AuthView) => void, string][] = [
       [challenge('SOFTWARE_TOKEN_MFA'), (v) => v.submitCode('12a'), 'mfaCode'],
       [challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SOFTWARE_TOKEN_MFA"]' }), (v) => v.selectMfa('SMS_MFA'), 'selectMfa'],
-      [challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '["userAttributes.name"]' }), (v) => v.submitNewPassword({ password: 'N3w-Pa55!' }), 'newPassword'],
+      [
+        challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '["userAttributes.name"]' }),
+        (v) => v.submitNewPassword({ password: 'N3w-Pa55!' }),
+        'newPassword',
+      ],
       [challenge('MFA_SETUP'), (v) => v.confirmTotpSetup(''), 'totpSetup'],
     ]
     for (const [answer, bad, step] of cases) {
@@ -136,7 +150,10 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     h.client.start()
     const view = await h.settled()
     expect(view).toMatchObject({ step: 'signedOut', error: { code: 'STORAGE_ERROR' } })
-    expect(await h.client.signIn({ username: USER.username, password: USER.password })).toMatchObject({ step: 'error', error: { code: 'STORAGE_ERROR' } })
+    expect(await h.client.signIn({ username: USER.username, password: USER.password })).toMatchObject({
+      step: 'error',
+      error: { code: 'STORAGE_ERROR' },
+    })
     expect(h.cognito.calls).toHaveLength(0)
     h.broken = false
     expect((await h.signInTo(challenge('SOFTWARE_TOKEN_MFA'))).step).toBe('mfaCode')
@@ -151,23 +168,33 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     await h.client.start()
     await h.settled()
     h.onRead = () => ((h.onRead = null), h.client.getView().cancel())
-    expect(await h.client.signIn({ username: USER.username, password: USER.password }).then(() => h.settled())).toMatchObject({ step: 'signedOut' })
+    expect(await h.client.signIn({ username: USER.username, password: USER.password }).then(() => h.settled())).toMatchObject({
+      step: 'signedOut',
+    })
     h.client.stop()
     // each call in flight: the client leaves at once and ignores the late answer
-    for (const [answer, atCall] of [[challenge('SOFTWARE_TOKEN_MFA'), 0], [tokens, 1], [challenge('SOFTWARE_TOKEN_MFA'), 2], [{ kind: 'deviceSrp' } as Answer, 2]] as const) {
+    for (const [answer, atCall] of [
+      [challenge('SOFTWARE_TOKEN_MFA'), 0],
+      [tokens, 1],
+      [challenge('SOFTWARE_TOKEN_MFA'), 2],
+      [{ kind: 'deviceSrp' } as Answer, 2],
+    ] as const) {
       h = new Harness(coverage)
       if (answer.kind === 'deviceSrp') {
         const key = await h.rememberedDevice()
         h.cognito.replies.push(h.cognito.srpStart('USER_SRP_AUTH', key), h.cognito.srpVerify(key, answer), ...h.cognito.deviceSrp(key))
       } else h.scriptSignIn(answer)
-      if (answer.kind === 'challenge') h.cognito.replies.push(h.cognito.respond('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: RIGHT_CODE }, tokens, null))
+      if (answer.kind === 'challenge')
+        h.cognito.replies.push(h.cognito.respond('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: RIGHT_CODE }, tokens, null))
       const current = h // this case's harness: a late call of an earlier case must not cancel this one
       current.cognito.onCall = () => {
         if (current.cognito.calls.length - 1 === atCall) current.client.getView().cancel()
       }
       let view = await h.client.signIn({ username: USER.username, password: USER.password })
       if (view.step === 'mfaCode') view = await h.client.submitCode(RIGHT_CODE)
-      expect(await h.settled(), `cancel at call ${atCall} (${answer.kind}); calls ${h.cognito.calls.join()}`).toMatchObject({ step: 'signedOut' })
+      expect(await h.settled(), `cancel at call ${atCall} (${answer.kind}); calls ${h.cognito.calls.join()}`).toMatchObject({
+        step: 'signedOut',
+      })
       // the late answer changes nothing: no call after the cancelled one, no tokens stored
       await new Promise((r) => setTimeout(r, 50))
       expect(h.cognito.calls, `calls after a cancel at call ${atCall}`).toHaveLength(atCall + 1)
@@ -179,7 +206,10 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
   async 'signed in: REFRESH on demand, the refresh timer, and an error while signed in that CANCEL leaves'(coverage) {
     const h = new Harness(coverage)
     expect((await h.signInTo(tokens)).step).toBe('signedIn')
-    const refresh = () => h.cognito.plain('InitiateAuth:REFRESH_TOKEN_AUTH', { AuthenticationResult: { AccessToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', IdToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', ExpiresIn: 3600 } })
+    const refresh = () =>
+      h.cognito.plain('InitiateAuth:REFRESH_TOKEN_AUTH', {
+        AuthenticationResult: { AccessToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', IdToken: 'eyJhbGciOiJub25lIn0.e30.c2ln', ExpiresIn: 3600 },
+      })
     h.cognito.replies.push(refresh())
     expect((await h.client.refresh()).step).toBe('signedIn')
     const expiresAt = (h.client.getView() as { expiresAt: number }).expiresAt
@@ -190,7 +220,8 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     h.clock.t += 10_000
     h.cognito.replies.push(refresh())
     const before = h.cognito.calls.length
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && h.cognito.calls.length === before; ) await new Promise((r) => setTimeout(r, 50))
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && h.cognito.calls.length === before;)
+      await new Promise((r) => setTimeout(r, 50))
     expect(h.cognito.calls.slice(before)).toEqual(['InitiateAuth:REFRESH_TOKEN_AUTH'])
     // an error while signed in: CANCEL goes back to the signed-in view
     h.cognito.fault = { index: h.cognito.calls.length, error: () => new (class extends Error {})('network down') as never }

@@ -23,9 +23,7 @@ export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 /** What Cognito answers once a step is accepted. */
 export type Answer =
-  | { kind: 'challenge'; name: string; parameters?: Record<string, string> }
-  | { kind: 'tokens'; newDevice: boolean }
-  | { kind: 'deviceSrp' }
+  { kind: 'challenge'; name: string; parameters?: Record<string, string> } | { kind: 'tokens'; newDevice: boolean } | { kind: 'deviceSrp' }
 
 /** One expected call: its label (operation, with the flow or challenge name) and how to answer it. */
 export interface Reply {
@@ -45,8 +43,7 @@ export function labelOf(operation: string, input: Record<string, unknown>): stri
   return operation
 }
 
-const jwt = (claims: Record<string, unknown>) =>
-  `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
+const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
 
 let userVerifier: Promise<SrpVerifier> | undefined
 
@@ -94,7 +91,8 @@ export class ScriptedCognito implements CognitoTransport {
 
   private async answer(next: Answer, deviceKey: string | null): Promise<unknown> {
     if (next.kind === 'challenge') return { ChallengeName: next.name, Session: this.session(), ChallengeParameters: next.parameters ?? {} }
-    if (next.kind === 'deviceSrp') return { ChallengeName: 'DEVICE_SRP_AUTH', Session: this.session(), ChallengeParameters: { USERNAME: USER.userId } }
+    if (next.kind === 'deviceSrp')
+      return { ChallengeName: 'DEVICE_SRP_AUTH', Session: this.session(), ChallengeParameters: { USERNAME: USER.userId } }
     const key = next.newDevice ? `us-east-1_${crypto.randomUUID()}` : deviceKey
     if (next.newDevice) this.issued = { deviceKey: key!, groupKey: `-grp${bytesToHex(randomBytes(4))}` }
     const claims = { username: USER.userId, sub: USER.userId, token_use: 'access', ...(key ? { device_key: key } : {}) }
@@ -121,8 +119,17 @@ export class ScriptedCognito implements CognitoTransport {
     const p = this.pending
     this.pending = null
     if (!p) throw new Error('no SRP exchange in progress')
-    if (responses.PASSWORD_CLAIM_SECRET_BLOCK !== toBase64(p.block)) throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
-    const expected = await expectedSignature({ A: p.A, server: p.server, v: p.v, prefix: p.prefix, id: p.id, secretBlock: p.block, timestamp: responses.TIMESTAMP ?? '' })
+    if (responses.PASSWORD_CLAIM_SECRET_BLOCK !== toBase64(p.block))
+      throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
+    const expected = await expectedSignature({
+      A: p.A,
+      server: p.server,
+      v: p.v,
+      prefix: p.prefix,
+      id: p.id,
+      secretBlock: p.block,
+      timestamp: responses.TIMESTAMP ?? '',
+    })
     if (!constantTimeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE ?? '')) {
       throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
     }
@@ -141,7 +148,11 @@ export class ScriptedCognito implements CognitoTransport {
         if (expectKey && !this.devices.has(expectKey)) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
         userVerifier ??= createUserVerifier(POOL_NAME, USER.userId, USER.password)
         const params2 = await this.challengeFor(await userVerifier, params.SRP_A ?? '', POOL_NAME, USER.userId)
-        return { ChallengeName: 'PASSWORD_VERIFIER', Session: this.session(), ChallengeParameters: { ...params2, USERNAME: USER.userId, USER_ID_FOR_SRP: USER.userId } }
+        return {
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: this.session(),
+          ChallengeParameters: { ...params2, USERNAME: USER.userId, USER_ID_FOR_SRP: USER.userId },
+        }
       },
     }
   }
@@ -167,7 +178,8 @@ export class ScriptedCognito implements CognitoTransport {
       respond: (input) => {
         const params = input.AuthParameters as Record<string, string>
         expectEqual(params.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in InitiateAuth')
-        if (flow === 'USER_PASSWORD_AUTH' && params.PASSWORD !== USER.password) throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
+        if (flow === 'USER_PASSWORD_AUTH' && params.PASSWORD !== USER.password)
+          throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
         return this.answer(next, expectKey)
       },
     }
@@ -183,7 +195,8 @@ export class ScriptedCognito implements CognitoTransport {
         expectEqual(r.DEVICE_KEY, deviceKey ?? undefined, `DEVICE_KEY in ${name}`)
         for (const [key, value] of Object.entries(expect)) {
           if (r[key] !== value) {
-            if (key.endsWith('_CODE') || key === 'ANSWER') throw fromCognitoError('CodeMismatchException', 'Invalid code or auth state for the user.', 400)
+            if (key.endsWith('_CODE') || key === 'ANSWER')
+              throw fromCognitoError('CodeMismatchException', 'Invalid code or auth state for the user.', 400)
             throw new Error(`${name}: ${key} = ${String(r[key])}, expected ${value}`)
           }
         }
@@ -203,7 +216,11 @@ export class ScriptedCognito implements CognitoTransport {
           const known = this.devices.get(deviceKey)
           if (!known) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
           const params = await this.challengeFor(known.verifier, r.SRP_A ?? '', known.groupKey, deviceKey)
-          return { ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: this.session(), ChallengeParameters: { ...params, USERNAME: USER.userId, DEVICE_KEY: deviceKey } }
+          return {
+            ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+            Session: this.session(),
+            ChallengeParameters: { ...params, USERNAME: USER.userId, DEVICE_KEY: deviceKey },
+          }
         },
       },
       {
@@ -224,7 +241,8 @@ export class ScriptedCognito implements CognitoTransport {
       label: 'ConfirmDevice',
       respond: (input) => {
         const issued = this.issued
-        if (!issued || input.DeviceKey !== issued.deviceKey) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
+        if (!issued || input.DeviceKey !== issued.deviceKey)
+          throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
         const config = input.DeviceSecretVerifierConfig as { PasswordVerifier: string; Salt: string }
         this.knowDevice(issued.deviceKey, issued.groupKey, config.PasswordVerifier, config.Salt)
         return { UserConfirmationNecessary: userConfirmationNecessary }

@@ -2,7 +2,12 @@
 // setting the pool and the user up so that the server gives the answers the path names. The calls and
 // views it sees are compared, step by step, with the scripted run of the same path: the scripted
 // Cognito cannot drift from the server without a test failing.
-import { AdminForgetDeviceCommand, AdminSetUserMFAPreferenceCommand, AdminUpdateDeviceStatusCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminForgetDeviceCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminUpdateDeviceStatusCommand,
+  AdminUpdateUserAttributesCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { createAuthClient, deviceStore, fetchTransport, memoryStorage, type AuthClient, type AuthView } from '../../src/index'
 import { totp } from '../../src/testing/index'
 import type { Harness, PoolSpec } from '../e2e/harness'
@@ -29,7 +34,13 @@ function poolFor(steps: Step[]): { spec: PoolSpec; answer: string; given: Extrac
   if (answer === 'SMS_MFA') Object.assign(spec, { mfa: 'ON', sms: true, totp: false })
   else if (answer === 'EMAIL_OTP') Object.assign(spec, { mfa: 'ON', email: true, totp: false })
   else if (answer === 'SELECT_MFA_TYPE') Object.assign(spec, { mfa: 'ON', sms: true, email: true, totp: true })
-  else if (answer === 'MFA_SETUP' || answer === 'SOFTWARE_TOKEN_MFA' || answer === 'deviceSrp' || (deviceStart && answer === 'wrongPassword')) Object.assign(spec, { mfa: 'ON', totp: true })
+  else if (
+    answer === 'MFA_SETUP' ||
+    answer === 'SOFTWARE_TOKEN_MFA' ||
+    answer === 'deviceSrp' ||
+    (deviceStart && answer === 'wrongPassword')
+  )
+    Object.assign(spec, { mfa: 'ON', totp: true })
   else if (answer === 'NEW_PASSWORD_REQUIRED') spec.schema = [{ Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true }]
   return { spec, answer, given }
 }
@@ -82,7 +93,8 @@ export class ServerPathRun {
   private code(view: AuthView, right: boolean): string {
     let code: string
     if (view.step === 'totpSetup') code = totp(view.secret, this.h.cognito.clock.now())
-    else if (view.step === 'mfaCode' && view.channel !== 'TOTP') code = this.h.cognito.outbox.last(view.channel === 'EMAIL' ? 'ana@example.com' : USER.username)!.code
+    else if (view.step === 'mfaCode' && view.channel !== 'TOTP')
+      code = this.h.cognito.outbox.last(view.channel === 'EMAIL' ? 'ana@example.com' : USER.username)!.code
     else code = totp(this.totpSecret!, this.h.cognito.clock.now())
     return right ? code : String((Number(code) + 1) % 1_000_000).padStart(6, '0')
   }
@@ -97,7 +109,8 @@ export class ServerPathRun {
         this.client.start()
         return settled(this.client)
       case 'SIGN_IN': {
-        const password = event.answer === 'wrongPassword' ? 'Wrong-Pa55word!' : event.answer === 'NEW_PASSWORD_REQUIRED' ? TEMPORARY : USER.password
+        const password =
+          event.answer === 'wrongPassword' ? 'Wrong-Pa55word!' : event.answer === 'NEW_PASSWORD_REQUIRED' ? TEMPORARY : USER.password
         return c.signIn(this.flow === 'custom' ? { username: USER.username } : { username: USER.username, password })
       }
       case 'SUBMIT_CODE':
@@ -168,9 +181,13 @@ export class ServerPathRun {
     }
     // Contact details only after TOTP enrolment, so that enrolment is asked for rather than an SMS or e-mail code.
     const contact = { email: 'ana@example.com', email_verified: 'true', phone_number: '+15555550100', phone_number_verified: 'true' }
-    await h.sdk.send(new AdminUpdateUserAttributesCommand({ ...admin, UserAttributes: Object.entries(contact).map(([Name, Value]) => ({ Name, Value })) }))
-    if (answer === 'SMS_MFA') await h.sdk.send(new AdminSetUserMFAPreferenceCommand({ ...admin, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }))
-    if (answer === 'EMAIL_OTP') await h.sdk.send(new AdminSetUserMFAPreferenceCommand({ ...admin, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }))
+    await h.sdk.send(
+      new AdminUpdateUserAttributesCommand({ ...admin, UserAttributes: Object.entries(contact).map(([Name, Value]) => ({ Name, Value })) }),
+    )
+    if (answer === 'SMS_MFA')
+      await h.sdk.send(new AdminSetUserMFAPreferenceCommand({ ...admin, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }))
+    if (answer === 'EMAIL_OTP')
+      await h.sdk.send(new AdminSetUserMFAPreferenceCommand({ ...admin, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }))
     if (answer === 'SELECT_MFA_TYPE') {
       await h.sdk.send(
         new AdminSetUserMFAPreferenceCommand({
@@ -205,7 +222,7 @@ export class ServerPathRun {
 }
 
 async function settled(client: AuthClient): Promise<AuthView> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     const view = client.getView()
     if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
     await new Promise((r) => setTimeout(r, 5))

@@ -7,7 +7,7 @@ export function isWaiting(view: AuthView): boolean {
 }
 
 export async function waitSettled(client: AuthClient): Promise<AuthView> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
     const view = client.getView()
     if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
     await new Promise((r) => setTimeout(r, 5))
@@ -18,7 +18,9 @@ export async function waitSettled(client: AuthClient): Promise<AuthView> {
 /** A command's promise, bounded: a client stuck in `working` fails the path instead of hanging it. */
 export async function settle(promise: Promise<AuthView>, what: string): Promise<AuthView> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no settled view within 10 s`)), 10_000)))
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no settled view within 10 s`)), 10_000)),
+  )
   try {
     return await Promise.race([promise, timeout])
   } finally {
@@ -28,7 +30,14 @@ export async function settle(promise: Promise<AuthView>, what: string): Promise<
 
 export function brief(view: AuthView): string {
   const { step } = view
-  const extra = view.step === 'error' ? `${view.error.code}: ${view.error.message}` : view.step === 'signedOut' ? (view.error?.code ?? '') : view.step === 'working' ? view.doing : ''
+  const extra =
+    view.step === 'error'
+      ? `${view.error.code}: ${view.error.message}`
+      : view.step === 'signedOut'
+        ? (view.error?.code ?? '')
+        : view.step === 'working'
+          ? view.doing
+          : ''
   return `${step}${extra ? ` (${extra})` : ''}`
 }
 

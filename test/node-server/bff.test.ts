@@ -25,7 +25,12 @@ let bff: BffProcess | undefined
 beforeAll(async () => {
   ;[h, redisServer, browser, port] = await Promise.all([startHarness(), startRedis(), launchChromium(), freePort()])
   redis = await connect(redisServer.url)
-  pool = await h.pool({ mfa: 'ON', devices: 'opt-in', secret: true, schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }] })
+  pool = await h.pool({
+    mfa: 'ON',
+    devices: 'opt-in',
+    secret: true,
+    schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }],
+  })
   await h.user(pool, 'ana', PASSWORD)
   secret = await h.enrolTotp(pool, 'ana', PASSWORD)
   env = {

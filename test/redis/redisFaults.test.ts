@@ -4,7 +4,16 @@ import { isStorageError, redisStorage, type StorageError } from '../../adapters/
 import { connect, startRedis, type RedisServer } from './redisServer'
 
 const record = (deviceKey: string, status: string) =>
-  JSON.stringify({ version: 1, userId: 'user-1', deviceKey, deviceGroupKey: 'g', devicePassword: 's', status, confirmedAt: 1, trustedUntil: null })
+  JSON.stringify({
+    version: 1,
+    userId: 'user-1',
+    deviceKey,
+    deviceGroupKey: 'g',
+    devicePassword: 's',
+    status,
+    confirmedAt: 1,
+    trustedUntil: null,
+  })
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -63,7 +72,10 @@ describe('redisStorage when Redis goes away', () => {
       await admin.sendCommand(['CLIENT', 'UNPAUSE'])
       await write
     })
-    const error = await update.then(() => 'no error', (e: unknown) => e)
+    const error = await update.then(
+      () => 'no error',
+      (e: unknown) => e,
+    )
     expect(isStorageError(error)).toBe(true)
     expect(error).toMatchObject({ code: 'STORAGE_ERROR', reason: 'unavailable', operation: 'setItem', key: 'device.user-1' })
     // node-redis reconnects by itself; the cut write was never carried out, and the other record is untouched.
@@ -76,7 +88,10 @@ describe('redisStorage when Redis goes away', () => {
     const storage = redisStorage({ client: redis, prefix: 'app:', commandTimeoutMs: 500 })
     await server.stop()
     for (const op of [() => storage.getItem('k'), () => storage.setItem('k', 'v'), () => storage.removeItem('k')]) {
-      const error = await op().then(() => 'no error', (e: unknown) => e)
+      const error = await op().then(
+        () => 'no error',
+        (e: unknown) => e,
+      )
       expect(isStorageError(error)).toBe(true)
       expect(error).toMatchObject({ reason: 'unavailable' })
     }

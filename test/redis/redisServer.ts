@@ -22,7 +22,20 @@ function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice', '--enable-debug-command', 'local'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--loglevel',
+        'notice',
+        '--enable-debug-command',
+        'local',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let output = ''

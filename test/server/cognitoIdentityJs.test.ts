@@ -24,14 +24,28 @@ let pool: CognitoUserPool
 beforeAll(async () => {
   h = await start()
   s = await seed(h.sdk, {
-    pool: { MfaConfiguration: 'OPTIONAL', DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } },
+    pool: {
+      MfaConfiguration: 'OPTIONAL',
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    },
     users: [{ username: 'carol', attributes: [{ Name: 'email', Value: 'carol@example.com' }] }],
   })
-  await h.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+  await h.sdk.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: s.poolId,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    }),
+  )
   // TOTP set up through the SDK, as an app's settings page would.
-  const { AuthenticationResult } = await h.sdk.send(new AdminInitiateAuthCommand({
-    UserPoolId: s.poolId, ClientId: s.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD },
-  }))
+  const { AuthenticationResult } = await h.sdk.send(
+    new AdminInitiateAuthCommand({
+      UserPoolId: s.poolId,
+      ClientId: s.clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'carol', PASSWORD },
+    }),
+  )
   const token = AuthenticationResult!.AccessToken!
   secret = (await h.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: token }))).SecretCode!
   await h.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: token, UserCode: totp(secret, h.cognito.clock.now()) }))

@@ -1,5 +1,9 @@
 // The DeviceConfiguration x MFA matrix of spec/cognito-api.md §7.
-import { AdminUpdateDeviceStatusCommand, ConfirmDeviceCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminUpdateDeviceStatusCommand,
+  ConfirmDeviceCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claims, deviceAuth, deviceConfig, seed, srpSignIn, start, type DeviceSecrets, type Harness, type Seeded } from './helpers'
 
@@ -12,10 +16,18 @@ afterAll(() => h.cognito.close())
 const phone = [{ Name: 'phone_number', Value: '+15555550100' }]
 
 async function smsAnswer(s: Seeded, session: string | undefined, deviceKey?: string) {
-  return h.sdk.send(new RespondToAuthChallengeCommand({
-    ClientId: s.clientId, ChallengeName: 'SMS_MFA', Session: session,
-    ChallengeResponses: { USERNAME: 'pat', SMS_MFA_CODE: h.cognito.outbox.last('pat')!.code, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
-  }))
+  return h.sdk.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: s.clientId,
+      ChallengeName: 'SMS_MFA',
+      Session: session,
+      ChallengeResponses: {
+        USERNAME: 'pat',
+        SMS_MFA_CODE: h.cognito.outbox.last('pat')!.code,
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+      },
+    }),
+  )
 }
 
 /** First sign-in with SMS MFA, then ConfirmDevice. */
@@ -24,7 +36,13 @@ async function rememberedDevice(s: Seeded): Promise<DeviceSecrets> {
   expect(mfa.ChallengeName).toBe('SMS_MFA')
   const done = await smsAnswer(s, mfa.Session)
   const { secrets, config } = await deviceConfig(done.AuthenticationResult!.NewDeviceMetadata!)
-  await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: done.AuthenticationResult!.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+  await h.sdk.send(
+    new ConfirmDeviceCommand({
+      AccessToken: done.AuthenticationResult!.AccessToken,
+      DeviceKey: secrets.deviceKey,
+      DeviceSecretVerifierConfig: config,
+    }),
+  )
   return secrets
 }
 
@@ -33,7 +51,10 @@ describe('MFA on, ChallengeRequiredOnNewDevice = true (trusted devices bypass MF
   let device: DeviceSecrets
   beforeAll(async () => {
     s = await seed(h.sdk, {
-      pool: { MfaConfiguration: 'ON', DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } },
+      pool: {
+        MfaConfiguration: 'ON',
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+      },
       users: [{ username: 'pat', attributes: phone }],
     })
     device = await rememberedDevice(s)
@@ -49,7 +70,14 @@ describe('MFA on, ChallengeRequiredOnNewDevice = true (trusted devices bypass MF
   })
 
   it('a confirmed but not_remembered device is still challenged, then authenticated as a device', async () => {
-    await h.sdk.send(new AdminUpdateDeviceStatusCommand({ UserPoolId: s.poolId, Username: 'pat', DeviceKey: device.deviceKey, DeviceRememberedStatus: 'not_remembered' }))
+    await h.sdk.send(
+      new AdminUpdateDeviceStatusCommand({
+        UserPoolId: s.poolId,
+        Username: 'pat',
+        DeviceKey: device.deviceKey,
+        DeviceRememberedStatus: 'not_remembered',
+      }),
+    )
     const step = await srpSignIn(h.sdk, s, 'pat', { deviceKey: device.deviceKey })
     expect(step.ChallengeName).toBe('SMS_MFA')
     const next = await smsAnswer(s, step.Session, device.deviceKey)
@@ -70,7 +98,10 @@ describe('MFA on, ChallengeRequiredOnNewDevice = true (trusted devices bypass MF
 describe('MFA on, ChallengeRequiredOnNewDevice = false', () => {
   it('asks MFA even for a remembered device, then device SRP', async () => {
     const s = await seed(h.sdk, {
-      pool: { MfaConfiguration: 'ON', DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } },
+      pool: {
+        MfaConfiguration: 'ON',
+        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+      },
       users: [{ username: 'pat', attributes: phone }],
     })
     const device = await rememberedDevice(s)
@@ -91,7 +122,13 @@ describe('option devices.notRememberedKey = new-device', () => {
       })
       const first = await srpSignIn(other.sdk, s, 'alice')
       const { secrets, config } = await deviceConfig(first.AuthenticationResult!.NewDeviceMetadata!)
-      const confirm = await other.sdk.send(new ConfirmDeviceCommand({ AccessToken: first.AuthenticationResult!.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+      const confirm = await other.sdk.send(
+        new ConfirmDeviceCommand({
+          AccessToken: first.AuthenticationResult!.AccessToken,
+          DeviceKey: secrets.deviceKey,
+          DeviceSecretVerifierConfig: config,
+        }),
+      )
       expect(confirm.UserConfirmationNecessary).toBe(true)
       const again = await srpSignIn(other.sdk, s, 'alice', { deviceKey: secrets.deviceKey })
       expect(again.AuthenticationResult?.NewDeviceMetadata?.DeviceKey).not.toBe(secrets.deviceKey)

@@ -26,7 +26,12 @@ async function newConfirmedDevice(s: Seeded, username = 'alice') {
   const result = out.AuthenticationResult!
   const { secrets, config } = await deviceConfig(result.NewDeviceMetadata!)
   const confirm = await h.sdk.send(
-    new ConfirmDeviceCommand({ AccessToken: result.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config, DeviceName: 'test-device' }),
+    new ConfirmDeviceCommand({
+      AccessToken: result.AccessToken,
+      DeviceKey: secrets.deviceKey,
+      DeviceSecretVerifierConfig: config,
+      DeviceName: 'test-device',
+    }),
   )
   return { result, secrets, confirm }
 }
@@ -36,7 +41,9 @@ describe('device tracking, always remember', () => {
   let device: DeviceSecrets
   let refresh: string
   beforeAll(async () => {
-    s = await seed(h.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } } })
+    s = await seed(h.sdk, {
+      pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } },
+    })
   })
 
   it('issues NewDeviceMetadata, binds the access token to it, and ConfirmDevice remembers it at once', async () => {
@@ -70,19 +77,27 @@ describe('device tracking, always remember', () => {
 
   it('binds refresh tokens to the device', async () => {
     const ok = await h.sdk.send(
-      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: refresh, DEVICE_KEY: device.deviceKey } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { REFRESH_TOKEN: refresh, DEVICE_KEY: device.deviceKey },
+      }),
     )
     expect(ok.AuthenticationResult?.RefreshToken).toBeUndefined()
     expect(ok.AuthenticationResult?.NewDeviceMetadata).toBeUndefined()
     expect(claims(ok.AuthenticationResult?.AccessToken).device_key).toBe(device.deviceKey)
     const without = await failure(
-      h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: refresh } })),
+      h.sdk.send(
+        new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: refresh } }),
+      ),
     )
     expect(without.message).toBe('Invalid Refresh Token')
   })
 
   it('answers an unknown key with "Device does not exist." and lets the same session retry without it', async () => {
-    const error = await failure(srpSignIn(h.sdk, s, 'alice', { deviceKey: 'us-east-1_00000000-0000-0000-0000-000000000000', deviceKeyAtStart: true }))
+    const error = await failure(
+      srpSignIn(h.sdk, s, 'alice', { deviceKey: 'us-east-1_00000000-0000-0000-0000-000000000000', deviceKeyAtStart: true }),
+    )
     expect(error.name).toBe('ResourceNotFoundException')
     expect(error.message).toBe('Device does not exist.')
   })
@@ -91,16 +106,31 @@ describe('device tracking, always remember', () => {
     const { generateEphemeral, computePasswordClaim } = await import('../../src/srp')
     const ephemeral = await generateEphemeral()
     const started = await h.sdk.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA },
+      }),
     )
     const p = started.ChallengeParameters!
     const claim = await computePasswordClaim({
-      poolId: s.poolId, userIdForSrp: p.USER_ID_FOR_SRP!, password: 'Passw0rd!', srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, ephemeral,
+      poolId: s.poolId,
+      userIdForSrp: p.USER_ID_FOR_SRP!,
+      password: 'Passw0rd!',
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      ephemeral,
     })
     const answer = (extra: Record<string, string>) =>
-      h.sdk.send(new RespondToAuthChallengeCommand({
-        ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: started.Session, ChallengeResponses: { USERNAME: 'alice', ...claim, ...extra },
-      }))
+      h.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: s.clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: 'alice', ...claim, ...extra },
+        }),
+      )
     const bad = await failure(answer({ DEVICE_KEY: 'us-east-1_11111111-1111-1111-1111-111111111111' }))
     expect(bad.message).toBe('Device does not exist.')
     const ok = await answer({})
@@ -111,13 +141,23 @@ describe('device tracking, always remember', () => {
     const { result, secrets } = await newConfirmedDevice(s)
     await h.sdk.send(new ForgetDeviceCommand({ AccessToken: result.AccessToken, DeviceKey: secrets.deviceKey }))
     const update = await failure(
-      h.sdk.send(new UpdateDeviceStatusCommand({ AccessToken: result.AccessToken, DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' })),
+      h.sdk.send(
+        new UpdateDeviceStatusCommand({
+          AccessToken: result.AccessToken,
+          DeviceKey: secrets.deviceKey,
+          DeviceRememberedStatus: 'remembered',
+        }),
+      ),
     )
     expect(update.message).toBe('Device does not exist.')
     const refreshed = await failure(
-      h.sdk.send(new InitiateAuthCommand({
-        AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: result.RefreshToken!, DEVICE_KEY: secrets.deviceKey },
-      })),
+      h.sdk.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { REFRESH_TOKEN: result.RefreshToken!, DEVICE_KEY: secrets.deviceKey },
+        }),
+      ),
     )
     expect(refreshed.message).toBe('Invalid Refresh Token')
   })
@@ -138,18 +178,32 @@ describe('device tracking, remembered on user prompt', () => {
     expect(hidden.message).toBe('Device does not exist.')
     const admin = await h.sdk.send(new AdminGetDeviceCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey }))
     expect(admin.Device?.DeviceAttributes).toContainEqual({ Name: 'dev:device_remembered_status', Value: 'not_remembered' })
-    await h.sdk.send(new UpdateDeviceStatusCommand({ AccessToken: result.AccessToken, DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' }))
+    await h.sdk.send(
+      new UpdateDeviceStatusCommand({
+        AccessToken: result.AccessToken,
+        DeviceKey: secrets.deviceKey,
+        DeviceRememberedStatus: 'remembered',
+      }),
+    )
     const after = await h.sdk.send(new ListDevicesCommand({ AccessToken: result.AccessToken }))
     expect(after.Devices?.map((d) => d.DeviceKey)).toEqual([secrets.deviceKey])
   })
 
   it('pages ListDevices and AdminListDevices', async () => {
     const second = await newConfirmedDevice(s)
-    await h.sdk.send(new UpdateDeviceStatusCommand({ AccessToken: second.result.AccessToken, DeviceKey: second.secrets.deviceKey, DeviceRememberedStatus: 'remembered' }))
+    await h.sdk.send(
+      new UpdateDeviceStatusCommand({
+        AccessToken: second.result.AccessToken,
+        DeviceKey: second.secrets.deviceKey,
+        DeviceRememberedStatus: 'remembered',
+      }),
+    )
     const page1 = await h.sdk.send(new ListDevicesCommand({ AccessToken: second.result.AccessToken, Limit: 1 }))
     expect(page1.Devices).toHaveLength(1)
     expect(page1.PaginationToken).toBeTruthy()
-    const page2 = await h.sdk.send(new ListDevicesCommand({ AccessToken: second.result.AccessToken, Limit: 1, PaginationToken: page1.PaginationToken }))
+    const page2 = await h.sdk.send(
+      new ListDevicesCommand({ AccessToken: second.result.AccessToken, Limit: 1, PaginationToken: page1.PaginationToken }),
+    )
     expect(page2.Devices).toHaveLength(1)
     expect(page2.PaginationToken).toBeUndefined()
     expect(page2.Devices![0]!.DeviceKey).not.toBe(page1.Devices![0]!.DeviceKey)
@@ -159,11 +213,20 @@ describe('device tracking, remembered on user prompt', () => {
 
   it('admin status changes and AdminForgetDevice take effect', async () => {
     const { secrets } = await newConfirmedDevice(s)
-    await h.sdk.send(new AdminUpdateDeviceStatusCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' }))
+    await h.sdk.send(
+      new AdminUpdateDeviceStatusCommand({
+        UserPoolId: s.poolId,
+        Username: 'alice',
+        DeviceKey: secrets.deviceKey,
+        DeviceRememberedStatus: 'remembered',
+      }),
+    )
     const got = await h.sdk.send(new AdminGetDeviceCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey }))
     expect(got.Device?.DeviceAttributes).toContainEqual({ Name: 'dev:device_remembered_status', Value: 'remembered' })
     await h.sdk.send(new AdminForgetDeviceCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey }))
-    const gone = await failure(h.sdk.send(new AdminGetDeviceCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey })))
+    const gone = await failure(
+      h.sdk.send(new AdminGetDeviceCommand({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey })),
+    )
     expect(gone.name).toBe('ResourceNotFoundException')
     const signIn = await failure(srpSignIn(h.sdk, s, 'alice', { deviceKey: secrets.deviceKey }))
     expect(signIn.message).toBe('Device does not exist.')

@@ -27,16 +27,33 @@ describe('extra operations', () => {
   it('AddCustomAttributes extends the schema', async () => {
     const s = await seed(h.sdk)
     const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
-    const before = await failure(h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] })))
+    const before = await failure(
+      h.sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] }),
+      ),
+    )
     expect(before.name).toBe('InvalidParameterException')
-    await h.sdk.send(new AddCustomAttributesCommand({ UserPoolId: s.poolId, CustomAttributes: [{ Name: 'late', AttributeDataType: 'String' }] }))
-    await h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] }))
-    expect((await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).UserAttributes).toContainEqual({ Name: 'custom:late', Value: 'x' })
+    await h.sdk.send(
+      new AddCustomAttributesCommand({ UserPoolId: s.poolId, CustomAttributes: [{ Name: 'late', AttributeDataType: 'String' }] }),
+    )
+    await h.sdk.send(
+      new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'custom:late', Value: 'x' }] }),
+    )
+    expect((await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).UserAttributes).toContainEqual({
+      Name: 'custom:late',
+      Value: 'x',
+    })
   })
 
   it('GetUserPoolMfaConfig reflects SetUserPoolMfaConfig', async () => {
     const s = await seed(h.sdk)
-    await h.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    await h.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: s.poolId,
+        MfaConfiguration: 'OPTIONAL',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    )
     const config = await h.sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: s.poolId }))
     expect(config.MfaConfiguration).toBe('OPTIONAL')
     expect(config.SoftwareTokenMfaConfiguration?.Enabled).toBe(true)
@@ -53,13 +70,21 @@ describe('extra operations', () => {
   })
 
   it('ListUsers pages, filters and trims attributes', async () => {
-    const users = Array.from({ length: 5 }, (_, i) => ({ username: `u${i}`, attributes: [{ Name: 'email', Value: `u${i}@example.com` }, { Name: 'name', Value: `U ${i}` }] }))
+    const users = Array.from({ length: 5 }, (_, i) => ({
+      username: `u${i}`,
+      attributes: [
+        { Name: 'email', Value: `u${i}@example.com` },
+        { Name: 'name', Value: `U ${i}` },
+      ],
+    }))
     const s = await seed(h.sdk, { users })
     const seen: string[] = []
     let token: string | undefined
     let pages = 0
     do {
-      const page = await h.sdk.send(new ListUsersCommand({ UserPoolId: s.poolId, Limit: 2, PaginationToken: token, AttributesToGet: ['email'] }))
+      const page = await h.sdk.send(
+        new ListUsersCommand({ UserPoolId: s.poolId, Limit: 2, PaginationToken: token, AttributesToGet: ['email'] }),
+      )
       pages++
       for (const u of page.Users ?? []) {
         seen.push(u.Username!)
@@ -78,10 +103,24 @@ describe('extra operations', () => {
   it('a changed auto-verified e-mail gets a code in the outbox and VerifyUserAttribute checks it', async () => {
     const s = await seed(h.sdk, { pool: { AutoVerifiedAttributes: ['email'] } })
     const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
-    const out = await h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'email', Value: 'alice@example.org' }] }))
+    const out = await h.sdk.send(
+      new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'email', Value: 'alice@example.org' }] }),
+    )
     expect(out.CodeDeliveryDetailsList).toEqual([{ Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }])
     const { code } = h.cognito.outbox.last('alice@example.org')!
-    expect((await failure(h.sdk.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code === '000000' ? '111111' : '000000' })))).name).toBe('CodeMismatchException')
+    expect(
+      (
+        await failure(
+          h.sdk.send(
+            new VerifyUserAttributeCommand({
+              AccessToken: tokens.AccessToken,
+              AttributeName: 'email',
+              Code: code === '000000' ? '111111' : '000000',
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('CodeMismatchException')
     await h.sdk.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code }))
     const user = await h.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))
     expect(user.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' })
@@ -91,7 +130,9 @@ describe('extra operations', () => {
     const s = await seed(h.sdk)
     await h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'readers', Precedence: 5 }))
     await h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'admins', Precedence: 1 }))
-    expect((await failure(h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'admins' })))).name).toBe('GroupExistsException')
+    expect((await failure(h.sdk.send(new CreateGroupCommand({ UserPoolId: s.poolId, GroupName: 'admins' })))).name).toBe(
+      'GroupExistsException',
+    )
     await h.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: s.poolId, Username: 'alice', GroupName: 'readers' }))
     await h.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: s.poolId, Username: 'alice', GroupName: 'admins' }))
     const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!

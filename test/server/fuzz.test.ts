@@ -18,25 +18,114 @@ afterAll(async () => {
 })
 
 const OPERATIONS = [
-  'InitiateAuth', 'RespondToAuthChallenge', 'AdminInitiateAuth', 'AdminRespondToAuthChallenge', 'ConfirmDevice', 'GetDevice',
-  'ListDevices', 'ForgetDevice', 'UpdateDeviceStatus', 'AdminListDevices', 'AdminGetDevice', 'AdminUpdateDeviceStatus',
-  'AdminForgetDevice', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference', 'GetUser', 'UpdateUserAttributes',
-  'ChangePassword', 'GlobalSignOut', 'RevokeToken', 'CreateUserPool', 'DescribeUserPool', 'UpdateUserPool', 'CreateUserPoolClient',
-  'DescribeUserPoolClient', 'AdminCreateUser', 'AdminSetUserPassword', 'AdminGetUser', 'AdminDeleteUser',
-  'AdminUpdateUserAttributes', 'SetUserPoolMfaConfig', 'AdminSetUserMFAPreference', 'AdminUserGlobalSignOut',
-  'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'AdminConfirmSignUp', 'ForgotPassword', 'ConfirmForgotPassword',
-  'GetTokensFromRefreshToken', 'ListUsers', 'VerifyUserAttribute', 'AddCustomAttributes', 'GetUserPoolMfaConfig', 'DeleteUser',
-  'CreateGroup', 'DeleteGroup', 'AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminListGroupsForUser', 'ListUsersInGroup',
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'AdminInitiateAuth',
+  'AdminRespondToAuthChallenge',
+  'ConfirmDevice',
+  'GetDevice',
+  'ListDevices',
+  'ForgetDevice',
+  'UpdateDeviceStatus',
+  'AdminListDevices',
+  'AdminGetDevice',
+  'AdminUpdateDeviceStatus',
+  'AdminForgetDevice',
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'GetUser',
+  'UpdateUserAttributes',
+  'ChangePassword',
+  'GlobalSignOut',
+  'RevokeToken',
+  'CreateUserPool',
+  'DescribeUserPool',
+  'UpdateUserPool',
+  'CreateUserPoolClient',
+  'DescribeUserPoolClient',
+  'AdminCreateUser',
+  'AdminSetUserPassword',
+  'AdminGetUser',
+  'AdminDeleteUser',
+  'AdminUpdateUserAttributes',
+  'SetUserPoolMfaConfig',
+  'AdminSetUserMFAPreference',
+  'AdminUserGlobalSignOut',
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'AdminConfirmSignUp',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+  'GetTokensFromRefreshToken',
+  'ListUsers',
+  'VerifyUserAttribute',
+  'AddCustomAttributes',
+  'GetUserPoolMfaConfig',
+  'DeleteUser',
+  'CreateGroup',
+  'DeleteGroup',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminListGroupsForUser',
+  'ListUsersInGroup',
 ]
 const FIELDS = [
-  'ClientId', 'UserPoolId', 'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'AccessToken',
-  'DeviceKey', 'DeviceSecretVerifierConfig', 'Username', 'Password', 'UserAttributes', 'Limit', 'PaginationToken', 'Token',
-  'UserCode', 'PoolName', 'ClientName', 'Schema', 'DeviceConfiguration', 'MfaConfiguration', 'ExplicitAuthFlows',
-  'DeviceRememberedStatus', 'SoftwareTokenMfaSettings', 'Permanent', 'TemporaryPassword', 'Policies',
-  'ConfirmationCode', 'SecretHash', 'RefreshToken', 'Filter', 'AttributeName', 'Code', 'AttributesToGet', 'CustomAttributes',
-  'GroupName', 'Precedence', 'Description',
+  'ClientId',
+  'UserPoolId',
+  'AuthFlow',
+  'AuthParameters',
+  'ChallengeName',
+  'ChallengeResponses',
+  'Session',
+  'AccessToken',
+  'DeviceKey',
+  'DeviceSecretVerifierConfig',
+  'Username',
+  'Password',
+  'UserAttributes',
+  'Limit',
+  'PaginationToken',
+  'Token',
+  'UserCode',
+  'PoolName',
+  'ClientName',
+  'Schema',
+  'DeviceConfiguration',
+  'MfaConfiguration',
+  'ExplicitAuthFlows',
+  'DeviceRememberedStatus',
+  'SoftwareTokenMfaSettings',
+  'Permanent',
+  'TemporaryPassword',
+  'Policies',
+  'ConfirmationCode',
+  'SecretHash',
+  'RefreshToken',
+  'Filter',
+  'AttributeName',
+  'Code',
+  'AttributesToGet',
+  'CustomAttributes',
+  'GroupName',
+  'Precedence',
+  'Description',
 ]
-const PARAM_KEYS = ['USERNAME', 'SRP_A', 'PASSWORD', 'DEVICE_KEY', 'SECRET_HASH', 'REFRESH_TOKEN', 'ANSWER', 'SMS_MFA_CODE', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'NEW_PASSWORD']
+const PARAM_KEYS = [
+  'USERNAME',
+  'SRP_A',
+  'PASSWORD',
+  'DEVICE_KEY',
+  'SECRET_HASH',
+  'REFRESH_TOKEN',
+  'ANSWER',
+  'SMS_MFA_CODE',
+  'TIMESTAMP',
+  'PASSWORD_CLAIM_SIGNATURE',
+  'PASSWORD_CLAIM_SECRET_BLOCK',
+  'NEW_PASSWORD',
+]
 
 const hex = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength })
 const scalar = () =>
@@ -46,12 +135,30 @@ const scalar = () =>
     fc.double(),
     fc.boolean(),
     fc.constant(null),
-    fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'CUSTOM_AUTH', 'PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'SMS_MFA', 'MFA_SETUP', 'alice', 'remembered', 'ON'),
+    fc.constantFrom(
+      'USER_SRP_AUTH',
+      'USER_PASSWORD_AUTH',
+      'REFRESH_TOKEN_AUTH',
+      'CUSTOM_AUTH',
+      'PASSWORD_VERIFIER',
+      'DEVICE_SRP_AUTH',
+      'SMS_MFA',
+      'MFA_SETUP',
+      'alice',
+      'remembered',
+      'ON',
+    ),
     hex(800),
   )
 const value = fc.oneof(
   { weight: 4, arbitrary: scalar() },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...PARAM_KEYS), fc.oneof(fc.string({ maxLength: 30 }), hex(800), fc.integer(), fc.constant(null))) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom(...PARAM_KEYS),
+      fc.oneof(fc.string({ maxLength: 30 }), hex(800), fc.integer(), fc.constant(null)),
+    ),
+  },
   { weight: 1, arbitrary: fc.array(fc.oneof(scalar(), fc.record({ Name: scalar(), Value: scalar() })), { maxLength: 4 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 )
@@ -64,14 +171,30 @@ const body = fc.oneof(
 const target = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...OPERATIONS).map((op) => `AWSCognitoIdentityProviderService.${op}`) },
   { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((t) => t.replace(/[^\x21-\x7e]/g, '')) },
-  { weight: 1, arbitrary: fc.constantFrom('AWSCognitoIdentityProviderService.__proto__', 'AWSCognitoIdentityProviderService.constructor', 'AWSCognitoIdentityProviderService.toString', 'AWSCognitoIdentityProviderService.describePool', 'AWSCognitoIdentityProviderService.userType') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'AWSCognitoIdentityProviderService.__proto__',
+      'AWSCognitoIdentityProviderService.constructor',
+      'AWSCognitoIdentityProviderService.toString',
+      'AWSCognitoIdentityProviderService.describePool',
+      'AWSCognitoIdentityProviderService.userType',
+    ),
+  },
 )
 
 function send(targetHeader: string, payload: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(h.cognito.endpoint)
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: '/', method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetHeader } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': targetHeader },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
@@ -110,20 +233,62 @@ it('survives 1,000 mutations of valid requests that carry live sessions, tokens 
   s = await seed(h.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
   const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
   const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
-  await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+  await h.sdk.send(
+    new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }),
+  )
   const live = async () =>
-    (await h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: 'abc123', DEVICE_KEY: secrets.deviceKey } }))).Session!
+    (
+      await h.sdk.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_SRP_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { USERNAME: 'alice', SRP_A: 'abc123', DEVICE_KEY: secrets.deviceKey },
+        }),
+      )
+    ).Session!
   const valid: [string, () => Promise<Record<string, unknown>>][] = [
-    ['RespondToAuthChallenge', async () => ({ ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: await live(), ChallengeResponses: { USERNAME: 'alice', PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', PASSWORD_CLAIM_SIGNATURE: 'AAAA', TIMESTAMP: 'Tue Jan 1 06:06:09 UTC 2019', DEVICE_KEY: secrets.deviceKey } })],
-    ['RespondToAuthChallenge', async () => ({ ClientId: s.clientId, ChallengeName: 'DEVICE_SRP_AUTH', Session: await live(), ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: secrets.deviceKey, SRP_A: 'abc' } })],
+    [
+      'RespondToAuthChallenge',
+      async () => ({
+        ClientId: s.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: await live(),
+        ChallengeResponses: {
+          USERNAME: 'alice',
+          PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA',
+          PASSWORD_CLAIM_SIGNATURE: 'AAAA',
+          TIMESTAMP: 'Tue Jan 1 06:06:09 UTC 2019',
+          DEVICE_KEY: secrets.deviceKey,
+        },
+      }),
+    ],
+    [
+      'RespondToAuthChallenge',
+      async () => ({
+        ClientId: s.clientId,
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        Session: await live(),
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: secrets.deviceKey, SRP_A: 'abc' },
+      }),
+    ],
     ['ConfirmDevice', async () => ({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config })],
-    ['UpdateDeviceStatus', async () => ({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' })],
+    [
+      'UpdateDeviceStatus',
+      async () => ({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceRememberedStatus: 'remembered' }),
+    ],
     ['ListDevices', async () => ({ AccessToken: tokens.AccessToken, Limit: 1 })],
     ['AssociateSoftwareToken', async () => ({ AccessToken: tokens.AccessToken })],
     ['VerifySoftwareToken', async () => ({ AccessToken: tokens.AccessToken, UserCode: '123456' })],
     ['UpdateUserAttributes', async () => ({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'name', Value: 'A' }] })],
     ['SetUserMFAPreference', async () => ({ AccessToken: tokens.AccessToken, SMSMfaSettings: { Enabled: false } })],
-    ['InitiateAuth', async () => ({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: secrets.deviceKey } })],
+    [
+      'InitiateAuth',
+      async () => ({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken, DEVICE_KEY: secrets.deviceKey },
+      }),
+    ],
     ['AdminListDevices', async () => ({ UserPoolId: s.poolId, Username: 'alice', Limit: 2 })],
     ['AdminGetDevice', async () => ({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey })],
   ]

@@ -55,13 +55,24 @@ export async function seed(
     new CreateUserPoolClientCommand({
       UserPoolId: poolId,
       ClientName: 'app',
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+      ExplicitAuthFlows: [
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_CUSTOM_AUTH',
+        'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      ],
       ...opts.client,
     }),
   )
   for (const user of opts.users ?? [{ username: 'alice' }]) {
     await sdk.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: user.username, UserAttributes: user.attributes, MessageAction: 'SUPPRESS' }),
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: user.username,
+        UserAttributes: user.attributes,
+        MessageAction: 'SUPPRESS',
+      }),
     )
     await sdk.send(
       new AdminSetUserPasswordCommand({
@@ -83,7 +94,8 @@ export async function srpSignIn(
   opts: { password?: string; deviceKey?: string; deviceKeyAtStart?: boolean } = {},
 ): Promise<InitiateAuthCommandOutput> {
   const ephemeral = await generateEphemeral()
-  const hash = (name: string) => (s.clientSecret ? secretHash({ clientId: s.clientId, clientSecret: s.clientSecret, username: name }) : undefined)
+  const hash = (name: string) =>
+    s.clientSecret ? secretHash({ clientId: s.clientId, clientSecret: s.clientSecret, username: name }) : undefined
   const start = await sdk.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_SRP_AUTH',
@@ -181,7 +193,9 @@ export function claims(jwt: string | undefined): Record<string, unknown> {
 }
 
 /** The rejected error of a promise (fails the test if it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise
   } catch (error) {

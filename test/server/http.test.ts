@@ -20,18 +20,28 @@ afterAll(() => h.cognito.close())
 const post = (target: string | undefined, body: string, headers: Record<string, string> = {}) =>
   fetch(h.cognito.endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      ...(target ? { 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` } : {}),
+      ...headers,
+    },
     body,
   })
 
 const passwordAuth = () =>
-  h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD } }))
+  h.sdk.send(
+    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', PASSWORD } }),
+  )
 
 describe('HTTP', () => {
   it('answers CORS preflight and marks responses for browsers', async () => {
     const pre = await fetch(h.cognito.endpoint, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
+      },
     })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('*')
@@ -62,12 +72,15 @@ describe('HTTP', () => {
       expect(typeof json.message).toBe('string')
     }
     const missing = (await (await post('InitiateAuth', '{"AuthFlow": "USER_SRP_AUTH"}')).json()) as { message: string }
-    expect(missing.message).toBe("1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null")
+    expect(missing.message).toBe(
+      "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null",
+    )
   })
 
   it('accepts SigV4 headers without checking them', async () => {
     const res = await post('DescribeUserPool', JSON.stringify({ UserPoolId: s.poolId }), {
-      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=deadbeef',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=deadbeef',
       'x-amz-date': '20240101T000000Z',
     })
     expect(res.status).toBe(200)
@@ -160,7 +173,11 @@ describe('command-line program', () => {
         child.on('exit', (code) => reject(new Error(`exited ${code}`)))
       })
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' }, body: '{"PoolName":"cli"}' })
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' },
+        body: '{"PoolName":"cli"}',
+      })
       expect(((await res.json()) as { UserPool: { Id: string } }).UserPool.Id).toMatch(/^us-east-1_/)
     } finally {
       child.kill('SIGTERM')

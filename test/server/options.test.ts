@@ -38,12 +38,22 @@ describe('refresh', () => {
   it('accepts REFRESH_TOKEN as an alias and expires refresh tokens on the server clock', async () => {
     const s = await seed(h.sdk, { client: { RefreshTokenValidity: 1, TokenValidityUnits: { RefreshToken: 'days' } } })
     const { RefreshToken } = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
-    const ok = await h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken! } }))
+    const ok = await h.sdk.send(
+      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken! } }),
+    )
     expect(claims(ok.AuthenticationResult?.AccessToken).username).toBe('alice')
     h.cognito.clock.advance(2 * 86_400_000)
-    const expired = await failure(h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken! } })))
+    const expired = await failure(
+      h.sdk.send(
+        new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: RefreshToken! } }),
+      ),
+    )
     expect(expired.name).toBe('NotAuthorizedException')
-    const unknown = await failure(h.sdk.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: 'garbage' } })))
+    const unknown = await failure(
+      h.sdk.send(
+        new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId, AuthParameters: { REFRESH_TOKEN: 'garbage' } }),
+      ),
+    )
     expect(unknown.message).toBe('Invalid Refresh Token')
   })
 
@@ -51,14 +61,29 @@ describe('refresh', () => {
     const s = await seed(h.sdk, { client: { GenerateSecret: true }, pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
     const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
     const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
-    await h.sdk.send(new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
-    const ok = await h.sdk.send(new GetTokensFromRefreshTokenCommand({
-      ClientId: s.clientId, ClientSecret: s.clientSecret, RefreshToken: tokens.RefreshToken, DeviceKey: secrets.deviceKey,
-    }))
+    await h.sdk.send(
+      new ConfirmDeviceCommand({ AccessToken: tokens.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }),
+    )
+    const ok = await h.sdk.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: s.clientId,
+        ClientSecret: s.clientSecret,
+        RefreshToken: tokens.RefreshToken,
+        DeviceKey: secrets.deviceKey,
+      }),
+    )
     expect(claims(ok.AuthenticationResult?.AccessToken).device_key).toBe(secrets.deviceKey)
-    const noSecret = await failure(h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, RefreshToken: tokens.RefreshToken, DeviceKey: secrets.deviceKey })))
+    const noSecret = await failure(
+      h.sdk.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, RefreshToken: tokens.RefreshToken, DeviceKey: secrets.deviceKey }),
+      ),
+    )
     expect(noSecret.name).toBe('NotAuthorizedException')
-    const noDevice = await failure(h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, ClientSecret: s.clientSecret, RefreshToken: tokens.RefreshToken })))
+    const noDevice = await failure(
+      h.sdk.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: s.clientId, ClientSecret: s.clientSecret, RefreshToken: tokens.RefreshToken }),
+      ),
+    )
     expect(noDevice.message).toBe('Invalid Refresh Token')
   })
 })
@@ -67,27 +92,51 @@ describe('CUSTOM_AUTH with an SRP start', () => {
   it('runs PASSWORD_VERIFIER first, then the custom challenge', async () => {
     const s = await seed(h.sdk)
     const ephemeral = await generateEphemeral()
-    const started = await h.sdk.send(new InitiateAuthCommand({
-      AuthFlow: 'CUSTOM_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', CHALLENGE_NAME: 'SRP_A', SRP_A: ephemeral.srpA },
-    }))
+    const started = await h.sdk.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'CUSTOM_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { USERNAME: 'alice', CHALLENGE_NAME: 'SRP_A', SRP_A: ephemeral.srpA },
+      }),
+    )
     expect(started.ChallengeName).toBe('PASSWORD_VERIFIER')
     const p = started.ChallengeParameters!
-    const claim = await computePasswordClaim({ poolId: s.poolId, userIdForSrp: p.USER_ID_FOR_SRP!, password: PASSWORD, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, ephemeral })
-    const custom = await h.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: started.Session, ChallengeResponses: { USERNAME: 'alice', ...claim },
-    }))
+    const claim = await computePasswordClaim({
+      poolId: s.poolId,
+      userIdForSrp: p.USER_ID_FOR_SRP!,
+      password: PASSWORD,
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      ephemeral,
+    })
+    const custom = await h.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: s.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: started.Session,
+        ChallengeResponses: { USERNAME: 'alice', ...claim },
+      }),
+    )
     expect(custom.ChallengeName).toBe('CUSTOM_CHALLENGE')
     expect(custom.ChallengeParameters?.hint).toBe('pin')
-    const done = await h.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: s.clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: custom.Session, ChallengeResponses: { USERNAME: 'alice', ANSWER: '1234' },
-    }))
+    const done = await h.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: s.clientId,
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        Session: custom.Session,
+        ChallengeResponses: { USERNAME: 'alice', ANSWER: '1234' },
+      }),
+    )
     expect(done.AuthenticationResult?.AccessToken).toBeTruthy()
   })
 
   it('is refused on a server without a challenge handler', async () => {
     const bare = await other({})
     const s = await seed(bare.sdk)
-    const error = await failure(bare.sdk.send(new InitiateAuthCommand({ AuthFlow: 'CUSTOM_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice' } })))
+    const error = await failure(
+      bare.sdk.send(new InitiateAuthCommand({ AuthFlow: 'CUSTOM_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice' } })),
+    )
     expect(error.message).toBe('Custom auth lambda trigger is not configured for the user pool.')
   })
 })
@@ -96,7 +145,9 @@ describe('device options', () => {
   async function confirmed(harness: Harness, s: Awaited<ReturnType<typeof seed>>) {
     const out = (await srpSignIn(harness.sdk, s, 'alice')).AuthenticationResult!
     const { secrets, config } = await deviceConfig(out.NewDeviceMetadata!)
-    await harness.sdk.send(new ConfirmDeviceCommand({ AccessToken: out.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }))
+    await harness.sdk.send(
+      new ConfirmDeviceCommand({ AccessToken: out.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }),
+    )
     return secrets
   }
 
@@ -106,23 +157,37 @@ describe('device options', () => {
     const step = await srpSignIn(h.sdk, strict, 'alice', { deviceKey: device.deviceKey })
     expect(step.ChallengeName).toBe('DEVICE_SRP_AUTH')
     const ephemeral = await generateEphemeral()
-    const missing = await failure(h.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: strict.clientId, ChallengeName: 'DEVICE_SRP_AUTH', ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: device.deviceKey, SRP_A: ephemeral.srpA },
-    })))
+    const missing = await failure(
+      h.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: strict.clientId,
+          ChallengeName: 'DEVICE_SRP_AUTH',
+          ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: device.deviceKey, SRP_A: ephemeral.srpA },
+        }),
+      ),
+    )
     expect(missing.message).toBe('Missing required parameter Session')
 
     const lenient = await other({ devices: { allowSessionlessDeviceAuth: true } })
     const s = await seed(lenient.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
     const d = await confirmed(lenient, s)
     expect((await srpSignIn(lenient.sdk, s, 'alice', { deviceKey: d.deviceKey })).ChallengeName).toBe('DEVICE_SRP_AUTH')
-    const srp = await lenient.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: s.clientId, ChallengeName: 'DEVICE_SRP_AUTH', ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: d.deviceKey, SRP_A: ephemeral.srpA },
-    }))
+    const srp = await lenient.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: s.clientId,
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: d.deviceKey, SRP_A: ephemeral.srpA },
+      }),
+    )
     const p = srp.ChallengeParameters!
     const claim = await computeDeviceClaim({ ...d, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, ephemeral })
-    const done = await lenient.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: s.clientId, ChallengeName: 'DEVICE_PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: d.deviceKey, ...claim },
-    }))
+    const done = await lenient.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: s.clientId,
+        ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: d.deviceKey, ...claim },
+      }),
+    )
     expect(claims(done.AuthenticationResult?.AccessToken).device_key).toBe(d.deviceKey)
   })
 
@@ -151,16 +216,28 @@ describe('rejectReusedTotp', () => {
   it('refuses a TOTP code of a step already used, and accepts the next step', async () => {
     const strict = await other({ rejectReusedTotp: true })
     const s = await seed(strict.sdk, { pool: { MfaConfiguration: 'OPTIONAL' } })
-    await strict.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } }))
+    await strict.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: s.poolId,
+        MfaConfiguration: 'OPTIONAL',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    )
     const tokens = (await srpSignIn(strict.sdk, s, 'alice')).AuthenticationResult!
     const { SecretCode } = await strict.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.AccessToken }))
     const code = totp(SecretCode!, strict.cognito.clock.now())
     await strict.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.AccessToken, UserCode: code }))
     const challenge = await srpSignIn(strict.sdk, s, 'alice')
     expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
-    const answer = (c: string) => strict.sdk.send(new RespondToAuthChallengeCommand({
-      ClientId: s.clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: c },
-    }))
+    const answer = (c: string) =>
+      strict.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: s.clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: c },
+        }),
+      )
     const reused = await failure(answer(code))
     expect(reused.name).toBe('ExpiredCodeException')
     expect(reused.message).toBe('Your software token has already been used once.')
@@ -168,4 +245,3 @@ describe('rejectReusedTotp', () => {
     expect((await answer(totp(SecretCode!, strict.cognito.clock.now()))).AuthenticationResult).toBeTruthy()
   })
 })
-

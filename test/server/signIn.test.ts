@@ -49,17 +49,31 @@ describe('USER_SRP_AUTH', () => {
   it('refuses a forged signature, a swapped secret block and a malformed timestamp', async () => {
     const ephemeral = await generateEphemeral()
     const started = await h.sdk.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA },
+      }),
     )
     const p = started.ChallengeParameters!
     const claim = await computePasswordClaim({
-      poolId: s.poolId, userIdForSrp: p.USER_ID_FOR_SRP!, password: PASSWORD, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, ephemeral,
+      poolId: s.poolId,
+      userIdForSrp: p.USER_ID_FOR_SRP!,
+      password: PASSWORD,
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      ephemeral,
     })
     const answer = (responses: Record<string, string>) =>
-      h.sdk.send(new RespondToAuthChallengeCommand({
-        ClientId: s.clientId, ChallengeName: 'PASSWORD_VERIFIER', Session: started.Session,
-        ChallengeResponses: { USERNAME: 'alice', ...claim, ...responses },
-      }))
+      h.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: s.clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: 'alice', ...claim, ...responses },
+        }),
+      )
     const forged = Buffer.from(claim.PASSWORD_CLAIM_SIGNATURE, 'base64')
     forged[0]! ^= 1
     expect((await failure(answer({ PASSWORD_CLAIM_SIGNATURE: forged.toString('base64') }))).message).toBe('Incorrect username or password.')
@@ -78,16 +92,27 @@ describe('USER_SRP_AUTH', () => {
   })
 
   it('supports ADMIN_USER_PASSWORD_AUTH and USER_PASSWORD_AUTH', async () => {
-    const admin = await h.sdk.send(new AdminInitiateAuthCommand({
-      UserPoolId: s.poolId, ClientId: s.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD },
-    }))
+    const admin = await h.sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: s.poolId,
+        ClientId: s.clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'alice', PASSWORD },
+      }),
+    )
     expect(admin.AuthenticationResult?.IdToken).toBeTruthy()
     const user = await h.sdk.send(
       new InitiateAuthCommand({ ClientId: s.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } }),
     )
     expect(user.AuthenticationResult?.AccessToken).toBeTruthy()
     const wrong = await failure(
-      h.sdk.send(new InitiateAuthCommand({ ClientId: s.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'nope' } })),
+      h.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: s.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'alice', PASSWORD: 'nope' },
+        }),
+      ),
     )
     expect(wrong.message).toBe('Incorrect username or password.')
   })

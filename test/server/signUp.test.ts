@@ -23,16 +23,23 @@ const other = (code: string) => (code === '000000' ? '111111' : '000000')
 
 describe('sign-up and password reset', () => {
   it('SignUp -> UserNotConfirmedException -> ConfirmSignUp with the outbox code -> sign-in', async () => {
-    const out = await h.sdk.send(new SignUpCommand({
-      ClientId: s.clientId, Username: 'sue', Password: 'Sign-up1!', UserAttributes: [{ Name: 'email', Value: 'sue@example.com' }],
-    }))
+    const out = await h.sdk.send(
+      new SignUpCommand({
+        ClientId: s.clientId,
+        Username: 'sue',
+        Password: 'Sign-up1!',
+        UserAttributes: [{ Name: 'email', Value: 'sue@example.com' }],
+      }),
+    )
     expect(out.UserConfirmed).toBe(false)
     expect(out.CodeDeliveryDetails).toEqual({ Destination: 's***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' })
     const early = await failure(srpSignIn(h.sdk, s, 'sue', { password: 'Sign-up1!' }))
     expect(early.name).toBe('UserNotConfirmedException')
     await h.sdk.send(new ResendConfirmationCodeCommand({ ClientId: s.clientId, Username: 'sue' }))
     const { code } = h.cognito.outbox.last('sue')!
-    const wrong = await failure(h.sdk.send(new ConfirmSignUpCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: other(code) })))
+    const wrong = await failure(
+      h.sdk.send(new ConfirmSignUpCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: other(code) })),
+    )
     expect(wrong.name).toBe('CodeMismatchException')
     await h.sdk.send(new ConfirmSignUpCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: code }))
     const user = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: s.poolId, Username: 'sue' }))
@@ -54,11 +61,17 @@ describe('sign-up and password reset', () => {
     expect(sent.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL')
     const first = h.cognito.outbox.last('sue')!.code
     h.cognito.clock.advance(2 * 3600_000)
-    const expired = await failure(h.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: first, Password: 'Reset-pass1' })))
+    const expired = await failure(
+      h.sdk.send(
+        new ConfirmForgotPasswordCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: first, Password: 'Reset-pass1' }),
+      ),
+    )
     expect(expired.name).toBe('ExpiredCodeException')
     await h.sdk.send(new ForgotPasswordCommand({ ClientId: s.clientId, Username: 'sue' }))
     const code = h.cognito.outbox.last('sue')!.code
-    await h.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: code, Password: 'Reset-pass1' }))
+    await h.sdk.send(
+      new ConfirmForgotPasswordCommand({ ClientId: s.clientId, Username: 'sue', ConfirmationCode: code, Password: 'Reset-pass1' }),
+    )
     expect((await srpSignIn(h.sdk, s, 'sue', { password: 'Reset-pass1' })).AuthenticationResult).toBeTruthy()
     const noDestination = await failure(h.sdk.send(new ForgotPasswordCommand({ ClientId: s.clientId, Username: 'ann' })))
     expect(noDestination.name).toBe('InvalidParameterException')

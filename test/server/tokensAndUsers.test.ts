@@ -24,7 +24,10 @@ beforeAll(async () => {
   h = await start()
   s = await seed(h.sdk, {
     pool: {
-      Schema: [{ Name: 'trust', AttributeDataType: 'String', Mutable: true }, { Name: 'level', AttributeDataType: 'Number', Mutable: true }],
+      Schema: [
+        { Name: 'trust', AttributeDataType: 'String', Mutable: true },
+        { Name: 'level', AttributeDataType: 'Number', Mutable: true },
+      ],
       DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
     },
     client: { AuthSessionValidity: 5, AccessTokenValidity: 10, TokenValidityUnits: { AccessToken: 'minutes' } },
@@ -45,7 +48,9 @@ describe('tokens', () => {
       const { kid, alg } = JSON.parse(Buffer.from(head!, 'base64url').toString()) as { kid: string; alg: string }
       expect(alg).toBe('RS256')
       const jwk = jwks.keys.find((k) => k.kid === kid)!
-      const ok = createVerify('RSA-SHA256').update(`${head}.${body}`).verify(createPublicKey({ key: jwk, format: 'jwk' } as never), Buffer.from(sig!, 'base64url'))
+      const ok = createVerify('RSA-SHA256')
+        .update(`${head}.${body}`)
+        .verify(createPublicKey({ key: jwk, format: 'jwk' } as never), Buffer.from(sig!, 'base64url'))
       expect(ok).toBe(true)
       return kid
     }
@@ -66,11 +71,18 @@ describe('tokens', () => {
   it('GlobalSignOut revokes access and refresh tokens', async () => {
     const result = await tokensOf('bob')
     await h.sdk.send(new GlobalSignOutCommand({ AccessToken: result.AccessToken }))
-    expect((await failure(h.sdk.send(new GetUserCommand({ AccessToken: result.AccessToken })))).message).toBe('Access Token has been revoked')
-    const refresh = await failure(h.sdk.send(new InitiateAuthCommand({
-      AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: s.clientId,
-      AuthParameters: { REFRESH_TOKEN: result.RefreshToken!, DEVICE_KEY: result.NewDeviceMetadata!.DeviceKey! },
-    })))
+    expect((await failure(h.sdk.send(new GetUserCommand({ AccessToken: result.AccessToken })))).message).toBe(
+      'Access Token has been revoked',
+    )
+    const refresh = await failure(
+      h.sdk.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { REFRESH_TOKEN: result.RefreshToken!, DEVICE_KEY: result.NewDeviceMetadata!.DeviceKey! },
+        }),
+      ),
+    )
     expect(refresh.name).toBe('NotAuthorizedException')
   })
 
@@ -87,26 +99,50 @@ describe('tokens', () => {
   it('AdminUserGlobalSignOut and AdminDeleteUser end sessions', async () => {
     const result = await tokensOf('dora')
     await h.sdk.send(new AdminUserGlobalSignOutCommand({ UserPoolId: s.poolId, Username: 'dora' }))
-    expect((await failure(h.sdk.send(new GetUserCommand({ AccessToken: result.AccessToken })))).message).toBe('Access Token has been revoked')
+    expect((await failure(h.sdk.send(new GetUserCommand({ AccessToken: result.AccessToken })))).message).toBe(
+      'Access Token has been revoked',
+    )
     await h.sdk.send(new AdminDeleteUserCommand({ UserPoolId: s.poolId, Username: 'dora' }))
-    expect((await failure(h.sdk.send(new AdminGetUserCommand({ UserPoolId: s.poolId, Username: 'dora' })))).name).toBe('UserNotFoundException')
+    expect((await failure(h.sdk.send(new AdminGetUserCommand({ UserPoolId: s.poolId, Username: 'dora' })))).name).toBe(
+      'UserNotFoundException',
+    )
   })
 })
 
 describe('user attributes and passwords', () => {
   it('UpdateUserAttributes writes custom attributes defined in the schema and refuses others', async () => {
     const result = await tokensOf('alice')
-    await h.sdk.send(new UpdateUserAttributesCommand({
-      AccessToken: result.AccessToken, UserAttributes: [{ Name: 'custom:trust', Value: '{"k":1}' }, { Name: 'custom:level', Value: '3' }],
-    }))
+    await h.sdk.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: result.AccessToken,
+        UserAttributes: [
+          { Name: 'custom:trust', Value: '{"k":1}' },
+          { Name: 'custom:level', Value: '3' },
+        ],
+      }),
+    )
     const user = await h.sdk.send(new GetUserCommand({ AccessToken: result.AccessToken }))
     expect(user.UserAttributes).toContainEqual({ Name: 'custom:trust', Value: '{"k":1}' })
-    const unknown = await failure(h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: result.AccessToken, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] })))
+    const unknown = await failure(
+      h.sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken: result.AccessToken, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] }),
+      ),
+    )
     expect(unknown.name).toBe('InvalidParameterException')
     expect(unknown.message).toBe('user.custom:nope: Attribute does not exist in the schema.')
-    const badNumber = await failure(h.sdk.send(new UpdateUserAttributesCommand({ AccessToken: result.AccessToken, UserAttributes: [{ Name: 'custom:level', Value: 'high' }] })))
+    const badNumber = await failure(
+      h.sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken: result.AccessToken, UserAttributes: [{ Name: 'custom:level', Value: 'high' }] }),
+      ),
+    )
     expect(badNumber.name).toBe('InvalidParameterException')
-    await h.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: s.poolId, Username: 'alice', UserAttributes: [{ Name: 'custom:trust', Value: 'admin' }] }))
+    await h.sdk.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: s.poolId,
+        Username: 'alice',
+        UserAttributes: [{ Name: 'custom:trust', Value: 'admin' }],
+      }),
+    )
     const admin = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: s.poolId, Username: 'alice' }))
     expect(admin.UserAttributes).toContainEqual({ Name: 'custom:trust', Value: 'admin' })
     expect(claims((await tokensOf('alice')).IdToken)['custom:trust']).toBe('admin')
@@ -114,9 +150,29 @@ describe('user attributes and passwords', () => {
 
   it('ChangePassword checks the old password and the policy', async () => {
     const result = await tokensOf('alice')
-    expect((await failure(h.sdk.send(new ChangePasswordCommand({ AccessToken: result.AccessToken, PreviousPassword: 'Wr0ng-pass', ProposedPassword: 'N3w-passw0rd' })))).message).toBe('Incorrect username or password.')
-    expect((await failure(h.sdk.send(new ChangePasswordCommand({ AccessToken: result.AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'weak' })))).name).toBe('InvalidPasswordException')
-    await h.sdk.send(new ChangePasswordCommand({ AccessToken: result.AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'N3w-passw0rd' }))
+    expect(
+      (
+        await failure(
+          h.sdk.send(
+            new ChangePasswordCommand({
+              AccessToken: result.AccessToken,
+              PreviousPassword: 'Wr0ng-pass',
+              ProposedPassword: 'N3w-passw0rd',
+            }),
+          ),
+        )
+      ).message,
+    ).toBe('Incorrect username or password.')
+    expect(
+      (
+        await failure(
+          h.sdk.send(new ChangePasswordCommand({ AccessToken: result.AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'weak' })),
+        )
+      ).name,
+    ).toBe('InvalidPasswordException')
+    await h.sdk.send(
+      new ChangePasswordCommand({ AccessToken: result.AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'N3w-passw0rd' }),
+    )
     expect((await srpSignIn(h.sdk, s, 'alice', { password: 'N3w-passw0rd' })).AuthenticationResult).toBeTruthy()
     expect((await failure(srpSignIn(h.sdk, s, 'alice'))).message).toBe('Incorrect username or password.')
   })
@@ -132,7 +188,12 @@ describe('pool and client configuration', () => {
     const after = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: s.poolId }))
     expect(after.UserPool?.DeviceConfiguration).toBeUndefined()
     const { UserPoolClient } = await h.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: s.poolId, ClientId: s.clientId }))
-    expect(UserPoolClient).toMatchObject({ AuthSessionValidity: 5, EnableTokenRevocation: true, AccessTokenValidity: 10, RefreshTokenValidity: 30 })
+    expect(UserPoolClient).toMatchObject({
+      AuthSessionValidity: 5,
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 10,
+      RefreshTokenValidity: 30,
+    })
     expect(UserPoolClient?.TokenValidityUnits).toEqual({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' })
     const missing = await failure(h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: 'us-east-1_Missing1' })))
     expect(missing.name).toBe('ResourceNotFoundException')

@@ -12,10 +12,7 @@ import { createServerEphemeral, createUserVerifier, expectedSignature } from '..
 
 type CijsBigInteger = { toString(radix: number): string }
 const defaultOf = (m: unknown) => (m as { default?: unknown }).default ?? m
-const BigInteger = defaultOf(BigIntegerModule) as new (
-  hex: string,
-  radix: number,
-) => CijsBigInteger
+const BigInteger = defaultOf(BigIntegerModule) as new (hex: string, radix: number) => CijsBigInteger
 interface Helper {
   smallAValue: CijsBigInteger
   largeAValue?: CijsBigInteger

@@ -95,5 +95,4 @@ describe('bad input is a typed SrpError, never a claim', () => {
     const b = await generateEphemeral()
     expect(a.srpA).not.toBe(b.srpA)
   })
-
 })

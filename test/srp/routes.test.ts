@@ -36,7 +36,12 @@ describe('the two modular-exponentiation routes', () => {
       for (let i = 0n; i < e; i++) r = (r * b) % N
       return r
     }
-    for (const [b, e] of [[3n, 0n], [3n, 7n], [N - 5n, 13n], [2n, 100n]] as const) {
+    for (const [b, e] of [
+      [3n, 0n],
+      [3n, 7n],
+      [N - 5n, 13n],
+      [2n, 100n],
+    ] as const) {
       expect(bigintRoute.modPow(b, e)).toBe(naive(b, e))
       expect(nodeRoute!.modPow(b, e)).toBe(naive(b, e))
     }

@@ -21,7 +21,8 @@ const dateOf = (timestamp: string) => {
   expect(formatTimestamp(date)).toBe(timestamp)
   return date
 }
-const repeatTo128 = (pattern: number[]) => BigInt('0x' + bytesToHex(Uint8Array.from({ length: 128 }, (_, i) => pattern[i % pattern.length]!)))
+const repeatTo128 = (pattern: number[]) =>
+  BigInt('0x' + bytesToHex(Uint8Array.from({ length: 128 }, (_, i) => pattern[i % pattern.length]!)))
 
 describe('constants', () => {
   it('k = H(padHex(N) || padHex(g)) and equals the published value', async () => {
@@ -74,10 +75,15 @@ describe.each(routes)('vectors on the $name route', (route) => {
   it('V2 (cognito-srp-helper, user): SRP_A, identity hash and signature', async () => {
     const eph = ephemeralFromSecret(BigInt('0x' + cshUser!.a))
     expect(eph.srpA).toBe(cshUser!.srpA)
-    expect(bytesToHex(await sha256(utf8('eYpv1mFHB' + cshUser!.userIdForSrp + ':' + cshUser!.password)))).toBe(
-      cshUser!.identityHash,
-    )
-    const claim = await computePasswordClaim({ ...cshUser!, srpB: cshUser!.srpB!, salt: cshUser!.salt!, secretBlock: cshUser!.secretBlock!, ephemeral: eph, now: dateOf(cshUser!.timestamp) })
+    expect(bytesToHex(await sha256(utf8('eYpv1mFHB' + cshUser!.userIdForSrp + ':' + cshUser!.password)))).toBe(cshUser!.identityHash)
+    const claim = await computePasswordClaim({
+      ...cshUser!,
+      srpB: cshUser!.srpB!,
+      salt: cshUser!.salt!,
+      secretBlock: cshUser!.secretBlock!,
+      ephemeral: eph,
+      now: dateOf(cshUser!.timestamp),
+    })
     expect(claim).toEqual({
       PASSWORD_CLAIM_SIGNATURE: cshUser!.signature,
       PASSWORD_CLAIM_SECRET_BLOCK: cshUser!.secretBlock,

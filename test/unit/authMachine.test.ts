@@ -1,14 +1,38 @@
 import { describe, expect, it } from 'vitest'
 import { createActor, fromPromise, waitFor, type InspectionEvent } from 'xstate'
-import { AuthError, authMachine, conceal, connect, type AuthAnswer, type AuthEvent, type AuthView, type RestoreSessionOutput, type SessionInfo, type ForgetDeviceOutput, type ListedDevice } from '../../src/index'
+import {
+  AuthError,
+  authMachine,
+  conceal,
+  connect,
+  type AuthAnswer,
+  type AuthEvent,
+  type AuthView,
+  type RestoreSessionOutput,
+  type SessionInfo,
+  type ForgetDeviceOutput,
+  type ListedDevice,
+} from '../../src/index'
 
 const PASSWORD = 'Pa55word-that-must-not-leak'
 const NEW_PASSWORD = 'N3w-password-that-must-not-leak'
 
 const session = { username: 'ana', userId: 'sub-1', expiresAt: Date.now() + 3_600_000, issuedAt: Date.now(), deviceKey: null }
 const tokens: AuthAnswer = { kind: 'authenticated', session, newDevice: null }
-const challenge = (name: string, parameters: Record<string, string> = {}): AuthAnswer => ({ kind: 'challenge', name, session: `s-${name}`, parameters, userId: 'sub-1' })
-const device = { userId: 'sub-1', deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000001', status: 'remembered' as const, confirmedAt: 1, trustedUntil: null }
+const challenge = (name: string, parameters: Record<string, string> = {}): AuthAnswer => ({
+  kind: 'challenge',
+  name,
+  session: `s-${name}`,
+  parameters,
+  userId: 'sub-1',
+})
+const device = {
+  userId: 'sub-1',
+  deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000001',
+  status: 'remembered' as const,
+  confirmedAt: 1,
+  trustedUntil: null,
+}
 
 /** The machine with every actor provided by a script: `answers` are the Cognito answers in order. */
 function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeof device | null; necessary?: boolean } = {}) {
@@ -31,12 +55,19 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
       respond: fromPromise(({ input }) => next('respond', input)),
       deviceAuth: fromPromise(({ input }) => next('deviceAuth', input)),
       verifyTotp: fromPromise(({ input }) => next('verifyTotp', input)),
-      associateTotp: fromPromise(async (): Promise<{ secretCode: string; session: string | null }> => ({ secretCode: 'JBSWY3DPEHPK3PXP', session: 's-assoc' })),
+      associateTotp: fromPromise(async (): Promise<{ secretCode: string; session: string | null }> => ({
+        secretCode: 'JBSWY3DPEHPK3PXP',
+        session: 's-assoc',
+      })),
       confirmDevice: fromPromise(async ({ input }) => ({
         userConfirmationNecessary: options.necessary ?? true,
         device: { ...device, deviceKey: input.newDevice.deviceKey, status: 'not_remembered' as const },
       })),
-      setDeviceStatus: fromPromise(async ({ input }) => ({ ...device, deviceKey: input.deviceKey, status: input.remember ? ('remembered' as const) : ('not_remembered' as const) })),
+      setDeviceStatus: fromPromise(async ({ input }) => ({
+        ...device,
+        deviceKey: input.deviceKey,
+        status: input.remember ? ('remembered' as const) : ('not_remembered' as const),
+      })),
       forgetExpiredDevice: fromPromise(async (): Promise<void> => undefined),
       refreshSession: fromPromise(async (): Promise<SessionInfo> => session),
       signOut: fromPromise(async (): Promise<void> => undefined),
@@ -54,7 +85,8 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
     seen.push(JSON.stringify(actor.getPersistedSnapshot()))
     const view = connect(snapshot, () => undefined)
     seen.push(JSON.stringify(view))
-    if (view.step === 'error' || view.step === 'signedOut') seen.push(String(view.error?.message), JSON.stringify(view.error?.cause ?? null))
+    if (view.step === 'error' || view.step === 'signedOut')
+      seen.push(String(view.error?.message), JSON.stringify(view.error?.cause ?? null))
   })
   actor.start()
   const settle = async (event?: AuthEvent): Promise<AuthView> => {
@@ -75,9 +107,17 @@ describe('authMachine with provided actors: the router', () => {
     ['SMS_MFA', { CODE_DELIVERY_DESTINATION: '+*******0123' }, { step: 'mfaCode', channel: 'SMS', destination: '+*******0123' }],
     ['SOFTWARE_TOKEN_MFA', {}, { step: 'mfaCode', channel: 'TOTP' }],
     ['EMAIL_OTP', { CODE_DELIVERY_DESTINATION: 'a***@e***' }, { step: 'mfaCode', channel: 'EMAIL' }],
-    ['SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' }, { step: 'selectMfa', options: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] }],
+    [
+      'SELECT_MFA_TYPE',
+      { MFAS_CAN_CHOOSE: '["SMS_MFA","SOFTWARE_TOKEN_MFA"]' },
+      { step: 'selectMfa', options: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] },
+    ],
     ['MFA_SETUP', { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, { step: 'totpSetup', secret: 'JBSWY3DPEHPK3PXP' }],
-    ['NEW_PASSWORD_REQUIRED', { requiredAttributes: '["userAttributes.name"]', userAttributes: '{"email":"a@e.x"}' }, { step: 'newPassword', requiredAttributes: ['name'], userAttributes: { email: 'a@e.x' } }],
+    [
+      'NEW_PASSWORD_REQUIRED',
+      { requiredAttributes: '["userAttributes.name"]', userAttributes: '{"email":"a@e.x"}' },
+      { step: 'newPassword', requiredAttributes: ['name'], userAttributes: { email: 'a@e.x' } },
+    ],
     ['CUSTOM_CHALLENGE', { question: '6x7?' }, { step: 'customChallenge', parameters: { question: '6x7?' } }],
   ])('%s leads to its view', async (name, parameters, view) => {
     const { settle } = scripted([challenge(name, parameters)])
@@ -109,11 +149,17 @@ describe('authMachine with provided actors: the router', () => {
     // Cognito challenged MFA although a remembered key was presented: ask again.
     expect(view).toMatchObject({ step: 'rememberDevice', reason: 'reasked' })
     expect(inputs.map((i) => i.actor)).toEqual(['startAuth', 'respond', 'deviceAuth'])
-    expect(inputs[1]!.input).toMatchObject({ challengeName: 'SOFTWARE_TOKEN_MFA', responses: { SOFTWARE_TOKEN_MFA_CODE: '123456' }, deviceKey: device.deviceKey })
+    expect(inputs[1]!.input).toMatchObject({
+      challengeName: 'SOFTWARE_TOKEN_MFA',
+      responses: { SOFTWARE_TOKEN_MFA_CODE: '123456' },
+      deviceKey: device.deviceKey,
+    })
   })
 
   it('new device: confirm, ask, remember', async () => {
-    const { settle } = scripted([{ ...tokens, newDevice: { deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000009', deviceGroupKey: 'g' } } as AuthAnswer])
+    const { settle } = scripted([
+      { ...tokens, newDevice: { deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000009', deviceGroupKey: 'g' } } as AuthAnswer,
+    ])
     await settle()
     expect(await settle(signIn)).toMatchObject({ step: 'rememberDevice', reason: 'newDevice' })
     expect(await settle({ type: 'REMEMBER_DEVICE', remember: true })).toMatchObject({ step: 'signedIn', device: { status: 'remembered' } })
@@ -130,7 +176,11 @@ describe('authMachine with provided actors: the router', () => {
     const { settle, inputs } = scripted([challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA"]' })])
     await settle()
     await settle(signIn)
-    expect(await settle({ type: 'SELECT_MFA', mfaType: 'EMAIL_OTP' })).toMatchObject({ step: 'error', canRetry: true, error: { code: 'INVALID_INPUT' } })
+    expect(await settle({ type: 'SELECT_MFA', mfaType: 'EMAIL_OTP' })).toMatchObject({
+      step: 'error',
+      canRetry: true,
+      error: { code: 'INVALID_INPUT' },
+    })
     expect(await settle({ type: 'RETRY' })).toMatchObject({ step: 'selectMfa' })
     expect(inputs).toHaveLength(1)
   })
@@ -143,7 +193,10 @@ describe('authMachine with provided actors: the router', () => {
   })
 
   it('an expired session while answering returns to signedOut with the error', async () => {
-    const { settle } = scripted([challenge('SMS_MFA'), new AuthError('SESSION_EXPIRED', 'Invalid session for the user, session is expired.')])
+    const { settle } = scripted([
+      challenge('SMS_MFA'),
+      new AuthError('SESSION_EXPIRED', 'Invalid session for the user, session is expired.'),
+    ])
     await settle()
     await settle(signIn)
     expect(await settle({ type: 'SUBMIT_CODE', code: '123456' })).toMatchObject({ step: 'signedOut', error: { code: 'SESSION_EXPIRED' } })
@@ -155,13 +208,35 @@ describe('no password in any persisted snapshot, view, error or inspection event
     ['SRP to tokens', [tokens], []],
     ['wrong password', [new AuthError('NOT_AUTHORIZED', 'NotAuthorizedException: Incorrect username or password.')], []],
     ['MFA code', [challenge('SOFTWARE_TOKEN_MFA'), tokens], [{ type: 'SUBMIT_CODE', code: '123456' }]],
-    ['select MFA', [challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA"]' }), challenge('SMS_MFA'), tokens], [{ type: 'SELECT_MFA', mfaType: 'SMS_MFA' }, { type: 'SUBMIT_CODE', code: '123456' }]],
+    [
+      'select MFA',
+      [challenge('SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: '["SMS_MFA"]' }), challenge('SMS_MFA'), tokens],
+      [
+        { type: 'SELECT_MFA', mfaType: 'SMS_MFA' },
+        { type: 'SUBMIT_CODE', code: '123456' },
+      ],
+    ],
     ['TOTP setup', [challenge('MFA_SETUP'), tokens], [{ type: 'SUBMIT_CODE', code: '123456' }]],
-    ['new password', [challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '[]' }), tokens], [{ type: 'SUBMIT_NEW_PASSWORD', password: conceal(NEW_PASSWORD) }]],
-    ['new password refused', [challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '[]' }), new AuthError('INVALID_PASSWORD', 'InvalidPasswordException: too short')], [{ type: 'SUBMIT_NEW_PASSWORD', password: conceal(NEW_PASSWORD) }]],
+    [
+      'new password',
+      [challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '[]' }), tokens],
+      [{ type: 'SUBMIT_NEW_PASSWORD', password: conceal(NEW_PASSWORD) }],
+    ],
+    [
+      'new password refused',
+      [
+        challenge('NEW_PASSWORD_REQUIRED', { requiredAttributes: '[]' }),
+        new AuthError('INVALID_PASSWORD', 'InvalidPasswordException: too short'),
+      ],
+      [{ type: 'SUBMIT_NEW_PASSWORD', password: conceal(NEW_PASSWORD) }],
+    ],
     ['custom', [challenge('CUSTOM_CHALLENGE'), tokens], [{ type: 'ANSWER', answer: '42' }]],
     ['device', [challenge('DEVICE_SRP_AUTH'), tokens], []],
-    ['new device remembered', [{ ...tokens, newDevice: { deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000009', deviceGroupKey: 'g' } } as AuthAnswer], [{ type: 'REMEMBER_DEVICE', remember: true }, { type: 'SIGN_OUT' }]],
+    [
+      'new device remembered',
+      [{ ...tokens, newDevice: { deviceKey: 'us-east-1_0000aaaa-0000-0000-0000-000000000009', deviceGroupKey: 'g' } } as AuthAnswer],
+      [{ type: 'REMEMBER_DEVICE', remember: true }, { type: 'SIGN_OUT' }],
+    ],
   ]
   it.each(paths)('%s', async (_name, answers, events) => {
     const run = scripted(answers, { device })

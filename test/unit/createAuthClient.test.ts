@@ -128,7 +128,10 @@ describe('createAuthClient with a scripted transport', () => {
   it('an unknown challenge name from Cognito is a typed error', async () => {
     const transport = scripted([() => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 's1', ChallengeParameters: {} })])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, transport, authFlow: 'USER_PASSWORD_AUTH' })
-    expect(await client.signIn({ username: 'ana', password: 'pw-123456' })).toMatchObject({ step: 'error', error: { code: 'UNKNOWN_CHALLENGE' } })
+    expect(await client.signIn({ username: 'ana', password: 'pw-123456' })).toMatchObject({
+      step: 'error',
+      error: { code: 'UNKNOWN_CHALLENGE' },
+    })
     client.stop()
   })
 

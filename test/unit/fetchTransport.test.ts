@@ -10,7 +10,10 @@ function fakeFetch(responses: (() => Response | Promise<Response>)[], seen: { ur
   }) as typeof fetch
 }
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/x-amz-json-1.1', ...headers } })
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', ...headers },
+  })
 const target = { region: 'eu-west-1' }
 const input = { ClientId: 'c', AuthFlow: 'USER_SRP_AUTH', AuthParameters: {} }
 const noWait = { sleep: async () => undefined }
@@ -21,7 +24,10 @@ describe('fetchTransport', () => {
     const t = fetchTransport({ fetch: fakeFetch([() => json(200, { ChallengeName: 'PASSWORD_VERIFIER' })], seen) })
     expect(await t.send('InitiateAuth', input, target)).toEqual({ ChallengeName: 'PASSWORD_VERIFIER' })
     expect(seen[0]!.url).toBe('https://cognito-idp.eu-west-1.amazonaws.com/')
-    expect(seen[0]!.init.headers).toMatchObject({ 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth', 'Content-Type': 'application/x-amz-json-1.1' })
+    expect(seen[0]!.init.headers).toMatchObject({
+      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      'Content-Type': 'application/x-amz-json-1.1',
+    })
     expect(JSON.parse(String(seen[0]!.init.body))).toEqual(input)
   })
 
@@ -34,7 +40,10 @@ describe('fetchTransport', () => {
         () => json(502, 'Bad gateway'),
       ]),
     })
-    await expect(t.send('InitiateAuth', input, target)).rejects.toMatchObject({ code: 'USER_NOT_FOUND', cause: { message: 'User does not exist.' } })
+    await expect(t.send('InitiateAuth', input, target)).rejects.toMatchObject({
+      code: 'USER_NOT_FOUND',
+      cause: { message: 'User does not exist.' },
+    })
     await expect(t.send('InitiateAuth', input, target)).rejects.toMatchObject({ code: 'CODE_MISMATCH' })
     await expect(t.send('InitiateAuth', input, target)).rejects.toMatchObject({ code: 'INTERNAL_ERROR', retryable: true })
   })
@@ -54,7 +63,10 @@ describe('fetchTransport', () => {
   })
 
   it('does not retry client errors', async () => {
-    const responses = [() => json(400, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }), () => json(200, {})]
+    const responses = [
+      () => json(400, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }),
+      () => json(200, {}),
+    ]
     const t = fetchTransport({ retry: noWait, fetch: fakeFetch(responses) })
     await expect(t.send('InitiateAuth', input, target)).rejects.toMatchObject({ code: 'NOT_AUTHORIZED', retryable: false })
     expect(responses).toHaveLength(1)

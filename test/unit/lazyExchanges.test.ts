@@ -19,7 +19,10 @@ describe('exchanges loaded on first use', () => {
     })
     try {
       const actor = createActor(createAuthActors(deps).listDevices, { input: {} }).start()
-      const error = await toPromise(actor).then(() => undefined, (e: unknown) => e)
+      const error = await toPromise(actor).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(AuthError)
       expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, message: 'could not load listDevices' })
     } finally {

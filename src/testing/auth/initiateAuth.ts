@@ -10,8 +10,14 @@ import { checkSecretHash, namesOf } from './secretHash'
 import { readSrpA, startPasswordVerifier } from './srpSteps'
 
 const FLOWS = [
-  'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH',
-  'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH',
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
 ] as const
 const GATE: Record<string, string> = {
   USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
@@ -105,8 +111,17 @@ async function unknownUser(
     groups: new Set(),
   }
   const progress: SignInProgress = {
-    poolId: pool.id, clientId: client.id, username: typed, admin, primary: 'SRP', deviceKey: undefined,
-    newPasswordDone: false, mfaDone: false, deviceDone: false, authTime: 0, customHistory: [],
+    poolId: pool.id,
+    clientId: client.id,
+    username: typed,
+    admin,
+    primary: 'SRP',
+    deviceKey: undefined,
+    newPasswordDone: false,
+    mfaDone: false,
+    deviceDone: false,
+    authTime: 0,
+    customHistory: [],
   }
   return startPasswordVerifier(ctx.state, progress, pool, decoy, srpA, true)
 }

@@ -8,9 +8,7 @@ import { createSession, wrongAnswer } from './sessions'
 
 /** What MFA a sign-in needs. @internal */
 export type MfaRequirement =
-  | { kind: 'challenge'; name: MfaName }
-  | { kind: 'select'; options: MfaName[] }
-  | { kind: 'setup'; options: MfaName[] }
+  { kind: 'challenge'; name: MfaName } | { kind: 'select'; options: MfaName[] } | { kind: 'setup'; options: MfaName[] }
 
 /** The methods the pool offers and the user has turned on (and can receive). @internal */
 function enabledMethods(pool: UserPool, user: User): MfaName[] {
@@ -42,12 +40,7 @@ export function mfaRequirement(pool: UserPool, user: User): MfaRequirement | und
 }
 
 /** Issues an MFA challenge: codes for SMS and e-mail go to the outbox. @internal */
-export function startMfa(
-  state: LocalState,
-  progress: SignInProgress,
-  user: User,
-  requirement: MfaRequirement,
-): Record<string, unknown> {
+export function startMfa(state: LocalState, progress: SignInProgress, user: User, requirement: MfaRequirement): Record<string, unknown> {
   if (requirement.kind === 'select') {
     const session = createSession(state, progress, 'SELECT_MFA_TYPE', { options: requirement.options })
     return {

@@ -61,7 +61,8 @@ export const GetTokensFromRefreshToken: Operation = (ctx, input) => {
   const { pool, client } = ctx.state.client(input.req('ClientId'))
   const secret = input.str('ClientSecret')
   const deviceKey = input.str('DeviceKey', 55)
-  if (!client.authFlows.has('ALLOW_REFRESH_TOKEN_AUTH')) throw errors.invalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client')
+  if (!client.authFlows.has('ALLOW_REFRESH_TOKEN_AUTH'))
+    throw errors.invalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client')
   const result = refreshWith(ctx, pool, client, token, deviceKey, () => {
     if (client.secret && secret !== client.secret) throw errors.notAuthorized(`Unable to verify secret hash for client ${client.id}`)
   })

@@ -14,7 +14,9 @@ export function checkSecretHash(client: AppClient, given: string | undefined, na
   }
   for (const name of names) {
     if (name === undefined) continue
-    const expected = createHmac('sha256', client.secret).update(name + client.id).digest('base64')
+    const expected = createHmac('sha256', client.secret)
+      .update(name + client.id)
+      .digest('base64')
     if (expected === given) return
   }
   throw errors.notAuthorized(`Unable to verify secret hash for client ${client.id}`)

@@ -31,12 +31,7 @@ export function createSession(
  * The session a step answers, checked: it exists, belongs to this client, is not spent or expired,
  * and expects this step. Anything else is `NotAuthorizedException` with Cognito's messages. @internal
  */
-export function openSession(
-  state: LocalState,
-  id: string | undefined,
-  clientId: string | undefined,
-  expects: string,
-): AuthSession {
+export function openSession(state: LocalState, id: string | undefined, clientId: string | undefined, expects: string): AuthSession {
   if (id === undefined) throw errors.invalidParameter(MESSAGES.missingSession)
   const session = state.sessions.get(id)
   if (!session || (clientId !== undefined && session.progress.clientId !== clientId)) throw errors.notAuthorized(MESSAGES.sessionInvalid)

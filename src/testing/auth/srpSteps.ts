@@ -57,7 +57,16 @@ export async function startPasswordVerifier(
   const verifier = await userVerifier(pool, user)
   // SALT as minimal hex of the salt integer, as Cognito sends it (spec/srp.md §8).
   const salt = bytesToBigInt(verifier.saltBytes).toString(16)
-  return openSrpChallenge(state, progress, 'PASSWORD_VERIFIER', verifier, A, salt, { fake }, { USERNAME: user.username, USER_ID_FOR_SRP: user.username })
+  return openSrpChallenge(
+    state,
+    progress,
+    'PASSWORD_VERIFIER',
+    verifier,
+    A,
+    salt,
+    { fake },
+    { USERNAME: user.username, USER_ID_FOR_SRP: user.username },
+  )
 }
 
 /** Answers DEVICE_SRP_AUTH with DEVICE_PASSWORD_VERIFIER for a confirmed device. @internal */
@@ -71,7 +80,16 @@ export function startDeviceVerifier(
   const verifier = user.devices.get(deviceKey)!.verifier!
   // SALT as the hex of the very bytes ConfirmDevice sent (spec/srp.md §4.1, §6).
   const salt = bytesToHex(verifier.saltBytes)
-  return openSrpChallenge(state, progress, 'DEVICE_PASSWORD_VERIFIER', verifier, A, salt, { deviceKey }, { USERNAME: user.username, DEVICE_KEY: deviceKey })
+  return openSrpChallenge(
+    state,
+    progress,
+    'DEVICE_PASSWORD_VERIFIER',
+    verifier,
+    A,
+    salt,
+    { deviceKey },
+    { USERNAME: user.username, DEVICE_KEY: deviceKey },
+  )
 }
 
 /** Draws the server's ephemeral, opens the challenge's session and returns the challenge. */
@@ -111,7 +129,11 @@ export async function verifyClaim(
   const block = responses.PASSWORD_CLAIM_SECRET_BLOCK
   const signature = responses.PASSWORD_CLAIM_SIGNATURE
   const timestamp = responses.TIMESTAMP
-  for (const [name, value] of Object.entries({ PASSWORD_CLAIM_SECRET_BLOCK: block, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp })) {
+  for (const [name, value] of Object.entries({
+    PASSWORD_CLAIM_SECRET_BLOCK: block,
+    PASSWORD_CLAIM_SIGNATURE: signature,
+    TIMESTAMP: timestamp,
+  })) {
     if (value === undefined) throw errors.invalidParameter(`Missing required parameter ${name}`)
   }
   if (!TIMESTAMP_PATTERN.test(timestamp!)) throw errors.invalidParameter('TIMESTAMP format is invalid')

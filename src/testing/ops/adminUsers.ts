@@ -147,7 +147,12 @@ export const AdminDeleteUserAttributes: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
   const names = input.strings('UserAttributeNames') ?? []
-  writeAttributes(pool, user, names.map((Name) => ({ Name, Value: '' })), { creating: false })
+  writeAttributes(
+    pool,
+    user,
+    names.map((Name) => ({ Name, Value: '' })),
+    { creating: false },
+  )
   return {}
 }
 
@@ -189,7 +194,17 @@ function userFilter(filter: string | undefined): (user: User) => boolean {
   if (!match) throw errors.invalidParameter('Invalid search filter.')
   const [, name, op, value] = match as unknown as [string, string, string, string]
   const read = (user: User) =>
-    name === 'username' ? user.username : name === 'status' ? (user.enabled ? 'Enabled' : 'Disabled') : name === 'cognito:user_status' ? user.status : name === 'sub' ? user.sub : user.attributes.get(name)
+    name === 'username'
+      ? user.username
+      : name === 'status'
+        ? user.enabled
+          ? 'Enabled'
+          : 'Disabled'
+        : name === 'cognito:user_status'
+          ? user.status
+          : name === 'sub'
+            ? user.sub
+            : user.attributes.get(name)
   return (user) => {
     const actual = read(user)
     return actual !== undefined && (op === '=' ? actual === value : actual.startsWith(value))

@@ -5,8 +5,15 @@ import type { AppClient } from '../store/types'
 import { seconds, type Operation } from './types'
 
 const FLOWS = [
-  'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH',
-  'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
 ]
 /** Legacy flow names and what they allow. */
 const LEGACY: Record<string, string> = {
@@ -52,7 +59,9 @@ function apply(client: AppClient, input: Input): void {
 function validityEcho(client: AppClient): Record<string, unknown> {
   const units = (client.extra.TokenValidityUnits ?? {}) as Record<string, string>
   const pick = (name: string, unit: string, givenDefaultUnit: string, value: number, valueUnit: string): [unknown, string] =>
-    client.extra[name] !== undefined && client.extra[name] !== null ? [client.extra[name], units[unit] ?? givenDefaultUnit] : [value, valueUnit]
+    client.extra[name] !== undefined && client.extra[name] !== null
+      ? [client.extra[name], units[unit] ?? givenDefaultUnit]
+      : [value, valueUnit]
   const [access, accessUnit] = pick('AccessTokenValidity', 'AccessToken', 'hours', 60, 'minutes')
   const [id, idUnit] = pick('IdTokenValidity', 'IdToken', 'hours', 60, 'minutes')
   const [refresh, refreshUnit] = pick('RefreshTokenValidity', 'RefreshToken', 'days', 30, 'days')

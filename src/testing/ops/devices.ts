@@ -49,9 +49,7 @@ function findDevice(state: LocalState, pool: UserPool, user: User, key: string, 
 function page(state: LocalState, pool: UserPool, user: User, input: Input, rememberedOnly: boolean): Record<string, unknown> {
   const limit = input.int('Limit', 0, 60) || 60
   const token = input.str('PaginationToken')
-  const all = pool.device
-    ? [...user.devices.values()].filter((d) => d.confirmed && (!rememberedOnly || d.status === 'remembered'))
-    : []
+  const all = pool.device ? [...user.devices.values()].filter((d) => d.confirmed && (!rememberedOnly || d.status === 'remembered')) : []
   let start = 0
   if (token !== undefined) {
     const after = Buffer.from(token, 'base64url').toString('utf8')

@@ -25,7 +25,12 @@ export const CreateGroup: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const name = input.req('GroupName', 128)
   if (pool.groups.has(name)) throw errors.make('GroupExistsException', 'A group with the name already exists.')
-  pool.groups.set(name, { name, description: input.str('Description'), precedence: input.int('Precedence', 0), createdAt: state.clock.now() })
+  pool.groups.set(name, {
+    name,
+    description: input.str('Description'),
+    precedence: input.int('Precedence', 0),
+    createdAt: state.clock.now(),
+  })
   return { Group: groupType(pool, name) }
 }
 

@@ -44,10 +44,20 @@ export const SignUp: Operation = ({ state }, input) => {
   checkPassword(pool, password)
   const now = state.clock.now()
   const user: User = {
-    username, sub, attributes: new Map(), password, passwordSetAt: now, status: 'UNCONFIRMED', enabled: true,
-    createdAt: now, modifiedAt: now, verifier: undefined,
+    username,
+    sub,
+    attributes: new Map(),
+    password,
+    passwordSetAt: now,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    createdAt: now,
+    modifiedAt: now,
+    verifier: undefined,
     mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
-    devices: new Map(), deviceGroupKey: ids.deviceGroupKey(), groups: new Set(),
+    devices: new Map(),
+    deviceGroupKey: ids.deviceGroupKey(),
+    groups: new Set(),
   }
   writeAttributes(pool, user, attrs, { creating: true, allowed: client.writeAttributes })
   checkUnique(pool, user)

@@ -6,8 +6,16 @@ import type { UserPool } from '../store/types'
 import { seconds, type Operation } from './types'
 
 const KNOWN = new Set([
-  'PoolName', 'Policies', 'MfaConfiguration', 'DeviceConfiguration', 'Schema', 'UsernameAttributes', 'AliasAttributes',
-  'AutoVerifiedAttributes', 'UsernameConfiguration', 'UserPoolId',
+  'PoolName',
+  'Policies',
+  'MfaConfiguration',
+  'DeviceConfiguration',
+  'Schema',
+  'UsernameAttributes',
+  'AliasAttributes',
+  'AutoVerifiedAttributes',
+  'UsernameConfiguration',
+  'UserPoolId',
 ])
 
 function readPasswordPolicy(input: Input | undefined, base: UserPool['passwordPolicy']): UserPool['passwordPolicy'] {
@@ -75,7 +83,8 @@ export const CreateUserPool: Operation = ({ state }, input) => {
   if (usernameAttributes.length && aliasAttributes.length) {
     throw errors.invalidParameter('Only one of the AliasAttributes or UsernameAttributes can be set in a User Pool')
   }
-  for (const a of usernameAttributes) if (!(ATTRS as readonly string[]).includes(a)) throw errors.invalidParameter(`Invalid UsernameAttributes: ${a}`)
+  for (const a of usernameAttributes)
+    if (!(ATTRS as readonly string[]).includes(a)) throw errors.invalidParameter(`Invalid UsernameAttributes: ${a}`)
   const pool: UserPool = {
     id,
     name,
@@ -83,7 +92,11 @@ export const CreateUserPool: Operation = ({ state }, input) => {
     createdAt: now,
     modifiedAt: now,
     passwordPolicy: readPasswordPolicy(input.obj('Policies'), {
-      MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true,
+      MinimumLength: 8,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
       TemporaryPasswordValidityDays: 7,
     }),
     mfa,

@@ -47,7 +47,12 @@ export const VerifyUserAttribute: Operation = ({ state }, input) => {
 export const DeleteUserAttributes: Operation = ({ state }, input) => {
   const { pool, client, user } = authenticate(state, input.req('AccessToken', 8192))
   const names = input.strings('UserAttributeNames') ?? []
-  writeAttributes(pool, user, names.map((Name) => ({ Name, Value: '' })), { creating: false, allowed: client.writeAttributes })
+  writeAttributes(
+    pool,
+    user,
+    names.map((Name) => ({ Name, Value: '' })),
+    { creating: false, allowed: client.writeAttributes },
+  )
   return {}
 }
 

@@ -16,14 +16,10 @@ export function verifyJwt(key: SigningKey, token: string): Record<string, unknow
   try {
     const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as { kid?: unknown; alg?: unknown }
     if (header.kid !== key.kid || header.alg !== 'RS256') return undefined
-    const ok = createVerify('RSA-SHA256')
-      .update(`${parts[0]}.${parts[1]}`)
-      .verify(key.publicKey, Buffer.from(parts[2]!, 'base64url'))
+    const ok = createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(key.publicKey, Buffer.from(parts[2]!, 'base64url'))
     if (!ok) return undefined
     const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
-      ? (claims as Record<string, unknown>)
-      : undefined
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }
