@@ -7,6 +7,7 @@ import { defineConfig } from 'tsup'
 export const entries: Record<string, string> = {
   index: 'src/index.ts',
   'srp/index': 'src/srp/index.ts',
+  'machine/index': 'src/machine/index.ts',
   'storage/idb': 'adapters/storage/idb.ts',
   'storage/web': 'adapters/storage/webStorage.ts',
   'storage/redis': 'adapters/storage/redis.ts',
@@ -53,7 +54,7 @@ export default defineConfig([
   // The "browser" condition of "." and "./srp" (package.json): the same code without what only Node takes
   // (see browserFiles), and fetchTransport as the default transport. Types are those of the main build.
   {
-    entry: { index: entries.index!, 'srp/index': entries['srp/index']! },
+    entry: { index: entries.index!, 'srp/index': entries['srp/index']!, 'machine/index': entries['machine/index']! },
     outDir: 'dist/browser',
     external,
     format: ['esm'],

@@ -16,8 +16,17 @@ export type WorkingActivity =
   | 'signingOut'
   | 'cancelling'
 
-/** A background task of a signed-in session. */
-export type SignedInActivity = 'refreshing' | 'expiringTrust' | 'rememberingDevice' | 'forgettingDevice' | 'listingDevices'
+/** A task of a signed-in session under way. */
+export type SignedInActivity = 'refreshing' | 'expiringTrust' | 'rememberingDevice' | 'forgettingDevice' | 'listingDevices' | 'checkingSession'
+
+/** The working steps that can fail on their own, with no user input: their failure is a `failed` view. */
+export type FailedActivity = 'settingUpTotp' | 'verifyingTotp' | 'authenticatingDevice' | 'confirmingDevice' | 'forgettingExpiredDevice'
+
+/** The steps that wait for the user's input; each shows the last answer's error in the step itself. */
+export type InputStep = 'mfaCode' | 'selectMfa' | 'totpSetup' | 'newPassword' | 'customChallenge' | 'rememberDevice'
+
+/** Every value of `view.step`. */
+export type AuthStep = 'signedOut' | 'working' | 'failed' | InputStep | 'signedIn'
 
 /** Fields every view has. */
 interface ViewBase {
@@ -25,12 +34,24 @@ interface ViewBase {
   notice: AuthNotice | null
 }
 
-/** Nobody is signed in; `error` says why, when a sign-in or session ended with one. */
-export interface SignedOutView extends ViewBase {
+/** A step that shows the error of the last answer (or call) in place; the user answers again in the same form. */
+interface WithError {
+  /**
+   * Why the last answer or call failed, or null. `error.retryable` says whether doing the same again may
+   * succeed; in a step that takes input, that means answering again.
+   */
+  error: AuthError | null
+}
+
+/**
+ * Nobody is signed in; `error` says why, when a sign-in or session ended with one (`TOO_MANY_ATTEMPTS`,
+ * `SESSION_EXPIRED`: the user signs in again). `retry()` is not taken here: the password is gone.
+ */
+export interface SignedOutView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'signedOut'
-  /** Why the last attempt or session ended, if it failed. */
-  error: AuthError | null
+  /** The name the failed sign-in was for (to fill the form again), or null. */
+  username: string | null
 }
 
 /** A call to Cognito (or storage) is under way; no input is expected. */
@@ -43,8 +64,23 @@ export interface WorkingView extends ViewBase {
   username: string | null
 }
 
+/**
+ * A call with no user input failed (set up TOTP, authenticate the device, confirm the device, forget an
+ * expired device). `retry()` runs it again when `error.retryable`; `cancel()` leaves the sign-in.
+ */
+export interface FailedView extends ViewBase {
+  /** Narrows the union. */
+  step: 'failed'
+  /** What failed. */
+  doing: FailedActivity
+  /** Why. */
+  error: AuthError
+  /** The user being signed in. */
+  username: string | null
+}
+
 /** Cognito sent a one-time code (SMS, e-mail) or asks for the authenticator's code. */
-export interface MfaCodeView extends ViewBase {
+export interface MfaCodeView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'mfaCode'
   /** Where the code comes from. */
@@ -56,7 +92,7 @@ export interface MfaCodeView extends ViewBase {
 }
 
 /** The user chooses an MFA method. */
-export interface SelectMfaView extends ViewBase {
+export interface SelectMfaView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'selectMfa'
   /** The methods offered. */
@@ -64,7 +100,7 @@ export interface SelectMfaView extends ViewBase {
 }
 
 /** TOTP enrolment: show the secret (or the URI as a QR code) and ask for the first code. */
-export interface TotpSetupView extends ViewBase {
+export interface TotpSetupView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'totpSetup'
   /** The base32 secret, for manual entry. */
@@ -74,7 +110,7 @@ export interface TotpSetupView extends ViewBase {
 }
 
 /** The user must choose a new password (and fill required attributes). */
-export interface NewPasswordView extends ViewBase {
+export interface NewPasswordView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'newPassword'
   /** Attributes Cognito requires, without the `userAttributes.` prefix. */
@@ -84,7 +120,7 @@ export interface NewPasswordView extends ViewBase {
 }
 
 /** A custom (Lambda-defined) challenge. */
-export interface CustomChallengeView extends ViewBase {
+export interface CustomChallengeView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'customChallenge'
   /** The challenge's public parameters. */
@@ -92,7 +128,7 @@ export interface CustomChallengeView extends ViewBase {
 }
 
 /** "Remember this device?": the answer goes to Cognito with UpdateDeviceStatus. */
-export interface RememberDeviceView extends ViewBase {
+export interface RememberDeviceView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'rememberDevice'
   /** The device in question. */
@@ -117,8 +153,11 @@ export interface SignedInDevice {
   trustedUntil: number | null
 }
 
-/** Signed in. Tokens are in storage (`client.getTokens()`). */
-export interface SignedInView extends ViewBase {
+/**
+ * Signed in. Tokens are in storage (`client.getTokens()`). A task that failed (refresh, list, forget,
+ * remember) shows its `error` here; `retry()` runs it again when `error.retryable`.
+ */
+export interface SignedInView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'signedIn'
   /** What the user typed to sign in. */
@@ -131,26 +170,15 @@ export interface SignedInView extends ViewBase {
   device: SignedInDevice | null
   /** The last `listDevices()` result. */
   devices: ListedDevice[] | null
-  /** A background task under way, if any. */
+  /** A task under way, if any. */
   busy: SignedInActivity | null
-}
-
-/** A step failed. `canRetry` says whether `retry()` goes back to the step; `cancel()` leaves. */
-export interface ErrorView extends ViewBase {
-  /** Narrows the union. */
-  step: 'error'
-  /** What went wrong. */
-  error: AuthError
-  /** True when `retry()` returns to the step that failed. */
-  canRetry: boolean
-  /** True when the error happened while signed in (cancel returns to signedIn). */
-  signedIn: boolean
 }
 
 /** Everything a UI shows, narrowed by `step`. */
 export type AuthViewState =
   | SignedOutView
   | WorkingView
+  | FailedView
   | MfaCodeView
   | SelectMfaView
   | TotpSetupView
@@ -158,37 +186,41 @@ export type AuthViewState =
   | CustomChallengeView
   | RememberDeviceView
   | SignedInView
-  | ErrorView
 
-/** The commands a UI calls; each sends one event (commands that do not fit the step are ignored). */
+/**
+ * The commands a UI calls: the same methods on the client and on each view. Each resolves with the next
+ * view that is not `working` (errors of Cognito are in that view), and rejects with an {@link AuthError}
+ * only when the current step does not take the command (`INVALID_STATE`; `ALREADY_SIGNED_IN` for a
+ * `signIn` while signed in), changing nothing.
+ */
 export interface AuthCommands {
-  /** Starts sign-in. */
-  signIn(input: { username: string; password?: string }): void
-  /** Answers an MFA code step, or the first code of TOTP enrolment. */
-  submitCode(code: string): void
-  /** Chooses an MFA method. */
-  selectMfa(type: MfaType): void
-  /** Confirms TOTP enrolment with the authenticator's first code. */
-  confirmTotpSetup(code: string): void
-  /** Sets the new password (and required attributes). */
-  submitNewPassword(input: { password: string; attributes?: Record<string, string> }): void
-  /** Answers a custom challenge. */
-  answerCustomChallenge(answer: string): void
-  /** Answers "remember this device?" (also works while signed in). */
-  rememberDevice(remember: boolean): void
+  /** Starts sign-in (signedOut). */
+  signIn(input: { username: string; password?: string }): Promise<AuthView>
+  /** Answers the mfaCode step. */
+  submitCode(code: string): Promise<AuthView>
+  /** Chooses an MFA method (selectMfa). */
+  selectMfa(type: MfaType): Promise<AuthView>
+  /** Confirms TOTP enrolment with the authenticator's first code (totpSetup). */
+  confirmTotpSetup(code: string): Promise<AuthView>
+  /** Sets the new password and required attributes (newPassword). */
+  submitNewPassword(input: { password: string; attributes?: Record<string, string> }): Promise<AuthView>
+  /** Answers a custom challenge (customChallenge). */
+  answerCustomChallenge(answer: string): Promise<AuthView>
+  /** Answers "remember this device?" (rememberDevice), or changes it while signed in. */
+  rememberDevice(remember: boolean): Promise<AuthView>
   /** Signs out, locally (RevokeToken) or everywhere (GlobalSignOut). */
-  signOut(options?: { global?: boolean }): void
-  /** Forgets this device, or another device of the user. */
-  forgetDevice(deviceKey?: string): void
-  /** Lists the user's remembered devices into the signedIn view. */
-  listDevices(): void
-  /** Refreshes the tokens now. */
-  refresh(): void
-  /** Returns to the step that failed. */
-  retry(): void
-  /** Leaves the current step (back to signedOut, or signedIn after a signed-in error). */
-  cancel(): void
+  signOut(options?: { global?: boolean }): Promise<AuthView>
+  /** Forgets this device, or another device of the user (signedIn). */
+  forgetDevice(deviceKey?: string): Promise<AuthView>
+  /** Lists the user's remembered devices into `view.devices` (signedIn). */
+  listDevices(): Promise<AuthView>
+  /** Refreshes the tokens now (signedIn). */
+  refresh(): Promise<AuthView>
+  /** Runs the failed call again (`failed`, or `signedIn` with an error), when `error.retryable`. */
+  retry(): Promise<AuthView>
+  /** Leaves a sign-in under way (back to signedOut). */
+  cancel(): Promise<AuthView>
 }
 
-/** A view with its commands: what `connect()` returns. */
+/** A view with its commands: what `client.getView()` returns and `subscribe` sends. */
 export type AuthView = AuthViewState & AuthCommands

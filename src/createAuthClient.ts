@@ -2,7 +2,8 @@ import { createActor, type Actor, type Snapshot } from 'xstate'
 import type { AuthCommands, AuthView } from './AuthView'
 import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
-import { commands, connect, type AuthSnapshot } from './connect'
+import { AUTH_COMMANDS, COMMAND_EVENTS, type AuthCommandName } from './commands'
+import { connect, type AuthSnapshot } from './connect'
 import { defaultDeviceName } from './device/deviceName'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
 import { AuthError } from './errors'
@@ -11,7 +12,7 @@ import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
 import { clockRules } from './machine/clockRules'
 import { sessionStore, type AuthTokens } from './machine/sessionStore'
-import type { AuthEvent, AuthFlow, ListedDevice, MfaType } from './machine/types'
+import type { AuthEvent, AuthFlow } from './machine/types'
 import type { AuthStorage } from './storage/AuthStorage'
 import { memoryStorage } from './storage/memoryStorage'
 import { POOL_ID } from './srp/claim'
@@ -54,64 +55,52 @@ export interface AuthClientConfig {
   snapshot?: PersistedAuthSnapshot
   /** The clock; default `Date.now`. */
   clock?: AuthClock
+  /**
+   * How long one call to Cognito may take, retries included, in milliseconds; default 30 000. A call
+   * that takes longer is aborted and ends in a retryable `NETWORK_ERROR`.
+   */
+  timeoutMs?: number
+  /**
+   * The app client's AuthSessionValidity, in minutes (Cognito allows 3 to 15; default 3): a waiting step
+   * restored from a snapshot older than this ends with `SESSION_EXPIRED` instead of showing a dead step.
+   */
+  authSessionMinutes?: number
 }
 
 /** A sign-in client: the machine, wired to a transport, storage and clock, with named commands. */
-export interface AuthClient {
-  /** Starts the machine (restores a stored session or the given snapshot). Commands start it too. */
+export interface AuthClient extends AuthCommands {
+  /** Starts the machine (restores a stored session or the given snapshot). `subscribe` and every command start it too. */
   start(): AuthClient
-  /** Stops the machine and its timers. */
+  /** Stops the machine, its timers and its storage notices; commands then reject. */
   stop(): void
-  /** The current view (the same object until the state changes). */
+  /** The current view: the same object until what it shows changes. */
   getView(): AuthView
-  /** Calls `listener` with each new view; returns an unsubscribe function. */
+  /** Starts the client and calls `listener` with each new view (each distinct view once); returns an unsubscribe function. */
   subscribe(listener: (view: AuthView) => void): () => void
-  /** A JSON-safe snapshot to restore later with `snapshot`; never holds a password, secret or token. */
+  /** A JSON-safe snapshot to restore later with `snapshot`; never holds a password, a device secret or a token. */
   getPersistedSnapshot(): PersistedAuthSnapshot
-  /** The XState actor, for inspection. */
-  readonly actor: Actor<typeof authMachine>
-  /** Starts sign-in; resolves with the next view that is not `working`. */
-  signIn(input: { username: string; password?: string }): Promise<AuthView>
-  /** Answers an MFA code step. */
-  submitCode(code: string): Promise<AuthView>
-  /** Chooses an MFA method. */
-  selectMfa(type: MfaType): Promise<AuthView>
-  /** Confirms TOTP enrolment with the first code. */
-  confirmTotpSetup(code: string): Promise<AuthView>
-  /** Sets a new password (NEW_PASSWORD_REQUIRED). */
-  submitNewPassword(input: { password: string; attributes?: Record<string, string> }): Promise<AuthView>
-  /** Answers a custom challenge. */
-  answerCustomChallenge(answer: string): Promise<AuthView>
-  /** Answers "remember this device?" (or changes it while signed in). */
-  rememberDevice(remember: boolean): Promise<AuthView>
-  /** Signs out locally (RevokeToken) or everywhere (`global: true`, GlobalSignOut). */
-  signOut(options?: { global?: boolean }): Promise<AuthView>
-  /** Forgets this device, or another of the user's devices. */
-  forgetDevice(deviceKey?: string): Promise<AuthView>
-  /** Lists the user's remembered devices. @throws {@link AuthError} when listing fails. */
-  listDevices(): Promise<ListedDevice[]>
-  /** Refreshes the tokens now. */
-  refresh(): Promise<AuthView>
-  /** Returns to the step that failed. */
-  retry(): Promise<AuthView>
-  /** Leaves the current step. */
-  cancel(): Promise<AuthView>
-  /** The current tokens (refreshed first when close to expiry), or null when signed out. */
+  /**
+   * The signed-in user's tokens (refreshed first when close to expiry), or null when nobody is signed in
+   * here. Never another user's: when the stored session is gone or belongs to someone else (another tab),
+   * the view goes to signedOut and this returns null.
+   */
   getTokens(): Promise<AuthTokens | null>
+  /** The XState actor, for inspection only (its machine and types are in `cognito-auth-machine/machine`). */
+  readonly actor: Actor<typeof authMachine>
 }
 
-function settled(snapshot: AuthSnapshot): boolean {
-  if (snapshot.status !== 'active') return true
-  const view = connect(snapshot, () => undefined)
-  return view.step !== 'working' && !(view.step === 'signedIn' && view.busy !== null)
-}
+/** The default of {@link AuthClientConfig.timeoutMs}: 30 seconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** Whether a state waits out in the background (restoring, refreshing, leaving): commands wait for it to end. */
+const quiet = (snapshot: AuthSnapshot) => snapshot.status !== 'active' || !snapshot.hasTag('background')
 
 /**
  * Creates a sign-in client for one user pool and app client. Several clients (pools) can live side by
  * side; there is no global state.
  *
  * @param config - pool, client, transport, storage, trust policy, clock
- * @throws {@link AuthError} `INVALID_INPUT` for a malformed pool id, client id or trust policy
+ * @throws {@link AuthError} `INVALID_INPUT` for a malformed pool id, client id, trust policy or time limit
  * @example
  * ```ts
  * const client = createAuthClient({ userPoolId: 'us-east-1_AbC123', clientId: 'abc', transport: fetchTransport(), trust: { days: 30 } })
@@ -123,17 +112,22 @@ function settled(snapshot: AuthSnapshot): boolean {
  */
 export function createAuthClient(config: AuthClientConfig): AuthClient {
   const pool = POOL_ID.exec(config.userPoolId)
-  if (!pool) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name')
-  const region = config.region || pool[1]!
-  if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required')
+  if (!pool) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name.')
+  const region = config.region || (pool[1] as string)
+  if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required.')
   validateTrustPolicy(config.trust)
-  const now = config.clock ? () => config.clock!.now() : () => Date.now()
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const sessionMinutes = config.authSessionMinutes ?? 3
+  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31) || !(sessionMinutes > 0 && sessionMinutes <= 60)) {
+    throw new AuthError('INVALID_INPUT', 'timeoutMs must be a positive number of milliseconds and authSessionMinutes from 1 to 60.')
+  }
+  const clock = config.clock
+  const now = clock ? () => clock.now() : () => Date.now()
   const storage = config.storage ?? memoryStorage()
-  const transport = config.transport ?? defaultTransport()
-  const rules = clockRules(now)
+  const rules = clockRules(now, sessionMinutes * 60_000)
   const machine = authMachine.provide({
     actors: createAuthActors({
-      transport,
+      transport: config.transport ?? defaultTransport(),
       target: { region, endpoint: config.endpoint },
       storage,
       userPoolId: config.userPoolId,
@@ -142,6 +136,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       trust: config.trust,
       deviceName: config.deviceName ?? defaultDeviceName(),
       now,
+      timeoutMs,
     }),
     guards: rules.guards,
     delays: rules.delays,
@@ -152,55 +147,72 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
   })
   const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
-  const send = (event: AuthEvent) => actor.send(event)
   const trustDays = config.trust?.days
   let started = false
-  let cached: { snapshot: AuthSnapshot; view: AuthView } | undefined
+  let unwatch: (() => void) | undefined
+  let cached: { snapshot: AuthSnapshot; key: string; view: AuthView } | undefined
 
   function getView(): AuthView {
     const snapshot = actor.getSnapshot()
-    if (cached?.snapshot !== snapshot) cached = { snapshot, view: connect(snapshot, send, trustDays ? { trustDays } : {}) }
+    if (cached?.snapshot !== snapshot) {
+      const state = connect(snapshot, trustDays ? { trustDays } : {})
+      const key = JSON.stringify(state)
+      // an equal view keeps its object, so each distinct view reaches subscribers (and React) once
+      cached = cached?.key === key ? { ...cached, snapshot } : { snapshot, key, view: Object.assign(state, methods) }
+    }
     return cached.view
   }
   function ensureStarted() {
-    if (!started) {
-      started = true
-      actor.start()
-    }
+    if (started) return
+    started = true
+    actor.start()
+    // another tab, window or process changed the stored session: look again
+    unwatch = storage.onChange?.((key) => key === sessions.key && actor.send({ type: 'STORAGE_CHANGED' }))
+    if (config.snapshot) actor.send({ type: 'RESUME' })
   }
-  /** The next settled view; rejects when the actor fails or stops first (as xstate's `waitFor`). */
-  function next(): Promise<AuthView> {
+  /** The first snapshot (from now on) that `ready` accepts; rejects when the client stops first. */
+  function when(ready: (snapshot: AuthSnapshot) => boolean): Promise<AuthSnapshot> {
     return new Promise((resolve, reject) => {
-      const check = () => settled(actor.getSnapshot()) && (subscription.unsubscribe(), resolve(getView()))
-      const subscription = actor.subscribe({
-        next: check,
-        error: reject,
-        complete: () => reject(new AuthError('UNKNOWN', 'the client was stopped')),
-      })
+      const check = () => {
+        const snapshot = actor.getSnapshot()
+        if (snapshot.status !== 'active') reject(new AuthError('INVALID_STATE', 'The client was stopped.'))
+        else if (ready(snapshot)) resolve(snapshot)
+        else return
+        subscription?.unsubscribe()
+      }
+      const subscription: { unsubscribe(): void } | undefined = actor.subscribe({ next: check, error: reject, complete: check })
       check()
     })
   }
-  async function command(fire: () => void): Promise<AuthView> {
+  /** The next view that is not `working` (nor signedIn and busy). */
+  async function next(): Promise<AuthView> {
+    await when((snapshot) => {
+      const view = connect(snapshot)
+      return view.step !== 'working' && !(view.step === 'signedIn' && view.busy !== null)
+    })
+    return getView()
+  }
+  /** Runs a command: waits out a background task, refuses what the step does not take, then the next settled view. */
+  async function command<K extends AuthCommandName>(name: K, args: Parameters<AuthCommands[K]>): Promise<AuthView> {
     ensureStarted()
-    await next()
-    fire()
+    const snapshot = await when(quiet)
+    const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent)(...args)
+    if (!snapshot.can(event)) throw refusal(name, getView())
+    actor.send(event)
     return next()
   }
-  // Each command of the view, as a client method that starts the machine and resolves with the next settled view.
-  const wrapped = Object.fromEntries(
-    Object.entries(commands(send)).map(([name, fire]) => [
-      name,
-      (...args: unknown[]) => command(() => (fire as (...a: unknown[]) => void)(...args)),
-    ]),
-  ) as { [K in keyof AuthCommands]: (...args: Parameters<AuthCommands[K]>) => Promise<AuthView> }
+  const methods = Object.fromEntries(
+    AUTH_COMMANDS.map((name) => [name, (...args: never[]) => command(name, args as never)]),
+  ) as unknown as AuthCommands
 
   const client: AuthClient = {
-    ...wrapped,
+    ...methods,
     start() {
       ensureStarted()
       return client
     },
     stop() {
+      unwatch?.()
       actor.stop()
     },
     getView,
@@ -208,26 +220,34 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       let last: AuthView | undefined
       const subscription = actor.subscribe(() => {
         const view = getView()
-        if (view !== last) {
-          last = view
-          listener(view)
-        }
+        if (view !== last) listener((last = view))
       })
+      ensureStarted()
       return () => subscription.unsubscribe()
     },
     getPersistedSnapshot: () => actor.getPersistedSnapshot() as PersistedAuthSnapshot,
     actor,
-    async listDevices() {
-      const view = await wrapped.listDevices()
-      if (view.step === 'signedIn') return view.devices ?? []
-      if (view.step === 'error') throw view.error
-      throw new AuthError('NOT_SIGNED_IN', 'not signed in')
-    },
     async getTokens() {
-      const view = await command(() => send({ type: 'CHECK' }))
-      // each load parses storage afresh, so the caller gets its own object
-      return view.step === 'signedIn' ? ((await sessions.load())?.tokens ?? null) : null
+      ensureStarted()
+      if (!(await when(quiet)).hasTag('step:signedIn')) return null
+      actor.send({ type: 'CHECK' })
+      const view = await next()
+      if (view.step !== 'signedIn') return null
+      const stored = await sessions.load()
+      if (stored?.userId === view.userId) return stored.tokens
+      // the stored session is gone or another user's: this client shows signedOut, and returns nothing
+      actor.send({ type: 'STORAGE_CHANGED' })
+      await next()
+      return null
     },
   }
   return client
+}
+
+/** Why a command is refused at the current step. */
+function refusal(name: AuthCommandName, view: AuthView): AuthError {
+  if (name === 'signIn' && view.step === 'signedIn') return new AuthError('ALREADY_SIGNED_IN', 'Someone is signed in already. Sign out first.')
+  const at = view.step === 'working' || view.step === 'failed' ? `${view.step} (${view.doing})` : view.step
+  const why = name === 'retry' && 'error' in view && view.error && !view.error.retryable ? ': the error is not one that trying again can fix' : ''
+  return new AuthError('INVALID_STATE', `${name}() is not taken at the ${at} step${why}.`)
 }

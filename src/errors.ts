@@ -1,6 +1,6 @@
 /**
- * The Cognito exceptions the client names, as codes, in the order of their exception names (spec/cognito-api.md
- * §4, §5, §7, §8, §9). Each code spells its `__type`: `NOT_AUTHORIZED` is `NotAuthorizedException`
+ * The Cognito exceptions the client names, as codes, in the order of their exception names (the error
+ * lists of the operations in Cognito's API reference). Each code spells its `__type`: `NOT_AUTHORIZED` is `NotAuthorizedException`
  * (`MFA` stays upper case). The one list both {@link AuthErrorCode} and {@link COGNITO_ERROR_CODES} come from.
  */
 const COGNITO_CODES = [
@@ -53,10 +53,13 @@ export type AuthErrorCode =
   // the client's own
   | 'NETWORK_ERROR'
   | 'INVALID_INPUT'
+  | 'INVALID_STATE'
+  | 'ALREADY_SIGNED_IN'
   | 'STORAGE_ERROR'
   | 'SRP_ERROR'
   | 'STALE_DEVICE'
   | 'SESSION_EXPIRED'
+  | 'TOO_MANY_ATTEMPTS'
   | 'UNKNOWN_CHALLENGE'
   | 'UNEXPECTED_RESPONSE'
   | 'NOT_SIGNED_IN'
@@ -73,7 +76,8 @@ export interface AuthErrorCause {
 }
 
 /**
- * The one table from Cognito's `__type` names to {@link AuthErrorCode}s.
+ * The one table from Cognito's `__type` names to {@link AuthErrorCode}s (read it with `Object.hasOwn`:
+ * a name like `constructor` is not an exception).
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html
  */
@@ -91,6 +95,21 @@ export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Obje
 
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR'])
 
+/**
+ * What a person reads for the Cognito exceptions a sign-in commonly meets; the others show Cognito's own
+ * message, which is already a sentence.
+ */
+const SENTENCES: Partial<Record<AuthErrorCode, string>> = {
+  CODE_MISMATCH: 'That code is not right. Check it and try again.',
+  ENABLE_SOFTWARE_TOKEN_MFA: 'That code is not right. Check the authenticator app and try again.',
+  EXPIRED_CODE: 'That code has expired. Ask for a new one.',
+  TOO_MANY_REQUESTS: 'Too many requests just now. Wait a moment and try again.',
+  LIMIT_EXCEEDED: 'Too many attempts. Wait a while and try again.',
+  INTERNAL_ERROR: 'Cognito had a problem. Try again.',
+  SESSION_EXPIRED: 'This sign-in took too long and has ended. Sign in again.',
+  STALE_DEVICE: 'This device is no longer known to the account. Sign in again.',
+}
+
 /** Options of the {@link AuthError} constructor. */
 export interface AuthErrorOptions {
   /** What Cognito or the lower layer said. */
@@ -100,28 +119,29 @@ export interface AuthErrorOptions {
 }
 
 /**
- * The error type of the whole client. `code` is a literal to switch on; `retryable` says whether the
- * same request may succeed if sent again (throttling, 5xx, network); `cause` keeps Cognito's own
- * exception name and message. Messages never contain a password, a device secret or a token.
+ * The error type of the whole client. `code` is a literal to switch on; `message` is a sentence a person
+ * can read; `retryable` says whether doing the same again may succeed (throttling, 5xx, network): in a
+ * step that takes input, answer again; in `failed` or `signedIn`, `retry()`; in `signedOut`, sign in
+ * again. `cause` keeps Cognito's own exception name and message. Messages never contain a password, a
+ * device secret or a token.
  *
  * @example
  * ```ts
- * try { await transport.send('InitiateAuth', request, target) } catch (e) {
- *   if (e instanceof AuthError && e.code === 'NOT_AUTHORIZED') console.log(e.cause?.message)
- * }
+ * const view = await client.signIn({ username, password })
+ * if (view.step === 'signedOut' && view.error?.code === 'NOT_AUTHORIZED') showFormError(view.error.message)
  * ```
  */
 export class AuthError extends Error {
   /** The kind of failure. */
   readonly code: AuthErrorCode
-  /** True when repeating the same request can succeed (throttling, 5xx, network). */
+  /** True when doing the same again can succeed (throttling, 5xx, network). */
   readonly retryable: boolean
   /** Cognito's exception name and message, or the underlying failure's. */
   declare readonly cause: AuthErrorCause | undefined
 
   /**
    * @param code - the kind of failure
-   * @param message - a human-readable explanation, free of secrets
+   * @param message - a sentence for people, free of secrets
    * @param options - Cognito's name and message, retryability
    */
   constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions = {}) {
@@ -159,22 +179,35 @@ export function reviveAuthError(value: SerializedAuthError): AuthError {
 
 const STALE_DEVICE_MESSAGE = 'Device does not exist.'
 
+/** A string from outside, cut to `max` characters so no answer can grow a view or a snapshot. */
+export function bounded(value: string, max = 512): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value
+}
+
 /**
  * Turns a Cognito error response into an {@link AuthError} through {@link COGNITO_ERROR_CODES}.
  * Two cases are refined by message, because Cognito gives nothing else to tell them apart:
  * `ResourceNotFoundException: Device does not exist.` becomes `STALE_DEVICE`, and a
- * `NotAuthorizedException` about the auth `Session` becomes `SESSION_EXPIRED`.
+ * `NotAuthorizedException` about the auth `Session` becomes `SESSION_EXPIRED`. The error's message is
+ * a sentence for people (Cognito's own, or a plainer one for the common cases); Cognito's name and
+ * message stay in `cause`.
  *
  * @param type - `__type` (any namespace prefix or `:` suffix is stripped), or the header value
  * @param message - Cognito's message
  * @param status - the HTTP status
  */
 export function fromCognitoError(type: string, message: string, status?: number): AuthError {
-  const name = type.split(':')[0]!.split('#').pop()!.trim()
-  let code: AuthErrorCode = COGNITO_ERROR_CODES[name] ?? ((status ?? 0) >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
-  if (code === 'RESOURCE_NOT_FOUND' && message === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
-  if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(message)) code = 'SESSION_EXPIRED'
-  return new AuthError(code, `${name}: ${message}`, { cause: { name, message, ...(status === undefined ? {} : { status }) } })
+  const name = bounded(type.split(':')[0]!.split('#').pop()!.trim(), 128)
+  const said = bounded(String(message))
+  let code: AuthErrorCode = Object.hasOwn(COGNITO_ERROR_CODES, name)
+    ? COGNITO_ERROR_CODES[name]!
+    : (status ?? 0) >= 500
+      ? 'INTERNAL_ERROR'
+      : 'UNKNOWN'
+  if (code === 'RESOURCE_NOT_FOUND' && said === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
+  if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(said)) code = 'SESSION_EXPIRED'
+  const sentence = SENTENCES[code] ?? (said.trim() ? said.trim().replace(/[^.!?…]$/, '$&.') : `Cognito refused the request (${name}).`)
+  return new AuthError(code, sentence, { cause: { name, message: said, ...(status === undefined ? {} : { status }) } })
 }
 
 /**
@@ -197,7 +230,7 @@ export function toAuthError(error: unknown, fallback: AuthErrorCode = 'UNKNOWN')
  * @param error - what was thrown (an `Error`, or any value)
  */
 export function causeOf(error: unknown): AuthErrorCause {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: typeof error, message: String(error) }
+  return error instanceof Error ? { name: error.name, message: bounded(error.message) } : { name: typeof error, message: bounded(String(error)) }
 }
 
 /** True for the JSON form of an {@link AuthError}. */

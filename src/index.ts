@@ -1,20 +1,30 @@
 /**
- * cognito-auth-machine: a headless sign-in state machine for Amazon Cognito user pools.
+ * cognito-auth-machine: a headless sign-in client for Amazon Cognito user pools. This entry point is
+ * the public API: the client, its views and commands, errors, storage and transports. The statechart
+ * and its parts, for inspection and tests, are in `cognito-auth-machine/machine`.
  *
  * @packageDocumentation
  */
-export type { AuthStorage, MaybePromise } from './storage/AuthStorage'
-export { memoryStorage } from './storage/memoryStorage'
-
-export { createAuthClient, type AuthClient, type AuthClientConfig, type AuthClock, type PersistedAuthSnapshot } from './createAuthClient'
-export { connect, commands, type AuthSnapshot } from './connect'
+export {
+  createAuthClient,
+  DEFAULT_TIMEOUT_MS,
+  type AuthClient,
+  type AuthClientConfig,
+  type AuthClock,
+  type PersistedAuthSnapshot,
+} from './createAuthClient'
+export { AUTH_COMMANDS, type AuthCommandName } from './commands'
 export type {
   AuthView,
   AuthViewState,
   AuthCommands,
+  AuthStep,
+  InputStep,
   SignedOutView,
   WorkingView,
   WorkingActivity,
+  FailedView,
+  FailedActivity,
   MfaCodeView,
   SelectMfaView,
   TotpSetupView,
@@ -24,47 +34,21 @@ export type {
   SignedInView,
   SignedInDevice,
   SignedInActivity,
-  ErrorView,
 } from './AuthView'
 export {
   AuthError,
-  COGNITO_ERROR_CODES,
   fromCognitoError,
-  toAuthError,
-  reviveAuthError,
-  isSerializedAuthError,
   type AuthErrorCode,
   type AuthErrorCause,
   type AuthErrorOptions,
   type SerializedAuthError,
 } from './errors'
-export { Concealed, conceal, reveal } from './concealed'
-export { authMachine } from './machine/authMachine'
-export { createAuthActors, type AuthActors } from './machine/authActors'
-export type { AuthDeps } from './machine/AuthDeps'
-export { clockRules, REFRESH_MARGIN_MS } from './machine/clockRules'
-export type { AuthTokens, StoredSession } from './machine/sessionStore'
-export type {
-  AuthAnswer,
-  AuthContext,
-  AuthEvent,
-  AuthFlow,
-  AuthMachineInput,
-  AuthNotice,
-  ExchangeInput,
-  ListedDevice,
-  MfaType,
-  RetryTarget,
-  SessionInfo,
-} from './machine/types'
-export type { StartAuthInput, StartAuthOutput, LoadDeviceOutput, RespondInput } from './machine/authExchange'
-export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './machine/deviceExchange'
-export type { ForgetDeviceOutput } from './machine/deviceManagement'
-export type { RestoreSessionOutput } from './machine/sessionExchange'
+export type { AuthStorage, MaybePromise } from './storage/AuthStorage'
+export { memoryStorage } from './storage/memoryStorage'
 export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
 export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
-export { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './cognito/CognitoTransport'
-export { withRetry, type RetryOptions } from './cognito/withRetry'
+export type { CognitoTarget, CognitoTransport, SendOptions } from './cognito/CognitoTransport'
+export type { RetryOptions } from './cognito/withRetry'
 export type {
   CognitoOperations,
   CognitoOperation,
@@ -74,15 +58,7 @@ export type {
   AuthenticationResult,
   DeviceType,
 } from './cognito/operations'
-export {
-  parseDeviceRecord,
-  summarizeDevice,
-  type DeviceRecord,
-  type DeviceSummary,
-  type DeviceStatus,
-  type ParsedDeviceRecord,
-} from './device/DeviceRecord'
-export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from './device/deviceStore'
-export { isTrustExpired, isTrusted, trustedUntilFrom, type TrustPolicy } from './device/trustPolicy'
-export { updateTrustAttribute } from './device/trustMap'
-export { defaultDeviceName } from './device/deviceName'
+export type { TrustPolicy } from './device/trustPolicy'
+export type { DeviceStatus } from './device/DeviceRecord'
+export type { AuthTokens } from './machine/sessionStore'
+export type { AuthFlow, AuthNotice, ListedDevice, MfaType } from './machine/types'

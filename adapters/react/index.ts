@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
-import { commandsOf, wholeView, type AuthBinding, type AuthSource, type ViewOf } from '../shared/authSource'
+import type { AuthView } from 'cognito-auth-machine'
+import { commandsOf, type AuthBinding, type AuthSource } from '../shared/authSource'
 
-export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from '../shared/authSource'
+export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSource'
 
 /**
  * A part of the client's view as React state, through `useSyncExternalStore`: the component renders
@@ -15,15 +16,15 @@ export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from 
  * const step = useAuthSelector(client, (view) => view.step)
  * ```
  */
-export function useAuthSelector<C extends AuthSource, T>(
-  client: C,
-  selector: (view: ViewOf<C>) => T,
+export function useAuthSelector<T>(
+  client: AuthSource,
+  selector: (view: AuthView) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const last = useRef<{ view: unknown; selected: T } | null>(null)
+  const last = useRef<{ view: AuthView; selected: T } | null>(null)
   const subscribe = useCallback((onChange: () => void) => client.subscribe(() => onChange()), [client])
   const getSnapshot = (): T => {
-    const view = client.getView() as ViewOf<C>
+    const view = client.getView()
     const previous = last.current
     if (previous && previous.view === view) return previous.selected
     const next = selector(view)
@@ -33,6 +34,9 @@ export function useAuthSelector<C extends AuthSource, T>(
   }
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
 }
+
+/** The selector of `useAuth`: the whole view. */
+const wholeView = (view: AuthView): AuthView => view
 
 /**
  * The client's view as React state, and its commands. Narrow the view by `view.step`; the commands are
@@ -48,8 +52,8 @@ export function useAuthSelector<C extends AuthSource, T>(
  * }
  * ```
  */
-export function useAuth<C extends AuthSource & object>(client: C): AuthBinding<C, ViewOf<C>> {
-  const view = useAuthSelector(client, wholeView<ViewOf<C>>)
+export function useAuth(client: AuthSource): AuthBinding<AuthView> {
+  const view = useAuthSelector(client, wholeView)
   const commands = commandsOf(client)
   return useMemo(() => ({ ...commands, view }), [commands, view])
 }

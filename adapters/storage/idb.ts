@@ -26,6 +26,7 @@ export interface IdbAuthStorage extends AuthStorage {
   setItem(key: string, value: string): Promise<void>
   removeItem(key: string): Promise<void>
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>
+  onChange(listener: (key: string) => void): () => void
 }
 
 /** No IndexedDB, or one that refuses to open: blocked by settings (`SecurityError`) or a private mode (`InvalidStateError`). */
@@ -38,6 +39,8 @@ function isUnavailable(error: unknown): boolean {
  * An {@link AuthStorage} in IndexedDB (through idb-keyval), one database per user pool and app client,
  * one object store `keyval` in it. The right place for device secrets in a browser: not sent with
  * requests, and `withLock` takes a Web Lock so two tabs never interleave a read-modify-write.
+ * `onChange` hears the writes of other tabs through a BroadcastChannel named after the database (a
+ * channel never delivers a page's own messages to itself).
  *
  * Every failure rejects with a {@link StorageError}: `'unavailable'` when IndexedDB is missing or refuses
  * to open (some private modes), `'quota'` when full, `'failed'` otherwise. A value that is not a string
@@ -73,8 +76,26 @@ export function idbStorage(options: IdbStorageOptions): IdbAuthStorage {
       throw isUnavailable(error) ? new StorageError('unavailable', operation, key, error) : toStorageError(operation, key, error)
     }
   }
-  /** A write is done when its transaction completes. */
-  const done = async (s: IDBObjectStore) => void (await promisifyRequest(s.transaction))
+  // Other tabs hear of each write on a BroadcastChannel named after the database (IndexedDB has no change
+  // event). One channel object both sends and listens, so this storage never hears its own writes.
+  let channel: BroadcastChannel | undefined
+  const listeners = new Set<(key: string) => void>()
+  const open = () => {
+    if (!channel && typeof BroadcastChannel !== 'undefined') {
+      channel = new BroadcastChannel(`cognito-auth-machine:${databaseName}`)
+      channel.onmessage = (event: MessageEvent) => {
+        if (typeof event.data === 'string') for (const listener of listeners) listener(event.data)
+      }
+      ;(channel as { unref?: () => void }).unref?.() // in Node, an open channel must not keep the process alive
+    }
+    return channel
+  }
+  const announce = (key: string) => open()?.postMessage(key)
+  /** A write is done when its transaction completes; then the other tabs are told. */
+  const done = (key: string) => async (s: IDBObjectStore) => {
+    await promisifyRequest(s.transaction)
+    announce(key)
+  }
   return {
     databaseName,
     getItem: (key) =>
@@ -82,8 +103,18 @@ export function idbStorage(options: IdbStorageOptions): IdbAuthStorage {
         const value: unknown = await promisifyRequest(s.get(key))
         return typeof value === 'string' ? value : null
       }),
-    setItem: (key, value) => run('setItem', key, 'readwrite', (s) => (s.put(value, key), done(s))),
-    removeItem: (key) => run('removeItem', key, 'readwrite', (s) => (s.delete(key), done(s))),
+    setItem: (key, value) => run('setItem', key, 'readwrite', (s) => (s.put(value, key), done(key)(s))),
+    removeItem: (key) => run('removeItem', key, 'readwrite', (s) => (s.delete(key), done(key)(s))),
     withLock: exclusiveLock(`${databaseName}:`, options.locks),
+    onChange(listener) {
+      open()
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size > 0) return
+        channel?.close()
+        channel = undefined
+      }
+    },
   }
 }

@@ -38,7 +38,9 @@ function open(choice: WebStorageOptions['storage'], probeKey: string): Storage {
 }
 
 /**
- * An {@link AuthStorage} over `localStorage` or `sessionStorage`, every key prefixed. Synchronous: a
+ * An {@link AuthStorage} over `localStorage` or `sessionStorage`, every key prefixed. `onChange`
+ * reports what other pages of the origin change (the `storage` event), so a sign-out in one tab signs the
+ * others out at once. Synchronous: a
  * failure throws a {@link StorageError} at once (`'quota'` when full). Whether the storage works is
  * checked once, at creation, by writing and removing the key `<prefix>__probe__`. Values are stored as given; the
  * client checks what it reads back, so a corrupt or outdated value is the client's to reject.
@@ -80,5 +82,16 @@ export function webStorage(options: WebStorageOptions = {}): WebAuthStorage {
     setItem: (key, value) => (fallback ? fallback.setItem(key, value) : attempt('setItem', key, (s) => s.setItem(prefix + key, value))),
     removeItem: (key) => (fallback ? fallback.removeItem(key) : attempt('removeItem', key, (s) => s.removeItem(prefix + key))),
     withLock: exclusiveLock(prefix, options.locks),
+    // the browser's `storage` event: another page of the origin changed this storage (never this page)
+    onChange(listener) {
+      const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
+      const heard = (event: StorageEvent) => {
+        if (storage && event.storageArea === storage && (event.key === null || event.key.startsWith(prefix))) {
+          listener(event.key === null ? '' : event.key.slice(prefix.length))
+        }
+      }
+      target.addEventListener?.('storage', heard)
+      return () => target.removeEventListener?.('storage', heard)
+    },
   }
 }

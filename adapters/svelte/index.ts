@@ -1,7 +1,8 @@
 import type { Readable } from 'svelte/store'
-import { commandsOf, wholeView, type AuthBinding, type AuthSource, type ViewOf } from '../shared/authSource'
+import type { AuthView } from 'cognito-auth-machine'
+import { commandsOf, type AuthBinding, type AuthSource } from '../shared/authSource'
 
-export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from '../shared/authSource'
+export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSource'
 
 /**
  * A part of the client's view as a Svelte store: `subscribe` gives the current value at once, then
@@ -16,22 +17,25 @@ export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from 
  * const step = useAuthSelector(client, (view) => view.step) // {$step} in markup
  * ```
  */
-export function useAuthSelector<C extends AuthSource, T>(
-  client: C,
-  selector: (view: ViewOf<C>) => T,
+export function useAuthSelector<T>(
+  client: AuthSource,
+  selector: (view: AuthView) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): Readable<T> {
   return {
     subscribe(run) {
-      let last = selector(client.getView() as ViewOf<C>)
+      let last = selector(client.getView())
       run(last)
       return client.subscribe(() => {
-        const next = selector(client.getView() as ViewOf<C>)
+        const next = selector(client.getView())
         if (!isEqual(last, next)) run((last = next))
       })
     },
   }
 }
+
+/** The selector of `useAuth`: the whole view. */
+const wholeView = (view: AuthView): AuthView => view
 
 /**
  * The client's view as a Svelte store, and its commands:
@@ -43,6 +47,6 @@ export function useAuthSelector<C extends AuthSource, T>(
  * const { view, rememberDevice } = useAuth(client)
  * ```
  */
-export function useAuth<C extends AuthSource & object>(client: C): AuthBinding<C, Readable<ViewOf<C>>> {
-  return { ...commandsOf(client), view: useAuthSelector(client, wholeView<ViewOf<C>>) }
+export function useAuth(client: AuthSource): AuthBinding<Readable<AuthView>> {
+  return { ...commandsOf(client), view: useAuthSelector(client, wholeView) }
 }

@@ -5,11 +5,13 @@ export { readlineIO, type TerminalIO } from './readlineIO'
 
 const date = (ms: number | null) => (ms === null ? 'no expiry' : new Date(ms).toISOString())
 
-/** The next view that is not `working` (the current one if it is not). */
+const busy = (view: AuthView) => view.step === 'working' || (view.step === 'signedIn' && view.busy !== null)
+
+/** The next view that is not `working` nor busy (the current one if it is not). */
 const settled = (client: AuthClient) =>
   new Promise<AuthView>((resolve) => {
     let stop: (() => void) | undefined
-    const check = () => client.getView().step !== 'working' && (stop?.(), resolve(client.getView()), true)
+    const check = () => !busy(client.getView()) && (stop?.(), resolve(client.getView()), true)
     if (!check()) stop = client.subscribe(check)
   })
 
@@ -46,6 +48,8 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
   let view = await settled(client.start())
   for (;;) {
     if (view.notice) io.say(`(${view.notice})`)
+    // every step shows the error of the last answer or call in place, and asks again
+    if ('error' in view && view.error && view.step !== 'failed') io.say(`Error: ${view.error.message}`)
     if (until(view)) return view
     const ask = async (question: string, secret = false) => {
       const answer = await io.ask(question, { secret })
@@ -55,7 +59,6 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
     try {
       switch (view.step) {
         case 'signedOut': {
-          if (view.error) io.say(`Error: ${view.error.message}`)
           const username = await ask('Username (empty to quit):')
           if (!username) return view
           view = await client.signIn({ username, password: await ask('Password:', true) })
@@ -101,17 +104,17 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
           const choice = await ask('[l]ist devices, [f]orget this device, sign [o]ut, [q]uit:')
           if (/^q/i.test(choice)) return view
           view = await (/^l/i.test(choice)
-            ? client.listDevices().then(client.getView, client.getView)
+            ? client.listDevices()
             : /^f/i.test(choice)
               ? client.forgetDevice()
               : /^o/i.test(choice)
                 ? client.signOut()
-                : client.retry())
+                : client.getView())
           break
         }
-        case 'error':
-          io.say(`Error ${view.error.code}: ${view.error.message}`)
-          view = await (view.canRetry && /^r/i.test(await ask('[r]etry or [c]ancel:')) ? client.retry() : client.cancel())
+        case 'failed':
+          io.say(`Could not finish signing in: ${view.error.message}`)
+          view = await (view.error.retryable && /^r/i.test(await ask('[r]etry or [c]ancel:')) ? client.retry() : client.cancel())
           break
       }
     } catch (ended) {

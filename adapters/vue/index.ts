@@ -1,7 +1,8 @@
 import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
-import { commandsOf, wholeView, type AuthBinding, type AuthSource, type ViewOf } from '../shared/authSource'
+import type { AuthView } from 'cognito-auth-machine'
+import { commandsOf, type AuthBinding, type AuthSource } from '../shared/authSource'
 
-export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from '../shared/authSource'
+export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSource'
 
 /**
  * A part of the client's view as a Vue `shallowRef`, updated on every change whose selection differs
@@ -16,19 +17,22 @@ export type { AuthBinding, AuthCommands, AuthSource, NotCommands, ViewOf } from 
  * const step = useAuthSelector(client, (view) => view.step) // step.value === 'signedOut'
  * ```
  */
-export function useAuthSelector<C extends AuthSource, T>(
-  client: C,
-  selector: (view: ViewOf<C>) => T,
+export function useAuthSelector<T>(
+  client: AuthSource,
+  selector: (view: AuthView) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): Readonly<ShallowRef<T>> {
-  const selected = shallowRef(selector(client.getView() as ViewOf<C>))
+  const selected = shallowRef(selector(client.getView()))
   const stop = client.subscribe(() => {
-    const next = selector(client.getView() as ViewOf<C>)
+    const next = selector(client.getView())
     if (!isEqual(selected.value, next)) selected.value = next
   })
   if (getCurrentScope()) onScopeDispose(stop)
   return selected
 }
+
+/** The selector of `useAuth`: the whole view. */
+const wholeView = (view: AuthView): AuthView => view
 
 /**
  * The client's view as a `shallowRef`, and its commands. In `<script setup>`,
@@ -41,6 +45,6 @@ export function useAuthSelector<C extends AuthSource, T>(
  * watchEffect(() => console.log(view.value.step))
  * ```
  */
-export function useAuth<C extends AuthSource & object>(client: C): AuthBinding<C, Readonly<ShallowRef<ViewOf<C>>>> {
-  return { ...commandsOf(client), view: useAuthSelector(client, wholeView<ViewOf<C>>) }
+export function useAuth(client: AuthSource): AuthBinding<Readonly<ShallowRef<AuthView>>> {
+  return { ...commandsOf(client), view: useAuthSelector(client, wholeView) }
 }

@@ -45,12 +45,14 @@ function stamp(clock: { now(): number }): string {
 }
 
 function describe(view: AuthView): string {
-  const notice = view.notice ? `  notice=${view.notice}` : ''
+  const notice = `${view.notice ? `  notice=${view.notice}` : ''}${'error' in view && view.error ? `  error=${view.error.code} (${view.error.message})` : ''}`
   switch (view.step) {
     case 'signedOut':
-      return `signedOut${view.error ? `  error=${view.error.code}` : ''}${notice}`
+      return `signedOut${notice}`
     case 'working':
       return `working (${view.doing})${notice}`
+    case 'failed':
+      return `failed (${view.doing})  retryable=${view.error.retryable}${notice}`
     case 'mfaCode':
       return `mfaCode  channel=${view.channel}${view.destination ? ` destination=${view.destination}` : ''}${notice}`
     case 'selectMfa':
@@ -70,8 +72,6 @@ function describe(view: AuthView): string {
         : 'device=(none)'
       return `signedIn  user=${view.username} tokensExpire=${new Date(view.expiresAt).toISOString()} ${device}${view.busy ? ` busy=${view.busy}` : ''}${notice}`
     }
-    case 'error':
-      return `error  ${view.error.code}: ${view.error.message}  canRetry=${view.canRetry}${notice}`
   }
 }
 
@@ -189,7 +189,8 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   view = await client.rememberDevice(true)
   expectStep(view, 'signedIn', 'remember again')
   calls(2, 'remember again') // UpdateDeviceStatus, ForgetDevice(expired key)
-  const devices = await client.listDevices()
+  const listed = await client.listDevices()
+  const devices = listed.step === 'signedIn' ? (listed.devices ?? []) : []
   console.log(`  remembered devices: ${devices.map((d) => `${d.deviceKey}${d.current ? ' (this one)' : ''}`).join(', ')}`)
   if (devices.some((d) => d.deviceKey === firstDevice)) throw new Error('the expired device should be forgotten')
   await client.signOut()

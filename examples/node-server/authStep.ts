@@ -1,7 +1,7 @@
 // One HTTP request = one step of a sign-in client restored from Redis. The client is created for the
 // request, driven one step, its persisted snapshot written back, and stopped: no promise outlives the
 // request, so any process behind the port (or a restarted one) can take the next step.
-import { createAuthClient, type AuthClient, type AuthView, type TrustPolicy } from 'cognito-auth-machine'
+import { AuthError, createAuthClient, type AuthClient, type AuthView, type TrustPolicy } from 'cognito-auth-machine'
 import { redisStorage, type RedisCommander } from 'cognito-auth-machine/storage/redis'
 
 /** What the BFF needs to sign users in. */
@@ -82,7 +82,10 @@ export async function authStep(
       ...(saved ? { snapshot: JSON.parse(saved) as never } : {}),
     })
     try {
-      await act(client, await settled(client))
+      // a command the step does not take (a double submit, a stale form) changes nothing: show where it stands
+      await act(client, await settled(client)).catch((error: unknown) => {
+        if (!(error instanceof AuthError && (error.code === 'INVALID_STATE' || error.code === 'ALREADY_SIGNED_IN'))) throw error
+      })
       const view = await settled(client)
       // A signed-out view with nothing to say has nothing worth keeping; an error or notice is kept to be shown.
       if (view.step === 'signedOut' && !view.error && !view.notice) await flights.removeItem(ids.sessionId)

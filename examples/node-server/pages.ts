@@ -100,8 +100,12 @@ const NOTICES: Record<string, string> = {
   deviceForgotten: 'The device has been forgotten.',
 }
 
+/** The view's notice, and the error of its last answer or call, shown in the step itself. */
 function notice(view: AuthView): Html {
-  return view.notice ? html`<p class="notice" data-notice="${view.notice}">${NOTICES[view.notice] ?? view.notice}</p>` : html``
+  const error = 'error' in view ? view.error : null
+  return html`${view.notice ? html`<p class="notice" data-notice="${view.notice}">${NOTICES[view.notice] ?? view.notice}</p>` : ''}${
+    error ? html`<p class="error" role="alert" data-code="${error.code}">${error.message}</p>` : ''
+  }`
 }
 
 function devicesTable(devices: readonly ListedDevice[]): Html {
@@ -139,7 +143,7 @@ export function renderView(view: AuthView): string {
     case 'signedOut':
       return layout(
         'Sign in',
-        html`${notice(view)}${view.error ? html`<p class="error" role="alert">${view.error.message}</p>` : ''}
+        html`${notice(view)}
           <form method="post" action="/sign-in">
             <label>Username <input name="username" autocomplete="username" required /></label>
             <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
@@ -182,13 +186,13 @@ export function renderView(view: AuthView): string {
           ${devicesTable(view.devices ?? [])}
           <form method="post" action="/sign-out"><button>Sign out</button></form>`,
       )
-    case 'error':
+    case 'failed':
       return layout(
         'Something went wrong',
-        html`<p class="error" role="alert" data-code="${view.error.code}">${view.error.message}</p>
+        html`${notice(view)}
           <div class="row">
-            ${view.canRetry ? html`<form method="post" action="/retry"><button>Try again</button></form>` : ''}
-            <form method="post" action="/cancel"><button>${view.signedIn ? 'Back' : 'Start over'}</button></form>
+            ${view.error.retryable ? html`<form method="post" action="/retry"><button>Try again</button></form>` : ''}
+            <form method="post" action="/cancel"><button>Start over</button></form>
           </div>`,
       )
     default:

@@ -8,6 +8,16 @@ export interface CognitoTarget {
   endpoint?: string | undefined
 }
 
+/** Per-request options the client passes to {@link CognitoTransport.send}. */
+export interface SendOptions {
+  /**
+   * Aborted when the client gives up on the request: the user cancelled, the machine left the step, or
+   * the request outlived the client's `timeoutMs`. A transport should stop the request (fetch's
+   * `signal`, the AWS SDK's `abortSignal`) and not retry after it; the client stops waiting either way.
+   */
+  signal?: AbortSignal | undefined
+}
+
 /**
  * How the client talks to Cognito: one typed method for every user-pool operation it uses. Two
  * implementations ship: {@link fetchTransport} (small; the default in browsers) and the AWS SDK v3
@@ -27,9 +37,10 @@ export interface CognitoTransport {
    * @param operation - the operation name (the `X-Amz-Target` suffix)
    * @param input - the request body
    * @param target - region and endpoint of the user pool
+   * @param options - the abort signal of this request
    * @throws {@link AuthError} for a Cognito error, a network failure or an unreadable response
    */
-  send<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget): Promise<CognitoOutput<O>>
+  send<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget, options?: SendOptions): Promise<CognitoOutput<O>>
 }
 
 /** The default endpoint of a region. */

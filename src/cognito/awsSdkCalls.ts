@@ -34,10 +34,15 @@ const COMMANDS: Record<CognitoOperation, new (input: never) => unknown> = {
  * One request through the AWS SDK, without retry: the SDK's output, or its error as thrown; `undefined`
  * for an operation the client does not send.
  */
-export type SdkCall = (operation: string, input: unknown, target: CognitoTarget) => Promise<Record<string, unknown>> | undefined
+export type SdkCall = (
+  operation: string,
+  input: unknown,
+  target: CognitoTarget,
+  signal: AbortSignal | undefined,
+) => Promise<Record<string, unknown>> | undefined
 
 interface SdkClient {
-  send(command: unknown): Promise<unknown>
+  send(command: unknown, options: { abortSignal?: AbortSignal | undefined }): Promise<unknown>
 }
 
 /**
@@ -63,8 +68,8 @@ export function sdkCall(endpointOverride: string | undefined): SdkCall {
     }
     return client
   }
-  return (operation, input, target) => {
+  return (operation, input, target, signal) => {
     const Command = Object.hasOwn(COMMANDS, operation) ? COMMANDS[operation as CognitoOperation] : undefined
-    return Command && (clientFor(target).send(new Command(input as never)) as Promise<Record<string, unknown>>)
+    return Command && (clientFor(target).send(new Command(input as never), { abortSignal: signal }) as Promise<Record<string, unknown>>)
   }
 }

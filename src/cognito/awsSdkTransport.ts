@@ -1,4 +1,4 @@
-import { AuthError, causeOf, fromCognitoError } from '../errors'
+import { AuthError, bounded, causeOf, fromCognitoError } from '../errors'
 import type { SdkCall } from './awsSdkCalls'
 import type { CognitoTransport } from './CognitoTransport'
 import type { CognitoOutput } from './operations'
@@ -28,7 +28,7 @@ export interface AwsSdkTransportOptions {
 export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTransport {
   let call: Promise<SdkCall> | undefined
   return {
-    send: (operation, input, target) =>
+    send: (operation, input, target, sendOptions) =>
       withRetry(async () => {
         call ??= import('./awsSdkCalls').then(
           (module) => module.sdkCall(options.endpoint),
@@ -38,7 +38,7 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
             })
           },
         )
-        const sent = (await call)(operation, input, target)
+        const sent = (await call)(operation, input, target, sendOptions?.signal)
         if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `${operation} is not an operation of this client`)
         try {
           const { $metadata: _metadata, ...body } = await sent
@@ -46,7 +46,7 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
         } catch (error) {
           throw sdkError(operation, error)
         }
-      }, options.retry),
+      }, options.retry, sendOptions?.signal),
   }
 }
 
@@ -66,13 +66,21 @@ export function sdkError(operation: string, error: unknown): AuthError {
     $fault?: unknown
   }
   const name = typeof e.name === 'string' ? e.name : 'Error'
-  const message = typeof e.message === 'string' ? e.message : String(error)
+  const message = bounded(typeof e.message === 'string' ? e.message : String(error))
   const status = e.$metadata?.httpStatusCode
   if (status !== undefined && e.$fault !== undefined && name !== 'Error' && !/^(TypeError|SyntaxError)$/.test(name)) {
     return fromCognitoError(name, message, status)
   }
   if (status !== undefined && status >= 500) {
-    return new AuthError('INTERNAL_ERROR', `${operation}: HTTP ${status}`, { cause: { name, message, status } })
+    return new AuthError('INTERNAL_ERROR', 'Cognito had a problem. Try again.', { cause: { name, message: `${operation}: ${message}`, status } })
   }
-  return new AuthError('NETWORK_ERROR', `${operation}: network failure (${message})`, { cause: { name, message } })
+  if (status !== undefined) {
+    // an answer came, but the SDK could not read it
+    return new AuthError('UNEXPECTED_RESPONSE', 'Cognito sent an answer this client cannot read.', {
+      cause: { name, message: `${operation}: ${message}`, status },
+    })
+  }
+  return new AuthError('NETWORK_ERROR', 'Cognito could not be reached. Check the connection and try again.', {
+    cause: { name, message: `${operation}: ${message}` },
+  })
 }

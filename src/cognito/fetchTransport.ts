@@ -26,7 +26,12 @@ export interface FetchTransportOptions {
  */
 export function fetchTransport(options: FetchTransportOptions = {}): CognitoTransport {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args))
-  async function once<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget): Promise<CognitoOutput<O>> {
+  async function once<O extends CognitoOperation>(
+    operation: O,
+    input: CognitoInput<O>,
+    target: CognitoTarget,
+    signal: AbortSignal | undefined,
+  ): Promise<CognitoOutput<O>> {
     let response: Response
     let text: string
     try {
@@ -38,34 +43,39 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
           'Cache-Control': 'no-store',
         },
         body: JSON.stringify(input),
+        signal,
       })
       text = await response.text()
     } catch (error) {
       const cause = causeOf(error)
-      throw new AuthError('NETWORK_ERROR', `${operation}: network failure (${cause.message})`, { cause })
+      throw new AuthError('NETWORK_ERROR', 'Cognito could not be reached. Check the connection and try again.', { cause })
     }
     const status = response.status
+    if (text.length > MAX_BODY) throw new AuthError('UNEXPECTED_RESPONSE', UNREADABLE, { cause: { name: 'ResponseTooLarge', message: `${operation}`, status } })
     const body = text.trim() === '' ? {} : parseJson(text)
     if (!response.ok) {
       const record = (body ?? {}) as Record<string, unknown>
       const type = pickString(record.__type) ?? response.headers.get('x-amzn-errortype')
       const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
       if (type) throw fromCognitoError(type, message, status)
-      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', `${operation}: HTTP ${status}`, {
-        cause: { name: 'HttpError', message, status },
+      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', status >= 500 ? 'Cognito had a problem. Try again.' : UNREADABLE, {
+        cause: { name: 'HttpError', message: `${operation}: HTTP ${status} ${message}`, status },
       })
     }
     if (!isObject(body)) {
-      throw new AuthError('UNEXPECTED_RESPONSE', `${operation}: response is not a JSON object`, {
-        cause: { name: 'ParseError', message: 'invalid JSON', status },
-      })
+      throw new AuthError('UNEXPECTED_RESPONSE', UNREADABLE, { cause: { name: 'ParseError', message: `${operation}: not a JSON object`, status } })
     }
     return body as CognitoOutput<O>
   }
   return {
-    send: (operation, input, target) => withRetry(() => once(operation, input, target), options.retry),
+    send: (operation, input, target, sendOptions) =>
+      withRetry(() => once(operation, input, target, sendOptions?.signal), options.retry, sendOptions?.signal),
   }
 }
+
+/** The largest response body read (Cognito's answers are a few kilobytes). */
+const MAX_BODY = 1 << 20
+const UNREADABLE = 'Cognito sent an answer this client cannot read.'
 
 function pickString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined

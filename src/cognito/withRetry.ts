@@ -16,12 +16,13 @@ export interface RetryOptions {
 
 /**
  * Runs `task` and repeats it while it fails with a retryable {@link AuthError}, at most
- * `attempts` times in all. The last error is thrown.
+ * `attempts` times in all, and never once `signal` is aborted. The last error is thrown.
  *
  * @param task - the request to (re)send
  * @param options - the bound and the backoff
+ * @param signal - the request's abort signal: no attempt starts after it fired
  */
-export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions = {}, signal?: AbortSignal): Promise<T> {
   const {
     attempts = 3,
     baseDelayMs = 100,
@@ -33,10 +34,11 @@ export async function withRetry<T>(task: () => Promise<T>, options: RetryOptions
       return await task()
     } catch (thrown) {
       const error = toAuthError(thrown)
-      if (!error.retryable || attempt >= attempts) throw error // attempts below 1 count as 1
+      if (!error.retryable || attempt >= attempts || signal?.aborted) throw error // attempts below 1 count as 1
       const delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)
       options.onRetry?.({ attempt, delayMs, error })
       await sleep(delayMs)
+      if (signal?.aborted) throw error
     }
   }
 }

@@ -1,7 +1,9 @@
+import { userAgentName } from './userAgentName'
+
 /**
- * The browser build's `defaultDeviceName` (see tsup.config.ts): the user agent, as `deviceName.ts` gives
- * it in a browser, without the Node branch.
+ * The browser build's `defaultDeviceName` (see tsup.config.ts): the browser and system from the user
+ * agent (`Chrome 156 on Linux`), without the Node branch.
  */
 export function defaultDeviceName(): string {
-  return globalThis.navigator?.userAgent?.slice(0, 1024) || 'cognito-auth-machine'
+  return userAgentName(globalThis.navigator?.userAgent ?? '') || 'cognito-auth-machine'
 }

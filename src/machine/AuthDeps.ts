@@ -4,10 +4,13 @@ import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { AuthError, toAuthError } from '../errors'
+import { LIMITS, optionalText, own, text, unexpected } from './checks'
+
+const checks = { LIMITS, optionalText, own, text, unexpected }
 import { updateTrustAttribute } from '../device/trustMap'
 import { jwtClaims } from './jwtClaims'
 import { secretHash } from '../srp/index'
-import { sessionStore, type SessionStore, type StoredSession } from './sessionStore'
+import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
 /** What the machine's actors need from the outside world; {@link createAuthClient} builds it from the config. */
 export interface AuthDeps {
@@ -29,20 +32,27 @@ export interface AuthDeps {
   deviceName: string
   /** The clock, epoch milliseconds. */
   now: () => number
+  /** How long one call to Cognito may take, retries included, in milliseconds. */
+  timeoutMs: number
 }
 
 /** Deps with the stores and helpers the actors share. */
 export interface ActorKit extends AuthDeps {
   /**
-   * Aborted when the machine stops the actor (CANCEL, or leaving the state that invoked it): from then
-   * on `call` sends nothing and no tokens are stored, so a late answer changes nothing.
+   * Aborted when the machine stops the actor (CANCEL, or leaving the state that invoked it): the call in
+   * flight is aborted, from then on `call` sends nothing and no tokens are stored, so a late answer
+   * changes nothing.
    */
   signal?: AbortSignal | undefined
   /** Device records. */
   devices: DeviceStore
   /** The signed-in session. */
   sessions: SessionStore
-  /** Sends one operation through the transport to the configured target. */
+  /**
+   * Sends one operation through the transport to the configured target, with an abort signal that fires
+   * when the actor stops or after `timeoutMs` (then a retryable `NETWORK_ERROR`). A transport that ignores
+   * the signal cannot hang the client: the call stops waiting for it.
+   */
   call<O extends CognitoOperation>(operation: O, input: CognitoInput<O>): Promise<CognitoOutput<O>>
   /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
   hashFor(username: string): Promise<Record<string, string>>
@@ -52,10 +62,17 @@ export interface ActorKit extends AuthDeps {
     session: string | null | undefined,
     responses: { USERNAME: string } & Record<string, string>,
   ): Promise<AuthChallengeResponse>
-  /** The signed-in session from storage; `NOT_SIGNED_IN` when there is none. */
-  signedIn(): Promise<StoredSession>
+  /**
+   * The signed-in session of `userId` from storage; `NOT_SIGNED_IN` when there is none or it is another
+   * user's (another tab signed out, or in as someone else): a client never acts on someone else's session.
+   */
+  signedIn(userId: string): Promise<StoredSession>
   /** A new {@link AuthError}, for the exchanges loaded on first use, which import nothing at run time. */
   error(...args: ConstructorParameters<typeof AuthError>): AuthError
+  /** `toAuthError`, for the same modules. */
+  toError(thrown: unknown): AuthError
+  /** The response checks (`checks.ts`), for the same modules. */
+  checks: typeof checks
   /**
    * Writes a device's trust deadline (or, with `until` null, its removal) into the trust attribute when
    * the policy names one (UpdateUserAttributes), and keeps the value written with the session.
@@ -70,10 +87,33 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
   const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
   const devices = deviceStore(deps.storage, scope)
   const sessions = sessionStore(deps.storage, scope)
-  const call: ActorKit['call'] = async (operation, input) => {
-    signal?.throwIfAborted()
-    return deps.transport.send(operation, input, deps.target)
-  }
+  const call: ActorKit['call'] = (operation, input) =>
+    new Promise((resolve, reject) => {
+      signal?.throwIfAborted()
+      const controller = new AbortController()
+      const stop = (error: AuthError) => {
+        controller.abort(error)
+        reject(error)
+      }
+      const timer = setTimeout(
+        () =>
+          stop(
+            new AuthError('NETWORK_ERROR', 'Cognito did not answer in time. Check the connection and try again.', {
+              cause: { name: 'TimeoutError', message: `${operation}: no answer within ${deps.timeoutMs} ms` },
+            }),
+          ),
+        deps.timeoutMs,
+      )
+      const cancelled = () => stop(new AuthError('UNKNOWN', 'The request was cancelled.'))
+      signal?.addEventListener('abort', cancelled)
+      Promise.resolve()
+        .then(() => deps.transport.send(operation, input, deps.target, { signal: controller.signal }))
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', cancelled)
+        })
+    })
   const hashFor = async (username: string): Promise<Record<string, string>> =>
     deps.clientSecret ? { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) } : {}
   return {
@@ -93,9 +133,11 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
     },
     hashFor,
     error: (...args) => new AuthError(...args),
-    async signedIn() {
+    toError: (thrown) => toAuthError(thrown),
+    checks,
+    async signedIn(userId) {
       const session = await sessions.load()
-      if (!session) throw new AuthError('NOT_SIGNED_IN', 'no signed-in session in storage')
+      if (session?.userId !== userId) throw signedOutElsewhere()
       return session
     },
     async recordTrust(session, deviceKey, until) {

@@ -17,34 +17,34 @@ import type { AuthAnswer, ExchangeInput, ListedDevice, SessionInfo } from './typ
 
 /** The actor implementations the machine needs, as `machine.provide({ actors })` takes them. */
 export type AuthActors = {
-  /** Reads a stored session at start. */
-  restoreSession: PromiseActorLogic<RestoreSessionOutput | null, Record<string, never>>
+  /** Reads the stored session: at start any user's, later only the signed-in user's. */
+  restoreSession: PromiseActorLogic<RestoreSessionOutput | null, { userId: string | null }>
   /** The device record, InitiateAuth and the password verifier. */
   startAuth: PromiseActorLogic<StartAuthOutput, StartAuthInput>
-  /** Answers a user-facing challenge. */
+  /** Answers a user-facing challenge (and MFA_SETUP once the code is verified). */
   respond: PromiseActorLogic<AuthAnswer, RespondInput>
   /** Device SRP. */
   deviceAuth: PromiseActorLogic<AuthAnswer, ExchangeInput>
   /** AssociateSoftwareToken. */
-  associateTotp: PromiseActorLogic<{ secretCode: string; session: string | null }, { session: string | null }>
-  /** VerifySoftwareToken and the MFA_SETUP answer. */
-  verifyTotp: PromiseActorLogic<AuthAnswer, ExchangeInput & { code: string }>
+  associateTotp: PromiseActorLogic<{ secretCode: string; session: string | null; at: number }, { session: string | null }>
+  /** VerifySoftwareToken: resolves with the session that answers MFA_SETUP. */
+  verifyTotp: PromiseActorLogic<string | null, ExchangeInput & { code: string }>
   /** ConfirmDevice. */
   confirmDevice: PromiseActorLogic<ConfirmDeviceOutput, ConfirmDeviceInput>
   /** UpdateDeviceStatus. */
   setDeviceStatus: PromiseActorLogic<DeviceSummary, SetDeviceStatusInput>
   /** ForgetDevice for a device whose trust expired. */
-  forgetExpiredDevice: PromiseActorLogic<void, { deviceKey: string }>
-  /** REFRESH_TOKEN_AUTH. */
-  refreshSession: PromiseActorLogic<SessionInfo, Record<string, never>>
+  forgetExpiredDevice: PromiseActorLogic<void, { userId: string; deviceKey: string }>
+  /** REFRESH_TOKEN_AUTH, under the storage's session lock. */
+  refreshSession: PromiseActorLogic<SessionInfo, { userId: string; issuedAt: number }>
   /** RevokeToken or GlobalSignOut. */
-  signOut: PromiseActorLogic<void, { global: boolean }>
-  /** Removes the stored session. */
-  clearSession: PromiseActorLogic<void, Record<string, never>>
+  signOut: PromiseActorLogic<void, { global: boolean; userId: string }>
+  /** Removes the tokens a sign-in stored, if they are still there. */
+  clearSession: PromiseActorLogic<void, { session: SessionInfo | null }>
   /** ForgetDevice while signed in. */
-  forgetDevice: PromiseActorLogic<ForgetDeviceOutput, { deviceKey: string | null }>
+  forgetDevice: PromiseActorLogic<ForgetDeviceOutput, { userId: string; deviceKey: string | null }>
   /** ListDevices. */
-  listDevices: PromiseActorLogic<ListedDevice[], Record<string, never>>
+  listDevices: PromiseActorLogic<ListedDevice[], { userId: string }>
 }
 
 /**
@@ -73,7 +73,9 @@ type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<Aut
 function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   return (async (kit: ActorKit, input: unknown) => {
     const module = await load().catch((error: unknown) => {
-      throw new AuthError('NETWORK_ERROR', `could not load ${String(name)}`, { cause: causeOf(error) })
+      throw new AuthError('NETWORK_ERROR', 'Part of the sign-in code could not be loaded. Check the connection and try again.', {
+        cause: causeOf(error),
+      })
     })
     return (module[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)
   }) as M[K]
@@ -89,8 +91,7 @@ const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   respond,
   deviceAuth,
   associateTotp: later(totp, 'associateTotp'),
-  verifyTotp: async (kit, input) =>
-    respond(kit, { ...input, session: await later(totp, 'verifySoftwareToken')(kit, input), challengeName: 'MFA_SETUP', responses: {} }),
+  verifyTotp: later(totp, 'verifySoftwareToken'),
   confirmDevice,
   setDeviceStatus,
   forgetExpiredDevice,

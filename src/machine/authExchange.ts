@@ -1,12 +1,16 @@
 import { reveal, type Concealed } from '../concealed'
-import type { AuthChallengeResponse, AuthenticationResult } from '../cognito/operations'
+import type { AuthChallengeResponse } from '../cognito/operations'
 import { AuthError, toAuthError } from '../errors'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../srp/index'
 import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
 import { isTrustExpired } from '../device/trustPolicy'
 import type { ActorKit } from './AuthDeps'
+import { checkAnswer, checkTokens, DEVICE_KEY, LIMITS, optionalText, own, srpParameters, text } from './checks'
 import { jwtClaims } from './jwtClaims'
 import type { AuthAnswer, AuthFlow, ExchangeInput } from './types'
+
+/** A secret that was concealed cannot come back from a persisted snapshot: the step must be answered again. */
+const INTERRUPTED = 'The sign-in was interrupted before this answer was sent. Sign in again.'
 
 /** Who a Cognito answer is for. */
 interface Who {
@@ -16,46 +20,44 @@ interface Who {
 }
 
 /**
- * Stores the tokens of an AuthenticationResult (a refresh keeps `refreshToken` unless Cognito rotates
- * it) and describes the session; the tokens themselves are not returned.
+ * Stores the tokens of an AuthenticationResult (checked first; a refresh keeps `refreshToken` unless
+ * Cognito rotates it) and describes the session; the tokens themselves are not returned.
  */
 export async function storeTokens(
   kit: ActorKit,
-  result: AuthenticationResult | undefined,
+  result: unknown,
   who: Who,
   refreshToken: string | null = null,
 ): Promise<AuthAnswer & { kind: 'authenticated' }> {
-  if (!result?.AccessToken || !result.IdToken) throw new AuthError('UNEXPECTED_RESPONSE', 'AuthenticationResult without tokens')
-  const claims = jwtClaims(result.AccessToken)
+  const tokens = checkTokens(result)
+  const claims = jwtClaims(tokens.accessToken)
   const issuedAt = kit.now()
-  const expiresAt = issuedAt + (typeof result.ExpiresIn === 'number' ? result.ExpiresIn : 3600) * 1000
-  const meta = result.NewDeviceMetadata
-  const newDevice = meta?.DeviceKey && meta.DeviceGroupKey ? { deviceKey: meta.DeviceKey, deviceGroupKey: meta.DeviceGroupKey } : null
+  const expiresAt = issuedAt + tokens.expiresIn * 1000
+  const newDevice = tokens.newDevice
   const session = {
     username: who.username,
-    userId: typeof claims.username === 'string' ? claims.username : (who.userId ?? who.username),
+    userId: optionalText(claims.username, 'username claim', LIMITS.user) ?? who.userId ?? who.username,
     expiresAt,
     issuedAt,
-    deviceKey: newDevice?.deviceKey ?? (typeof claims.device_key === 'string' ? claims.device_key : who.deviceKey),
+    deviceKey: newDevice?.deviceKey ?? optionalText(claims.device_key, 'device_key claim', 55, DEVICE_KEY) ?? who.deviceKey,
   }
   kit.signal?.throwIfAborted() // cancelled while the answer was on its way: keep no tokens
   await kit.sessions.save({
     ...session,
-    tokens: { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken, expiresAt },
+    tokens: { accessToken: tokens.accessToken, idToken: tokens.idToken, refreshToken: tokens.refreshToken ?? refreshToken, expiresAt },
   })
   return { kind: 'authenticated', session, newDevice }
 }
 
-/** Turns Cognito's answer into an {@link AuthAnswer}: tokens go to storage, a challenge to the router. */
+/** Turns Cognito's answer into an {@link AuthAnswer} (checked first): tokens go to storage, a challenge to the router. */
 export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who): Promise<AuthAnswer> {
-  if (out.AuthenticationResult) return storeTokens(kit, out.AuthenticationResult, who)
-  if (typeof out.ChallengeName === 'string' && out.ChallengeName !== '') {
-    const parameters = { ...(out.ChallengeParameters ?? {}) }
-    const answer: AuthAnswer = { kind: 'challenge', name: out.ChallengeName, session: out.Session ?? null, parameters }
-    if (parameters.USER_ID_FOR_SRP) answer.userId = parameters.USER_ID_FOR_SRP
-    return answer
-  }
-  throw new AuthError('UNEXPECTED_RESPONSE', 'neither tokens nor a challenge')
+  const checked = checkAnswer(out)
+  if ('tokens' in checked) return storeTokens(kit, own(out, 'AuthenticationResult'), who)
+  const { name, session, parameters } = checked.challenge
+  const answer: AuthAnswer = { kind: 'challenge', name, session, parameters, at: kit.now() }
+  const userId = optionalText(parameters.USER_ID_FOR_SRP, 'USER_ID_FOR_SRP', LIMITS.user)
+  if (userId) answer.userId = userId
+  return answer
 }
 
 /** The `USERNAME` a challenge response carries. */
@@ -114,7 +116,7 @@ export interface StartAuthOutput {
  */
 export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<StartAuthOutput> {
   const password = reveal(input.password)
-  if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', 'password is required')
+  if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
   const loaded = await loadDevice(kit, input)
   const device = loaded.device
   try {
@@ -165,17 +167,22 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
 export interface RespondInput extends ExchangeInput {
   /** The challenge answered. */
   challengeName: string
-  /** The answer's own keys (USERNAME, DEVICE_KEY and SECRET_HASH are added); passwords concealed. */
-  responses: Record<string, string | Concealed>
+  /** The answer's own keys (USERNAME, DEVICE_KEY and SECRET_HASH are added). */
+  responses: Record<string, string>
+  /**
+   * NEW_PASSWORD, concealed: revealed only here. Restored from a persisted snapshot it is no longer a
+   * live {@link Concealed}, and the answer is refused as interrupted instead of sent.
+   */
+  newPassword?: Concealed | undefined
 }
 
 /** One RespondToAuthChallenge for a challenge the user answered. */
 export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthAnswer> {
-  const responses = { USERNAME: responseUsername(input) } as { USERNAME: string } & Record<string, string>
-  for (const [key, value] of Object.entries(input.responses)) {
-    const text = typeof value === 'string' ? value : reveal(value)
-    if (text === undefined) throw new AuthError('INVALID_INPUT', `${key} is missing (a concealed value cannot be restored)`)
-    responses[key] = text
+  const responses: { USERNAME: string } & Record<string, string> = { ...input.responses, USERNAME: responseUsername(input) }
+  if ('newPassword' in input) {
+    const password = reveal(input.newPassword)
+    if (!password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
+    responses.NEW_PASSWORD = password
   }
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
   const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>

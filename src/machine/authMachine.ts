@@ -1,9 +1,26 @@
 import { assign, createMachine, type ErrorActorEvent, type setup } from 'xstate'
+import type { FailedActivity, InputStep, SignedInActivity, WorkingActivity } from '../AuthView'
 import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
 import type { AuthActors } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
 import { clockRules } from './clockRules'
-import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, RetryTarget } from './types'
+import { signedOutElsewhere } from './sessionStore'
+import type { DeviceSummary } from '../device/DeviceRecord'
+import type { RestoreSessionOutput } from './sessionExchange'
+import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, ListedDevice, SessionInfo, SignedInTask } from './types'
+
+/**
+ * What a state shows, declared on the state itself: `step:` names the view's step, `doing:` a working
+ * step's activity (`failed` beside it when that step failed), `busy:` a signed-in task. `background`
+ * marks a state the client's commands wait out instead of refusing (restoring, refreshing, leaving).
+ * {@link connect} reads only these, never state names.
+ */
+export type AuthTag =
+  | `step:${'signedOut' | InputStep | 'signedIn'}`
+  | `doing:${WorkingActivity}`
+  | `busy:${SignedInActivity}`
+  | 'failed'
+  | 'background'
 
 const rules = clockRules(() => Date.now())
 
@@ -15,13 +32,17 @@ const lightSetup = ((implementations: Parameters<typeof createMachine>[1]) => ({
   createMachine: (config: Parameters<typeof createMachine>[0]) => createMachine(config, implementations),
 })) as unknown as typeof setup
 
+/** What one sign-in accumulates, dropped when it ends. */
 const SCRATCH = {
   session: null,
+  sessionAt: null,
+  wrongAnswers: 0,
   challenge: null,
   challengeUsername: null,
   newDevice: null,
   expiredDevice: null,
   mfaAsked: false,
+  deviceAuthDone: false,
   rememberReason: null,
   totp: null,
 } as const
@@ -29,11 +50,18 @@ const SCRATCH = {
 /** A stale device (`Device does not exist.`): its record was dropped; the view says so. */
 const STALE = { device: null, notice: 'staleDevice' } as const
 
-/** No error pending. */
-const NO_ERROR = { error: null, retryTarget: null, errorWhileSignedIn: false } as const
-
 /** The context of a new sign-in, before its username. */
-const FRESH = { ...SCRATCH, username: null, userId: null, device: null, signedIn: null, devices: null, ...NO_ERROR, notice: null } as const
+const FRESH = {
+  ...SCRATCH,
+  username: null,
+  userId: null,
+  device: null,
+  signedIn: null,
+  devices: null,
+  task: null,
+  error: null,
+  notice: null,
+} as const
 
 function exchangeOf(context: AuthContext): ExchangeInput {
   return {
@@ -49,11 +77,8 @@ function errorOf(event: unknown): AuthError {
   return toAuthError((event as ErrorActorEvent).error)
 }
 
-/** Error codes after which the auth session cannot continue: back to signedOut with the error. */
-const SESSION_LOST: readonly AuthErrorCode[] = ['SESSION_EXPIRED', 'NOT_SIGNED_IN']
-
-/** The waiting state each user-answered challenge is shown in (the router's choice, and where RETRY returns). */
-const CHALLENGE_STEPS: Record<string, RetryTarget> = {
+/** The waiting step each user-answered challenge is shown in (the router's choice). */
+const CHALLENGE_STEPS: Record<string, string> = {
   ...Object.fromEntries(MFA_CODE_CHALLENGES.map((name) => [name, 'mfaCode'])),
   SELECT_MFA_TYPE: 'selectMfa',
   NEW_PASSWORD_REQUIRED: 'newPassword',
@@ -61,32 +86,24 @@ const CHALLENGE_STEPS: Record<string, RetryTarget> = {
   MFA_SETUP: 'totpSetup',
 }
 
-// Transitions and actions several states share.
+// Transitions several states share.
 
-/** The `fail` action: records the failed actor's error, and where RETRY goes. */
-function fail(retryTarget: RetryTarget | null, signedIn?: boolean) {
-  return { type: 'fail' as const, params: { retryTarget, signedIn } }
-}
+/** Leaves a sign-in: removes the tokens this sign-in stored (if any), then signedOut. */
+const LEAVE = '#auth.cancelling'
 
-/** To the error state with the failed actor's error. */
-function toError(retryTarget: RetryTarget | null, signedIn?: boolean) {
-  return { target: '#auth.error', actions: fail(retryTarget, signedIn) }
-}
+const errorIs = (codes: readonly AuthErrorCode[]) => ({ type: 'errorIs' as const, params: { codes } })
 
-/** The auth session is gone: leave the sign-in, keeping the error. */
-const SESSION_LOST_EXIT = {
-  guard: { type: 'errorIs' as const, params: { codes: SESSION_LOST } },
-  target: '#auth.cancelling',
-  actions: fail(null),
-}
+/**
+ * Errors after which a sign-in cannot go on. The stored session is gone or another user's: to signedOut
+ * without touching it. The auth session is spent or the device unknown: leave, with the error.
+ */
+const SIGN_IN_LOST = [
+  { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' as const },
+  { guard: errorIs(['SESSION_EXPIRED', 'STALE_DEVICE']), target: LEAVE, actions: 'showError' as const },
+]
 
-/** The errors of a sign-in step: a lost session leaves the sign-in, anything else is shown with RETRY to `retryTarget`. */
-function stepErrors(retryTarget: RetryTarget | null) {
-  return [SESSION_LOST_EXIT, toError(retryTarget)]
-}
-
-/** An error while signed in: RETRY and CANCEL both return to signedIn. */
-const SIGNED_IN_ERROR = toError('signedIn', true)
+/** An answer failed: the sign-in ends if its session did, else the error shows in the step that took it. */
+const ANSWER_FAILED = [...SIGN_IN_LOST, { target: 'waiting', actions: ['countWrongAnswer', 'showError'] as const }]
 
 /** Cognito answered: store the answer and route it. */
 const TO_ROUTING = {
@@ -94,48 +111,92 @@ const TO_ROUTING = {
   actions: { type: 'storeAnswer' as const, params: ({ event }: { event: { output: AuthAnswer } }) => event.output },
 }
 
-/** SIGN_IN, from signedOut or an error. */
-const SIGN_IN = [
-  { guard: 'invalidAnswer' as const, actions: 'rejectAnswer' as const },
-  { target: '#auth.passwordAuth', actions: 'beginSignIn' as const },
-]
-
-/** A user's answer: rejected before any call when invalid, else sent from `target`. */
+/** A user's answer: refused in the step before any call when invalid, else sent from `target`. */
 function answerTo(target: string) {
   return [
-    { guard: 'invalidAnswer' as const, target: '#auth.error', actions: 'rejectAnswer' as const },
+    { guard: 'invalidAnswer' as const, actions: 'rejectInput' as const },
     { target, actions: 'clearError' as const },
   ]
 }
 
-/** Cognito's challenge is answered in `step` (the waiting state of {@link CHALLENGE_STEPS}). */
-function stepFor(step: RetryTarget) {
-  return { type: 'stepFor' as const, params: { step } }
+/** After a reload: a waiting step whose auth session outlived its validity ends, saying so. */
+function expireOnResume(message: string) {
+  return { guard: 'authSessionExpired' as const, target: LEAVE, actions: { type: 'sessionExpired' as const, params: { message } } }
 }
-
-/** Where RETRY returns: the state named like the target, but for these two. */
-const RETRY_STATES: Partial<Record<RetryTarget, string>> = { totpSetup: 'totpSetup.waiting', refreshing: 'signedIn.refreshing' }
-
-/** Every RetryTarget (a missing one would leave its RETRY going nowhere, which the model paths catch). */
-const RETRY_TARGETS: readonly RetryTarget[] = [
-  'mfaCode',
-  'selectMfa',
-  'totpSetup',
-  'newPassword',
-  'customChallenge',
-  'confirmingDevice',
-  'rememberPrompt',
-  'forgettingExpiredDevice',
-  'signedIn',
-  'refreshing',
-]
+const EXPIRED = 'This sign-in took too long and has ended. Sign in again.'
 
 /**
- * The sign-in statechart (DESIGN.md "The chart"): every Cognito answer goes through one router
- * (`routing`); each waiting state takes one kind of user input; every effect is one of the
+ * A step that waits for the user's answer (`waiting`) and sends it (`sending`, the `respond` actor). A
+ * wrong or failed answer comes back to `waiting` with its error; the user answers again.
+ */
+function answerStep(step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChallenge', event: AuthEvent['type']) {
+  return {
+    tags: `step:${step}` as const,
+    initial: 'waiting',
+    on: { CANCEL: LEAVE },
+    states: {
+      waiting: { on: { [event]: answerTo('sending'), RESUME: expireOnResume(EXPIRED) } },
+      sending: {
+        tags: 'doing:answeringChallenge' as const,
+        invoke: {
+          src: 'respond' as const,
+          input: ({ context, event }: { context: AuthContext; event: AuthEvent }) => ({ ...exchangeOf(context), ...challengeResponses(context, event) }),
+          onDone: TO_ROUTING,
+          onError: ANSWER_FAILED,
+        },
+      },
+    },
+  }
+}
+
+/**
+ * A step with no user input that may fail on its own (`running`, then `failed` with the error).
+ * `RETRY` runs it again when the error is retryable; `CANCEL` (on the step) leaves.
+ */
+function taskStep<const I extends object>(activity: FailedActivity, invoke: I) {
+  return {
+    initial: 'running',
+    states: {
+      running: {
+        tags: `doing:${activity}` as AuthTag,
+        invoke: { ...invoke, onError: [...SIGN_IN_LOST, { target: 'failed', actions: 'showError' as const }] },
+      },
+      failed: {
+        tags: ['failed', `doing:${activity}`] as AuthTag[],
+        on: { RETRY: { guard: 'retryable' as const, target: 'running', actions: 'clearError' as const } },
+      },
+    },
+  }
+}
+
+/** ConfirmDevice succeeded: the device is stored; an opt-in pool then asks the user. */
+const CONFIRMED = {
+  type: 'deviceConfirmed' as const,
+  params: ({ event }: { event: { output: { device: DeviceSummary; userConfirmationNecessary: boolean } } }) => event.output,
+}
+
+/** A signed-in task failed: a lost session leaves; anything else shows in the signedIn view. */
+const TASK_FAILED = [
+  { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' as const },
+  { guard: errorIs(['NOT_AUTHORIZED', 'SESSION_EXPIRED', 'STALE_DEVICE']), target: LEAVE, actions: 'showError' as const },
+  { target: 'ready.failed', actions: 'showError' as const },
+]
+
+/** Runs a signed-in task; done, back to `ready` (or `checking`) with its result. */
+function signedInTask<const I extends object>(busy: SignedInActivity, invoke: I, background = false) {
+  return { tags: [`busy:${busy}`, ...(background ? ['background'] : [])] as AuthTag[], invoke: { ...invoke, onError: TASK_FAILED } }
+}
+
+const taskOf = (context: AuthContext) => context.task
+
+/**
+ * The sign-in statechart: every Cognito answer goes through one router (`routing`); each step that
+ * waits for the user takes one kind of input and shows the last answer's error in place; each step with
+ * no input that fails holds its failure (`failed`) with RETRY and CANCEL; every effect is one of the
  * {@link AuthActors}, which must all be given with `authMachine.provide({ actors })` (an actor left out
- * is never started, and the machine waits in that state). Context never holds a
- * password, a device secret or a token.
+ * is never started, and the machine waits in that state). What each state shows is in its tags
+ * ({@link AuthTag}). Context never holds a password, a device secret or a token; the TOTP secret only
+ * while enrolment is under way.
  *
  * @example
  * ```ts
@@ -144,60 +205,87 @@ const RETRY_TARGETS: readonly RetryTarget[] = [
  * ```
  */
 export const authMachine = lightSetup({
-  types: {} as { context: AuthContext; events: AuthEvent; input: AuthMachineInput },
+  types: {} as { context: AuthContext; events: AuthEvent; input: AuthMachineInput; tags: AuthTag },
   actors: {} as AuthActors,
   guards: {
     ...rules.guards,
     invalidAnswer: ({ context, event }) => invalidAnswer(context, event) !== null,
     isAuthenticated: ({ context }) => context.challenge === null && context.signedIn !== null,
-    stepFor: ({ context }, params: { step: RetryTarget }) => retryTargetOf(context.challenge?.name) === params.step,
-    canAuthenticateDevice: ({ context }) => context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null,
+    stepFor: ({ context }, params: { step: string }) => stepOf(context.challenge?.name) === params.step,
+    canAuthenticateDevice: ({ context }) => context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null && !context.deviceAuthDone,
     hasNewDevice: ({ context }) => context.newDevice !== null,
+    hasDevice: ({ context }) => context.device !== null,
     reaskRemember: ({ context }) => context.mfaAsked && context.device !== null,
     hasExpiredDevice: ({ context }) => context.expiredDevice !== null,
     errorIs: ({ event }, params: { codes: readonly AuthErrorCode[] }) => params.codes.includes(errorOf(event).code),
-    retryTo: ({ context }, params: { target: RetryTarget }) => context.retryTarget === params.target,
-    errorWhileSignedIn: ({ context }) => context.errorWhileSignedIn,
+    retryable: ({ context }) => context.error?.retryable === true,
+    userConfirms: ({ event }) => (event as unknown as { output: { userConfirmationNecessary: boolean } }).output.userConfirmationNecessary,
+    restored: ({ event }) => (event as unknown as { output: unknown }).output !== null,
+    retryTask: ({ context }, params: { kind: SignedInTask['kind'] }) => context.error?.retryable === true && context.task?.kind === params.kind,
   },
   delays: rules.delays,
   actions: {
-    fail: assign(({ event }, params: { retryTarget: RetryTarget | null; signedIn?: boolean }) => {
-      const error = errorOf(event)
-      const stale = error.code === 'STALE_DEVICE'
-      return { ...errorFields(error, stale ? null : params.retryTarget, params.signedIn), ...(stale ? STALE : {}) }
+    showError: assign(({ context, event }) => {
+      let error = errorOf(event)
+      // Cognito ends an auth session after a few wrong answers and then refuses the next one, even a
+      // right one, as an invalid session: after a wrong answer in this session, that is what happened.
+      if (error.code === 'SESSION_EXPIRED' && context.wrongAnswers > 0 && !/expired/i.test(error.cause?.message ?? '')) {
+        error = new AuthError('TOO_MANY_ATTEMPTS', 'Too many wrong answers: this sign-in has ended. Sign in again.', { cause: error.cause })
+      }
+      return { error: error.toJSON(), ...(error.code === 'STALE_DEVICE' ? STALE : {}) }
     }),
-    rejectAnswer: assign(({ context, event }) =>
-      errorFields(
-        new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input'),
-        event.type === 'SIGN_IN' ? null : retryTargetOf(context.challenge?.name),
-      ),
-    ),
-    clearError: assign(NO_ERROR),
+    countWrongAnswer: assign(({ context, event }) => ({ wrongAnswers: context.wrongAnswers + (errorOf(event).retryable ? 0 : 1) })),
+    rejectInput: assign(({ context, event }) => ({
+      error: new AuthError('INVALID_INPUT', invalidAnswer(context, event) ?? 'invalid input').toJSON(),
+    })),
+    sessionExpired: assign((_, params: { message: string }) => ({ error: new AuthError('SESSION_EXPIRED', params.message).toJSON() })),
+    clearError: assign({ error: null }),
     beginSignIn: assign(({ event }) => ({ ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null })),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? STALE : {}
       if (answer.kind === 'authenticated') {
-        return {
-          ...stale,
-          challenge: null,
-          session: null,
-          signedIn: answer.session,
-          newDevice: answer.newDevice,
-          userId: answer.session.userId,
-        }
+        return { ...stale, challenge: null, session: null, signedIn: answer.session, newDevice: answer.newDevice, userId: answer.session.userId }
       }
       const userId = answer.userId ?? context.userId
       return {
         ...stale,
         challenge: { name: answer.name, parameters: answer.parameters },
         session: answer.session,
+        sessionAt: answer.at,
+        wrongAnswers: 0,
         userId,
         challengeUsername: answer.parameters.USERNAME ?? userId ?? context.challengeUsername,
       }
     }),
     markMfaAsked: assign({ mfaAsked: true }),
-    resetToSignedOut: assign({ ...SCRATCH, signedIn: null, devices: null }),
-    enterSignedIn: assign({ ...SCRATCH, ...NO_ERROR }),
+    startTask: assign((_, task: SignedInTask) => ({ task, error: null })),
+    enrolTotp: assign((_, out: { secretCode: string; session: string | null; at: number }) => ({
+      totp: { secretCode: out.secretCode },
+      session: out.session,
+      sessionAt: out.at,
+    })),
+    totpVerified: assign((_, session: string | null) => ({ totp: null, session })),
+    deviceAuthDone: assign({ deviceAuthDone: true }),
+    deviceConfirmed: assign((_, out: { device: DeviceSummary; userConfirmationNecessary: boolean }) => ({
+      device: out.device,
+      newDevice: null,
+      rememberReason: out.userConfirmationNecessary ? ('newDevice' as const) : null,
+    })),
+    expiredDeviceForgotten: assign({ expiredDevice: null }),
+    setDevice: assign((_, device: DeviceSummary) => ({ device, rememberReason: null, task: null })),
+    trustExpired: assign((_, device: DeviceSummary) => ({ device, task: null, notice: 'trustExpired' as const })),
+    refreshed: assign((_, signedIn: SessionInfo) => ({ signedIn, task: null })),
+    deviceForgotten: assign(({ context }, out: { deviceKey: string; current: boolean }) => ({
+      device: out.current ? null : context.device,
+      devices: context.devices?.filter((d) => d.deviceKey !== out.deviceKey) ?? null,
+      notice: 'deviceForgotten' as const,
+      task: null,
+    })),
+    devicesListed: assign((_, devices: ListedDevice[]) => ({ devices, task: null })),
+    sessionRestored: assign((_, out: RestoreSessionOutput | null) => (out ? { signedIn: out.session, device: out.device } : {})),
+    signedOutElsewhere: assign({ error: () => signedOutElsewhere().toJSON() }),
+    resetToSignedOut: assign({ ...SCRATCH, signedIn: null, devices: null, task: null }),
+    enterSignedIn: assign({ ...SCRATCH, error: null }),
   },
 }).createMachine({
   id: 'auth',
@@ -205,9 +293,10 @@ export const authMachine = lightSetup({
   initial: 'restoring',
   states: {
     restoring: {
+      tags: ['doing:restoring', 'background'],
       invoke: {
         src: 'restoreSession',
-        input: {},
+        input: { userId: null },
         onDone: [
           {
             guard: ({ event }) => event.output !== null,
@@ -221,15 +310,23 @@ export const authMachine = lightSetup({
           },
           { target: 'signedOut' },
         ],
-        onError: { target: 'signedOut', actions: fail(null) },
+        onError: { target: 'signedOut', actions: 'showError' },
       },
     },
     signedOut: {
+      tags: 'step:signedOut',
       entry: 'resetToSignedOut',
-      on: { SIGN_IN: SIGN_IN },
+      on: {
+        SIGN_IN: [
+          { guard: 'invalidAnswer', actions: 'rejectInput' },
+          { target: 'passwordAuth', actions: 'beginSignIn' },
+        ],
+        STORAGE_CHANGED: 'restoring',
+      },
     },
     // The device record, then InitiateAuth: the SIGN_IN event's password goes to this actor's input only.
     passwordAuth: {
+      tags: 'doing:signingIn',
       invoke: {
         src: 'startAuth',
         input: ({ context, event }) => ({
@@ -252,9 +349,9 @@ export const authMachine = lightSetup({
             { type: 'storeAnswer', params: ({ event }) => event.output.answer },
           ],
         },
-        onError: stepErrors(null),
+        onError: { target: 'signedOut', actions: 'showError' },
       },
-      on: { CANCEL: 'cancelling' },
+      on: { CANCEL: LEAVE },
     },
     // The one router: every Cognito answer lands here.
     routing: {
@@ -267,67 +364,63 @@ export const authMachine = lightSetup({
         { guard: stepFor('customChallenge'), target: 'customChallenge' },
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
         {
-          target: 'error',
-          actions: assign(({ context }) =>
-            errorFields(new AuthError('UNKNOWN_CHALLENGE', `no step for challenge ${context.challenge?.name ?? '(none)'}`), null),
-          ),
+          target: LEAVE,
+          actions: assign(({ context }) => ({
+            error: (context.deviceAuthDone && context.challenge?.name === 'DEVICE_SRP_AUTH'
+              ? new AuthError('UNEXPECTED_RESPONSE', 'Cognito asked for device authentication twice in one sign-in. Sign in again.')
+              : new AuthError('UNKNOWN_CHALLENGE', `This client cannot answer Cognito's ${context.challenge?.name ?? 'empty'} challenge.`)
+            ).toJSON(),
+          })),
         },
       ],
     },
-    mfaCode: { on: { SUBMIT_CODE: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
-    selectMfa: { on: { SELECT_MFA: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
-    newPassword: { on: { SUBMIT_NEW_PASSWORD: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
-    customChallenge: { on: { ANSWER: answerTo('#auth.responding'), CANCEL: 'cancelling' } },
+    mfaCode: answerStep('mfaCode', 'SUBMIT_CODE'),
+    selectMfa: answerStep('selectMfa', 'SELECT_MFA'),
+    newPassword: answerStep('newPassword', 'SUBMIT_NEW_PASSWORD'),
+    customChallenge: answerStep('customChallenge', 'ANSWER'),
+    // MFA_SETUP: the secret is shown while waiting and verifying, and dropped once VerifySoftwareToken succeeds.
     totpSetup: {
+      tags: 'step:totpSetup',
       initial: 'associating',
-      on: { CANCEL: '#auth.cancelling' },
+      on: { CANCEL: LEAVE },
       states: {
-        associating: {
-          invoke: {
-            src: 'associateTotp',
-            input: ({ context }) => ({ session: context.session }),
-            onDone: {
-              target: 'waiting',
-              actions: assign(({ event }) => ({ totp: { secretCode: event.output.secretCode }, session: event.output.session })),
-            },
-            onError: stepErrors(null),
+        associating: taskStep('settingUpTotp', {
+          src: 'associateTotp',
+          input: ({ context }: { context: AuthContext }) => ({ session: context.session }),
+          onDone: {
+            target: '#auth.totpSetup.waiting',
+            actions: { type: 'enrolTotp', params: ({ event }: { event: { output: { secretCode: string; session: string | null; at: number } } }) => event.output },
+          },
+        }),
+        waiting: {
+          on: {
+            SUBMIT_CODE: answerTo('verifying'),
+            RESUME: expireOnResume('The authenticator setup took too long and has ended. Sign in again for a new code.'),
           },
         },
-        waiting: { on: { SUBMIT_CODE: answerTo('#auth.totpSetup.verifying') } },
         verifying: {
+          tags: 'doing:verifyingTotp',
           invoke: {
             src: 'verifyTotp',
             input: ({ context, event }) => ({ ...exchangeOf(context), code: event.type === 'SUBMIT_CODE' ? event.code.trim() : '' }),
-            onDone: TO_ROUTING,
-            onError: stepErrors('totpSetup'),
+            onDone: { target: 'completing', actions: { type: 'totpVerified', params: ({ event }) => event.output } },
+            onError: ANSWER_FAILED,
           },
         },
+        completing: taskStep('verifyingTotp', {
+          src: 'respond',
+          input: ({ context }: { context: AuthContext }) => ({ ...exchangeOf(context), challengeName: 'MFA_SETUP', responses: {} }),
+          onDone: TO_ROUTING,
+        }),
       },
-    },
-    // Answers to user-facing challenges: one state, the answer built from the event.
-    responding: {
-      invoke: {
-        src: 'respond',
-        input: ({ context, event }) => ({ ...exchangeOf(context), ...challengeResponses(context, event) }),
-        onDone: TO_ROUTING,
-        onError: [
-          SESSION_LOST_EXIT,
-          {
-            target: 'error',
-            actions: { type: 'fail', params: ({ context }) => ({ retryTarget: retryTargetOf(context.challenge?.name) }) },
-          },
-        ],
-      },
-      on: { CANCEL: 'cancelling' },
     },
     deviceAuth: {
-      invoke: {
+      on: { CANCEL: LEAVE },
+      ...taskStep('authenticatingDevice', {
         src: 'deviceAuth',
-        input: ({ context }) => exchangeOf(context),
-        onDone: TO_ROUTING,
-        onError: stepErrors(null),
-      },
-      on: { CANCEL: 'cancelling' },
+        input: ({ context }: { context: AuthContext }) => exchangeOf(context),
+        onDone: { ...TO_ROUTING, actions: [TO_ROUTING.actions, 'deviceAuthDone' as const] },
+      }),
     },
     authenticated: {
       always: [
@@ -337,165 +430,191 @@ export const authMachine = lightSetup({
       ],
     },
     confirmingDevice: {
-      invoke: {
+      on: { CANCEL: LEAVE },
+      ...taskStep('confirmingDevice', {
         src: 'confirmDevice',
-        input: ({ context }) => ({
+        input: ({ context }: { context: AuthContext }) => ({
           username: context.username ?? '',
           userId: context.signedIn?.userId ?? context.userId ?? '',
-          newDevice: context.newDevice!,
+          newDevice: context.newDevice,
         }),
         onDone: [
-          {
-            guard: ({ event }) => event.output.userConfirmationNecessary,
-            target: 'rememberPrompt',
-            actions: assign(({ event }) => ({ device: event.output.device, newDevice: null, rememberReason: 'newDevice' as const })),
-          },
-          { target: 'afterDevice', actions: assign(({ event }) => ({ device: event.output.device, newDevice: null })) },
+          { guard: 'userConfirms' as const, target: '#auth.rememberPrompt', actions: CONFIRMED },
+          { target: '#auth.afterDevice', actions: CONFIRMED },
         ],
-        onError: toError('confirmingDevice'),
-      },
+      }),
     },
     rememberPrompt: {
-      on: {
-        REMEMBER_DEVICE: { target: 'updatingDeviceStatus', actions: 'clearError' },
-        CANCEL: 'cancelling',
-      },
-    },
-    updatingDeviceStatus: {
-      invoke: {
-        src: 'setDeviceStatus',
-        input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
-        onDone: { target: 'afterDevice', actions: assign(({ event }) => ({ device: event.output, rememberReason: null })) },
-        onError: toError('rememberPrompt'),
+      tags: 'step:rememberDevice',
+      initial: 'waiting',
+      on: { CANCEL: LEAVE },
+      states: {
+        waiting: { on: { REMEMBER_DEVICE: { target: 'updating', actions: 'clearError' } } },
+        updating: {
+          tags: 'doing:updatingDevice',
+          invoke: {
+            src: 'setDeviceStatus',
+            input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
+            onDone: { target: '#auth.afterDevice', actions: { type: 'setDevice', params: ({ event }) => event.output } },
+            onError: [...SIGN_IN_LOST, { target: 'waiting', actions: 'showError' }],
+          },
+        },
       },
     },
     afterDevice: {
       always: [{ guard: 'hasExpiredDevice', target: 'forgettingExpiredDevice' }, { target: 'signedIn' }],
     },
     forgettingExpiredDevice: {
-      invoke: {
+      on: { CANCEL: LEAVE },
+      ...taskStep('forgettingExpiredDevice', {
         src: 'forgetExpiredDevice',
-        input: ({ context }) => ({ deviceKey: context.expiredDevice?.deviceKey ?? '' }),
-        onDone: { target: 'signedIn', actions: assign({ expiredDevice: null }) },
-        onError: toError('forgettingExpiredDevice'),
-      },
+        input: ({ context }: { context: AuthContext }) => ({
+          userId: context.signedIn?.userId ?? '',
+          deviceKey: context.expiredDevice?.deviceKey ?? '',
+        }),
+        onDone: { target: '#auth.signedIn', actions: 'expiredDeviceForgotten' as const },
+      }),
     },
     signedIn: {
+      tags: 'step:signedIn',
       entry: 'enterSignedIn',
       initial: 'checking',
+      on: { SIGN_OUT: '#auth.signingOut' },
       states: {
         checking: {
-          always: [{ guard: 'refreshDue', target: 'refreshing' }, { guard: 'trustLapsed', target: 'expiringTrust' }, { target: 'idle' }],
+          tags: 'background',
+          always: [
+            { guard: 'refreshDue', target: 'refreshing', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
+            { guard: 'trustLapsed', target: 'expiringTrust', actions: { type: 'startTask', params: { kind: 'expiringTrust' } } },
+            { target: 'ready' },
+          ],
         },
-        idle: {
-          after: { nextCheck: { target: 'checking', reenter: true } },
+        // Waiting for the user (idle), or showing a task's failure (failed): the same commands in both.
+        ready: {
+          initial: 'idle',
           on: {
             CHECK: 'checking',
-            REFRESH: 'refreshing',
-            SIGN_OUT: '#auth.signingOut',
-            FORGET_DEVICE: 'forgettingDevice',
-            LIST_DEVICES: 'listingDevices',
-            REMEMBER_DEVICE: [{ guard: ({ context }) => context.device !== null, target: 'rememberingDevice' }],
+            STORAGE_CHANGED: 'checkingSession',
+            REFRESH: { target: 'refreshing', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
+            FORGET_DEVICE: {
+              target: 'forgettingDevice',
+              actions: { type: 'startTask', params: ({ event }) => ({ kind: 'forgettingDevice', deviceKey: event.deviceKey ?? null }) },
+            },
+            LIST_DEVICES: { target: 'listingDevices', actions: { type: 'startTask', params: { kind: 'listingDevices' } } },
+            REMEMBER_DEVICE: {
+              guard: 'hasDevice',
+              target: 'rememberingDevice',
+              actions: { type: 'startTask', params: ({ event }) => ({ kind: 'rememberingDevice', remember: event.remember === true }) },
+            },
+          },
+          states: {
+            idle: {
+              entry: 'clearError',
+              after: { nextCheck: { target: '#auth.signedIn.checking', reenter: true } },
+            },
+            failed: {
+              on: {
+                RETRY: (['refreshing', 'expiringTrust', 'rememberingDevice', 'forgettingDevice', 'listingDevices'] as const).map((kind) => ({
+                  guard: { type: 'retryTask' as const, params: { kind } },
+                  target: `#auth.signedIn.${kind}`,
+                  actions: 'clearError' as const,
+                })),
+              },
+            },
           },
         },
-        refreshing: {
-          invoke: {
+        refreshing: signedInTask(
+          'refreshing',
+          {
             src: 'refreshSession',
-            input: {},
-            onDone: { target: 'checking', actions: assign(({ event }) => ({ signedIn: event.output })) },
-            onError: [
+            input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '', issuedAt: context.signedIn?.issuedAt ?? 0 }),
+            onDone: { target: 'checking', actions: { type: 'refreshed', params: ({ event }: { event: { output: SessionInfo } }) => event.output } },
+          },
+          true,
+        ),
+        expiringTrust: signedInTask(
+          'expiringTrust',
+          {
+            src: 'setDeviceStatus',
+            input: ({ context }: { context: AuthContext }) => deviceStatusInput(context, false),
+            onDone: { target: 'checking', actions: { type: 'trustExpired', params: ({ event }: { event: { output: DeviceSummary } }) => event.output } },
+          },
+          true,
+        ),
+        rememberingDevice: signedInTask('rememberingDevice', {
+          src: 'setDeviceStatus',
+          input: ({ context }: { context: AuthContext }) => {
+            const task = taskOf(context)
+            return deviceStatusInput(context, task?.kind === 'rememberingDevice' && task.remember)
+          },
+          onDone: { target: 'checking', actions: { type: 'setDevice', params: ({ event }: { event: { output: DeviceSummary } }) => event.output } },
+        }),
+        forgettingDevice: signedInTask('forgettingDevice', {
+          src: 'forgetDevice',
+          input: ({ context }: { context: AuthContext }) => {
+            const task = taskOf(context)
+            return { userId: context.signedIn?.userId ?? '', deviceKey: task?.kind === 'forgettingDevice' ? task.deviceKey : null }
+          },
+          onDone: {
+            target: 'ready',
+            actions: { type: 'deviceForgotten', params: ({ event }: { event: { output: { deviceKey: string; current: boolean } } }) => event.output },
+          },
+        }),
+        listingDevices: signedInTask('listingDevices', {
+          src: 'listDevices',
+          input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '' }),
+          onDone: { target: 'ready', actions: { type: 'devicesListed', params: ({ event }: { event: { output: ListedDevice[] } }) => event.output } },
+        }),
+        // Another tab, window or process changed the stored session: still this user's, or signed out.
+        checkingSession: signedInTask(
+          'checkingSession',
+          {
+            src: 'restoreSession',
+            input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '' }),
+            onDone: [
               {
-                guard: { type: 'errorIs', params: { codes: ['NOT_AUTHORIZED', 'SESSION_EXPIRED', 'NOT_SIGNED_IN', 'STALE_DEVICE'] } },
-                target: '#auth.cancelling',
-                actions: fail(null),
+                guard: 'restored' as const,
+                target: 'checking',
+                actions: { type: 'sessionRestored', params: ({ event }: { event: { output: RestoreSessionOutput | null } }) => event.output },
               },
-              toError('refreshing', true),
+              { target: '#auth.signedOut', actions: 'signedOutElsewhere' as const },
             ],
           },
-        },
-        expiringTrust: {
-          invoke: {
-            src: 'setDeviceStatus',
-            input: ({ context }) => deviceStatusInput(context, false),
-            onDone: { target: 'checking', actions: assign(({ event }) => ({ device: event.output, notice: 'trustExpired' as const })) },
-            onError: SIGNED_IN_ERROR,
-          },
-        },
-        rememberingDevice: {
-          invoke: {
-            src: 'setDeviceStatus',
-            input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
-            onDone: { target: 'checking', actions: assign(({ event }) => ({ device: event.output })) },
-            onError: SIGNED_IN_ERROR,
-          },
-        },
-        forgettingDevice: {
-          invoke: {
-            src: 'forgetDevice',
-            input: ({ event }) => ({ deviceKey: event.type === 'FORGET_DEVICE' ? (event.deviceKey ?? null) : null }),
-            onDone: {
-              target: 'idle',
-              actions: assign(({ context, event }) => ({
-                device: event.output.current ? null : context.device,
-                devices: context.devices?.filter((d) => d.deviceKey !== event.output.deviceKey) ?? null,
-                notice: 'deviceForgotten' as const,
-              })),
-            },
-            onError: SIGNED_IN_ERROR,
-          },
-        },
-        listingDevices: {
-          invoke: {
-            src: 'listDevices',
-            input: {},
-            onDone: { target: 'idle', actions: assign(({ event }) => ({ devices: event.output })) },
-            onError: SIGNED_IN_ERROR,
-          },
-        },
+          true,
+        ),
       },
     },
     signingOut: {
+      tags: ['doing:signingOut', 'background'],
       invoke: {
         src: 'signOut',
-        input: ({ event }) => ({ global: event.type === 'SIGN_OUT' && event.global === true }),
+        input: ({ context, event }) => ({ global: event.type === 'SIGN_OUT' && event.global === true, userId: context.signedIn?.userId ?? '' }),
         onDone: { target: 'signedOut', actions: assign({ notice: 'signedOut', error: null }) },
-        onError: { target: 'signedOut', actions: fail(null) },
+        onError: { target: 'signedOut', actions: 'showError' },
       },
     },
-    // Leaves a sign-in (cancel, lost session): removes any tokens it stored, keeps the error.
+    // Leaves a sign-in (cancel, lost session): removes the tokens it stored, if still there; keeps the error.
     cancelling: {
+      tags: ['doing:cancelling', 'background'],
       invoke: {
         src: 'clearSession',
-        input: {},
+        input: ({ context }) => ({ session: context.signedIn }),
         onDone: { target: 'signedOut' },
         onError: { target: 'signedOut' },
-      },
-    },
-    error: {
-      on: {
-        RETRY: RETRY_TARGETS.map((target) => ({
-          guard: { type: 'retryTo' as const, params: { target } },
-          target: `#auth.${RETRY_STATES[target] ?? target}`,
-          actions: 'clearError' as const,
-        })),
-        CANCEL: [
-          { guard: 'errorWhileSignedIn', target: 'signedIn' },
-          { target: 'cancelling', actions: 'clearError' },
-        ],
-        SIGN_IN: SIGN_IN,
       },
     },
   },
 })
 
-function retryTargetOf(challenge: string | undefined): RetryTarget | null {
-  return (challenge !== undefined && CHALLENGE_STEPS[challenge]) || null
+/** The router's guard: Cognito's challenge is answered in `step` (one of {@link CHALLENGE_STEPS}). */
+function stepFor(step: string) {
+  return { type: 'stepFor' as const, params: { step } }
 }
 
-function errorFields(error: AuthError, retryTarget: RetryTarget | null, signedIn = false) {
-  return { error: error.toJSON(), retryTarget, errorWhileSignedIn: signedIn }
+function stepOf(challenge: string | undefined): string | null {
+  return challenge !== undefined && Object.hasOwn(CHALLENGE_STEPS, challenge) ? CHALLENGE_STEPS[challenge]! : null
 }
 
 function deviceStatusInput(context: AuthContext, remember: boolean) {
-  return { userId: context.device?.userId ?? context.userId ?? '', deviceKey: context.device?.deviceKey ?? '', remember }
+  return { userId: context.signedIn?.userId ?? context.userId ?? '', deviceKey: context.device?.deviceKey ?? '', remember }
 }

@@ -69,7 +69,7 @@ function normaliseAttributes(attributes: Record<string, string> | undefined): Re
 export function challengeResponses(
   context: AuthContext,
   event: AuthEvent,
-): { challengeName: string; responses: Record<string, string | Concealed> } {
+): { challengeName: string; responses: Record<string, string>; newPassword?: Concealed | undefined } {
   const challengeName = context.challenge?.name ?? ''
   switch (event.type) {
     case 'SUBMIT_CODE':
@@ -80,9 +80,9 @@ export function challengeResponses(
     case 'SELECT_MFA':
       return { challengeName, responses: { ANSWER: event.mfaType } }
     case 'SUBMIT_NEW_PASSWORD': {
-      const responses: Record<string, string | Concealed> = { NEW_PASSWORD: event.password }
+      const responses: Record<string, string> = {}
       for (const [name, value] of Object.entries(normaliseAttributes(event.attributes))) responses[`userAttributes.${name}`] = value
-      return { challengeName, responses }
+      return { challengeName, responses, newPassword: event.password }
     }
     case 'ANSWER':
       return { challengeName, responses: { ANSWER: event.answer } }

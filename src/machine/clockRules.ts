@@ -21,16 +21,22 @@ function trustDeadline(context: AuthContext): number {
   return device?.status === 'remembered' && device.trustedUntil !== null ? device.trustedUntil : Infinity
 }
 
+/** Cognito's default AuthSessionValidity: an auth session (between challenges) lives 3 minutes. */
+export const AUTH_SESSION_MS = 3 * 60_000
+
 /**
  * The machine's time-dependent guards and delays, bound to a clock: `trustLapsed` (a remembered
- * device's deadline passed while signed in), `refreshDue` (tokens close to expiry) and `nextCheck`
+ * device's deadline passed while signed in), `refreshDue` (tokens close to expiry),
+ * `authSessionExpired` (the auth session of a waiting step outlived its validity) and `nextCheck`
  * (how long to wait before checking again). The client binds them to its injected clock.
  *
  * @param now - the clock, epoch milliseconds
+ * @param authSessionMs - how long an auth session lives (the app client's AuthSessionValidity)
  */
-export function clockRules(now: () => number) {
+export function clockRules(now: () => number, authSessionMs = AUTH_SESSION_MS) {
   return {
     guards: {
+      authSessionExpired: ({ context }: { context: AuthContext }) => context.sessionAt !== null && now() - context.sessionAt >= authSessionMs,
       trustLapsed: ({ context }: { context: AuthContext }) => trustDeadline(context) <= now(),
       refreshDue: ({ context }: { context: AuthContext }) => refreshAt(context) <= now(),
     },

@@ -3,6 +3,7 @@ import { trustedUntilFrom } from '../device/trustPolicy'
 import { toAuthError } from '../errors'
 import { createDeviceVerifier } from '../srp/index'
 import type { ActorKit } from './AuthDeps'
+import { own, unexpected } from './checks'
 
 /** Input of the `confirmDevice` actor. */
 export interface ConfirmDeviceInput {
@@ -11,7 +12,7 @@ export interface ConfirmDeviceInput {
   /** The user's internal id. */
   userId: string
   /** NewDeviceMetadata. */
-  newDevice: { deviceKey: string; deviceGroupKey: string }
+  newDevice: { deviceKey: string; deviceGroupKey: string } | null
 }
 
 /** Output of the `confirmDevice` actor. */
@@ -29,21 +30,24 @@ export interface ConfirmDeviceOutput {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmDevice.html
  */
 export async function confirmDevice(kit: ActorKit, input: ConfirmDeviceInput): Promise<ConfirmDeviceOutput> {
-  const session = await kit.signedIn()
-  const verifier = await createDeviceVerifier(input.newDevice)
+  const newDevice = input.newDevice
+  if (!newDevice) throw unexpected('NewDeviceMetadata')
+  const session = await kit.signedIn(input.userId)
+  const verifier = await createDeviceVerifier(newDevice)
   const out = await kit.call('ConfirmDevice', {
     AccessToken: session.tokens.accessToken,
-    DeviceKey: input.newDevice.deviceKey,
+    DeviceKey: newDevice.deviceKey,
     DeviceSecretVerifierConfig: { PasswordVerifier: verifier.passwordVerifier, Salt: verifier.salt },
     DeviceName: kit.deviceName,
   })
-  const necessary = out.UserConfirmationNecessary === true
+  const necessary = own(out, 'UserConfirmationNecessary') ?? false
+  if (typeof necessary !== 'boolean') throw unexpected('UserConfirmationNecessary')
   const now = kit.now()
   const record: DeviceRecord = {
     version: 1,
     userId: input.userId,
-    deviceKey: input.newDevice.deviceKey,
-    deviceGroupKey: input.newDevice.deviceGroupKey,
+    deviceKey: newDevice.deviceKey,
+    deviceGroupKey: newDevice.deviceGroupKey,
     devicePassword: verifier.devicePassword,
     status: necessary ? 'not_remembered' : 'remembered',
     confirmedAt: now,
@@ -71,7 +75,7 @@ export interface SetDeviceStatusInput {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
  */
 export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput): Promise<DeviceSummary> {
-  const session = await kit.signedIn()
+  const session = await kit.signedIn(input.userId)
   const status = input.remember ? 'remembered' : 'not_remembered'
   await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
     kit.call('UpdateDeviceStatus', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey, DeviceRememberedStatus: status }),
@@ -93,8 +97,8 @@ export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput
  * ForgetDevice for a device whose trust expired before this sign-in, so its secret can never skip MFA
  * again. A device Cognito no longer knows counts as forgotten.
  */
-export async function forgetExpiredDevice(kit: ActorKit, input: { deviceKey: string }): Promise<void> {
-  const session = await kit.signedIn()
+export async function forgetExpiredDevice(kit: ActorKit, input: { userId: string; deviceKey: string }): Promise<void> {
+  const session = await kit.signedIn(input.userId)
   try {
     await kit.call('ForgetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey })
   } catch (thrown) {

@@ -1,4 +1,6 @@
+import { AuthError } from '../errors'
 import { parseJson } from '../json'
+import { own } from './checks'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { guard, storagePrefix, type DeviceScope } from '../device/deviceStore'
 import type { SessionInfo } from './types'
@@ -23,30 +25,58 @@ export interface StoredSession extends SessionInfo {
   trustAttribute?: string
 }
 
-/** Reads and writes the signed-in session of one pool and client. */
+/** Reads and writes the signed-in session of one pool and client: one current user per storage. */
 export interface SessionStore {
+  /** The storage key of the session (change notices for it concern the client). */
+  readonly key: string
   /** The stored session, or null (an unreadable one is removed). */
   load(): Promise<StoredSession | null>
   /** Stores a session. */
   save(session: StoredSession): Promise<void>
   /** Removes the session. */
   clear(): Promise<void>
+  /** Runs `task` under the storage's lock for the session (every client on the storage shares it), when it has one. */
+  locked<T>(task: () => Promise<T>): Promise<T>
 }
 
-function valid(value: unknown): value is StoredSession {
-  const s = value as Partial<StoredSession> | null | undefined
-  const t = s?.tokens
-  return (
-    typeof s?.username === 'string' &&
-    typeof s.userId === 'string' &&
-    typeof s.expiresAt === 'number' &&
-    typeof s.issuedAt === 'number' &&
-    (s.deviceKey === null || typeof s.deviceKey === 'string') &&
-    typeof t?.accessToken === 'string' &&
-    typeof t.idToken === 'string' &&
-    (t.refreshToken === null || typeof t.refreshToken === 'string') &&
-    typeof t.expiresAt === 'number'
-  )
+/** The error of a client whose stored session ended elsewhere (another tab signed out, or in as someone else). */
+export function signedOutElsewhere(): AuthError {
+  return new AuthError('NOT_SIGNED_IN', 'You were signed out in another window or tab. Sign in again.')
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string'
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const textOrNull = (v: unknown): v is string | null => v === null || isText(v)
+
+/** A stored session read field by field (own properties only), or null when any field is missing or mistyped. */
+function readSession(value: unknown): StoredSession | null {
+  const field = (key: string) => own(value, key)
+  const tokens = field('tokens')
+  const token = (key: string) => own(tokens, key)
+  const [username, userId, expiresAt, issuedAt, deviceKey, trustAttribute] = ['username', 'userId', 'expiresAt', 'issuedAt', 'deviceKey', 'trustAttribute'].map(field)
+  const [accessToken, idToken, refreshToken, tokensExpireAt] = ['accessToken', 'idToken', 'refreshToken', 'expiresAt'].map(token)
+  if (
+    !isText(username) ||
+    !isText(userId) ||
+    !isTime(expiresAt) ||
+    !isTime(issuedAt) ||
+    !textOrNull(deviceKey) ||
+    !isText(accessToken) ||
+    !isText(idToken) ||
+    !textOrNull(refreshToken) ||
+    !isTime(tokensExpireAt)
+  ) {
+    return null
+  }
+  return {
+    username,
+    userId,
+    expiresAt,
+    issuedAt,
+    deviceKey,
+    tokens: { accessToken, idToken, refreshToken, expiresAt: tokensExpireAt },
+    ...(isText(trustAttribute) ? { trustAttribute } : {}),
+  }
 }
 
 /**
@@ -58,12 +88,14 @@ function valid(value: unknown): value is StoredSession {
 export function sessionStore(storage: AuthStorage, scope: DeviceScope): SessionStore {
   const key = `${storagePrefix(scope)}.session`
   return {
+    key,
+    locked: (task) => (storage.withLock ? storage.withLock(key, task) : task()),
     load: () =>
       guard('reading the session', async () => {
         const text = await storage.getItem(key)
         if (text === null) return null
-        const value = parseJson(text)
-        if (valid(value)) return value
+        const session = readSession(parseJson(text))
+        if (session) return session
         await storage.removeItem(key)
         return null
       }),

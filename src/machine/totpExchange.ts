@@ -14,28 +14,35 @@ import type { ExchangeInput } from './types'
 export async function associateTotp(
   kit: ActorKit,
   input: { session: string | null },
-): Promise<{ secretCode: string; session: string | null }> {
-  const out = await kit.call('AssociateSoftwareToken', input.session ? { Session: input.session } : {})
-  if (!out.SecretCode) throw kit.error('UNEXPECTED_RESPONSE', 'AssociateSoftwareToken returned no SecretCode')
-  return { secretCode: out.SecretCode, session: out.Session ?? input.session }
+): Promise<{ secretCode: string; session: string | null; at: number }> {
+  const { own, text, optionalText, LIMITS } = kit.checks
+  const out = await kit.call('AssociateSoftwareToken', { Session: input.session ?? undefined })
+  return {
+    secretCode: text(own(out, 'SecretCode'), 'SecretCode', 256, /^[A-Z2-7]+=*$/),
+    session: optionalText(own(out, 'Session'), 'Session', LIMITS.session) ?? input.session,
+    at: kit.now(),
+  }
 }
 
 /**
  * MFA_SETUP, second half: VerifySoftwareToken with the user's first code; resolves with the session it
- * returned, with which the `verifyTotp` actor then sends the MFA_SETUP answer.
+ * returned, with which the machine then sends the MFA_SETUP answer.
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html
  */
 export async function verifySoftwareToken(kit: ActorKit, input: ExchangeInput & { code: string }): Promise<string | null> {
+  const { own, optionalText, LIMITS } = kit.checks
   const out = await kit.call('VerifySoftwareToken', {
-    ...(input.session ? { Session: input.session } : {}),
+    Session: input.session ?? undefined,
     UserCode: input.code,
     FriendlyDeviceName: kit.deviceName.slice(0, 128),
   })
-  if (out.Status !== 'SUCCESS') {
-    throw kit.error('ENABLE_SOFTWARE_TOKEN_MFA', 'VerifySoftwareToken did not succeed', {
-      cause: { name: 'VerifySoftwareToken', message: String(out.Status) },
+  const status = own(out, 'Status')
+  if (status !== 'SUCCESS') {
+    if (status !== 'ERROR') throw kit.checks.unexpected('Status')
+    throw kit.error('ENABLE_SOFTWARE_TOKEN_MFA', 'That code is not right. Check the authenticator app and try again.', {
+      cause: { name: 'VerifySoftwareToken', message: 'Status ERROR' },
     })
   }
-  return out.Session ?? input.session
+  return optionalText(own(out, 'Session'), 'Session', LIMITS.session) ?? input.session
 }

@@ -48,6 +48,8 @@ export type AuthAnswer =
       session: string | null
       /** `ChallengeParameters`. */
       parameters: Record<string, string>
+      /** When the answer came, by the client's clock (the session's life counts from here). */
+      at: number
       /** `USER_ID_FOR_SRP`, when the step revealed it. */
       userId?: string
       /** True when the presented device was unknown to Cognito and sign-in continued as a new device. */
@@ -66,18 +68,13 @@ export type AuthAnswer =
 /** Something the user should know that is not an error. */
 export type AuthNotice = 'staleDevice' | 'deviceRecordDropped' | 'trustExpired' | 'signedOut' | 'deviceForgotten'
 
-/** A state that RETRY returns to after an error. */
-export type RetryTarget =
-  | 'mfaCode'
-  | 'selectMfa'
-  | 'totpSetup'
-  | 'newPassword'
-  | 'customChallenge'
-  | 'confirmingDevice'
-  | 'rememberPrompt'
-  | 'forgettingExpiredDevice'
-  | 'signedIn'
-  | 'refreshing'
+/** A task of a signed-in session, kept so that `retry()` can run it again after it failed. */
+export type SignedInTask =
+  | { kind: 'refreshing' }
+  | { kind: 'expiringTrust' }
+  | { kind: 'rememberingDevice'; remember: boolean }
+  | { kind: 'forgettingDevice'; deviceKey: string | null }
+  | { kind: 'listingDevices' }
 
 /** The machine's context: serialisable, and never holding a password, a device secret or a token. */
 export interface AuthContext {
@@ -89,10 +86,16 @@ export interface AuthContext {
   challengeUsername: string | null
   /** Cognito's auth session of the current step. */
   session: string | null
+  /** When that session was issued, by the client's clock (it lives for the app client's AuthSessionValidity). */
+  sessionAt: number | null
+  /** Wrong answers given in that session (Cognito ends a session after a few). */
+  wrongAnswers: number
   /** The challenge being answered. */
   challenge: { name: string; parameters: Record<string, string> } | null
   /** The local device presented at this sign-in (or used by this session). */
   device: DeviceSummary | null
+  /** True once DEVICE_SRP_AUTH was answered in this sign-in: Cognito may ask for it once. */
+  deviceAuthDone: boolean
   /** A device whose trust had expired when sign-in started: not presented, forgotten after sign-in. */
   expiredDevice: { userId: string; deviceKey: string } | null
   /** True once an MFA challenge came up in this sign-in. */
@@ -101,18 +104,16 @@ export interface AuthContext {
   newDevice: { deviceKey: string; deviceGroupKey: string } | null
   /** Why the remember prompt is shown. */
   rememberReason: 'newDevice' | 'reasked' | null
-  /** The TOTP secret being enrolled (MFA_SETUP); shown to the user by design. */
+  /** The TOTP secret being enrolled (MFA_SETUP): shown to the user, and dropped once VerifySoftwareToken succeeds. */
   totp: { secretCode: string } | null
   /** The signed-in session. */
   signedIn: SessionInfo | null
   /** The last device list. */
   devices: ListedDevice[] | null
-  /** The last error. */
+  /** The signed-in task under way or last failed (what `retry()` runs again). */
+  task: SignedInTask | null
+  /** The error shown in the current step. */
   error: SerializedAuthError | null
-  /** Where RETRY goes. */
-  retryTarget: RetryTarget | null
-  /** Whether the error happened while signed in (CANCEL then returns to signedIn). */
-  errorWhileSignedIn: boolean
   /** A notice for the view. */
   notice: AuthNotice | null
   /** The authFlow this machine starts sign-in with. */
@@ -125,12 +126,12 @@ export interface AuthMachineInput {
   authFlow?: AuthFlow
 }
 
-/** Every event the machine accepts; the client's commands send these. */
+/** Every event the machine accepts; the client's commands send the first twelve. */
 export type AuthEvent =
-  | { type: 'SIGN_IN'; username: string; password?: Concealed }
+  | { type: 'SIGN_IN'; username: string; password?: Concealed | undefined }
   | { type: 'SUBMIT_CODE'; code: string }
   | { type: 'SELECT_MFA'; mfaType: MfaType }
-  | { type: 'SUBMIT_NEW_PASSWORD'; password: Concealed; attributes?: Record<string, string> }
+  | { type: 'SUBMIT_NEW_PASSWORD'; password?: Concealed | undefined; attributes?: Record<string, string> | undefined }
   | { type: 'ANSWER'; answer: string }
   | { type: 'REMEMBER_DEVICE'; remember: boolean }
   | { type: 'SIGN_OUT'; global?: boolean }
@@ -139,7 +140,12 @@ export type AuthEvent =
   | { type: 'REFRESH' }
   | { type: 'RETRY' }
   | { type: 'CANCEL' }
+  /** Re-checks what depends on time (token refresh, trust deadline): `getTokens()` sends it. */
   | { type: 'CHECK' }
+  /** The stored session changed (another tab, window or process): signed in, re-read it; signed out, restore. */
+  | { type: 'STORAGE_CHANGED' }
+  /** Sent once after a persisted snapshot is restored: a waiting step whose auth session expired ends. */
+  | { type: 'RESUME' }
 
 /** The input every sign-in exchange actor receives. */
 export interface ExchangeInput {

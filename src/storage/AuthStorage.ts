@@ -30,4 +30,12 @@ export interface AuthStorage {
    * is never interleaved with another. Without it the client serialises only its own writes.
    */
   withLock?<T>(name: string, task: () => Promise<T>): Promise<T>
+  /**
+   * Optional: calls `listener` with the key whenever another client (another tab, window or process)
+   * changes or removes a value; returns the function that stops it. The client then looks again at once:
+   * a sign-out or another user's sign-in elsewhere shows here without waiting for the next read. Web
+   * storage gives it through the `storage` event, IndexedDB through a BroadcastChannel; without it,
+   * every read is still checked.
+   */
+  onChange?(listener: (key: string) => void): () => void
 }

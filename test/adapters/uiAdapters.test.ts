@@ -6,19 +6,23 @@ import { effectScope, nextTick, watch } from 'vue'
 import * as react from '../../adapters/react/index'
 import * as svelte from '../../adapters/svelte/index'
 import * as vue from '../../adapters/vue/index'
-import { FakeClient, type FakeView } from './fakeClient'
+import { AUTH_COMMANDS, type AuthView } from '../../src/index'
+import { FakeClient, MFA_CODE, SIGNED_IN, SIGNED_OUT, WORKING } from './fakeClient'
 
-const step = (view: FakeView) => view.step
+const step = (view: AuthView) => view.step
 
 describe('commands in every adapter', () => {
   it.each([
     ['vue', () => vue.useAuth(new FakeClient())],
     ['svelte', () => svelte.useAuth(new FakeClient())],
-  ])('%s: useAuth gives the client commands, bound, and not its lifecycle or reading methods', (_name, make) => {
+  ])('%s: useAuth gives exactly the listed commands, bound, and the view', (_name, make) => {
     const auth = make()
-    expect(Object.keys(auth).sort()).toEqual(['push', 'signIn', 'submitCode', 'view'])
-    const { signIn } = auth
-    signIn({ username: 'ana', password: 'pw' })
+    expect(Object.keys(auth).sort()).toEqual([...AUTH_COMMANDS, 'view'].sort())
+    expect(auth).not.toHaveProperty('push')
+    expect(auth).not.toHaveProperty('extra')
+    expect(auth).not.toHaveProperty('actor')
+    const { submitCode } = auth
+    void submitCode('123456')
   })
 
   it('the commands are the same object for the same client (stable across renders)', () => {
@@ -40,19 +44,19 @@ describe('Svelte store', () => {
     expect(client.calls).toEqual([['signIn', { username: 'ana', password: 'pw' }]])
     expect(seen).toEqual(['signedOut', 'working'])
     unsubscribe()
-    client.push({ step: 'signedIn', username: 'ana' })
+    client.push(SIGNED_IN)
     expect(seen).toEqual(['signedOut', 'working'])
     expect(client.listeners.size).toBe(0)
-    expect(get(view)).toEqual({ step: 'signedIn', username: 'ana' })
+    expect(get(view)).toMatchObject(SIGNED_IN)
   })
 
   it('useAuthSelector emits only when the selection changes', () => {
     const client = new FakeClient()
     const seen: string[] = []
     svelte.useAuthSelector(client, step).subscribe((s) => seen.push(s))
-    client.push({ step: 'working' })
-    client.push({ step: 'working' })
-    client.push({ step: 'mfaCode', medium: 'totp' })
+    client.push(WORKING)
+    client.push(WORKING)
+    client.push(MFA_CODE)
     expect(seen).toEqual(['signedOut', 'working', 'mfaCode'])
   })
 })
@@ -69,12 +73,12 @@ describe('Vue shallowRef', () => {
     })!
     expect(auth.view.value.step).toBe('signedOut')
     auth.signIn({ username: 'ana', password: 'pw' })
-    expect(auth.view.value).toBe(client.view)
+    expect(auth.view.value).toBe(client.getView())
     await nextTick()
     expect(seen).toEqual(['working'])
     scope.stop()
     expect(client.listeners.size).toBe(0)
-    client.push({ step: 'signedIn', username: 'ana' })
+    client.push(SIGNED_IN)
     expect(auth.view.value.step).toBe('working')
   })
 
@@ -89,9 +93,9 @@ describe('Vue shallowRef', () => {
       ),
     )!
     const first = selected.value
-    client.push({ step: 'signedOut', error: null })
+    client.push(SIGNED_OUT)
     expect(selected.value).toBe(first)
-    client.push({ step: 'working' })
+    client.push(WORKING)
     expect(selected.value).toEqual({ step: 'working' })
     scope.stop()
   })
@@ -100,7 +104,7 @@ describe('Vue shallowRef', () => {
 describe('React hooks (server render)', () => {
   it('useAuth renders the current view and gives the commands', () => {
     const client = new FakeClient()
-    client.push({ step: 'mfaCode', medium: 'totp' })
+    client.push(MFA_CODE)
     function Probe() {
       const { view, submitCode } = react.useAuth(client)
       const selected = react.useAuthSelector(client, step)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, TRANSPORTS, ops, type Harness } from './harness'
+import { startHarness, TRANSPORTS, ops, type Harness, listed } from './harness'
 
 let h: Harness
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe.each(TRANSPORTS)('TOTP MFA with opt-in device remembering and 30-day tr
       'UpdateDeviceStatus',
       'ForgetDevice',
     ])
-    const devices = await client.listDevices()
+    const devices = await listed(client)
     expect(devices.map((d) => d.deviceKey)).not.toContain(firstKey)
   })
 })

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memoryStorage } from '../../src/index'
-import { startHarness, TRANSPORTS, ops, type Harness, type Pool, type TransportKind } from './harness'
+import { startHarness, TRANSPORTS, ops, type Harness, type Pool, type TransportKind, listed } from './harness'
 
 let h: Harness
 beforeAll(async () => {
@@ -229,16 +229,16 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
     const v = await second.rememberDevice(true)
     if (v.step !== 'signedIn') throw new Error('second device did not sign in')
     const otherKey = v.device!.deviceKey
-    let devices = await client.listDevices()
+    let devices = await listed(client)
     expect(devices.map((d) => d.deviceKey).sort()).toEqual([deviceKey, otherKey].sort())
     expect(devices.find((d) => d.current)?.deviceKey).toBe(deviceKey)
     let view = await client.forgetDevice(otherKey)
     expect(view).toMatchObject({ step: 'signedIn', device: { deviceKey } })
-    devices = await client.listDevices()
+    devices = await listed(client)
     expect(devices.map((d) => d.deviceKey)).toEqual([deviceKey])
     view = await client.forgetDevice()
     expect(view).toMatchObject({ step: 'signedIn', device: null, notice: 'deviceForgotten' })
-    devices = await client.listDevices()
+    devices = await listed(client)
     expect(devices).toEqual([])
   })
 

@@ -33,26 +33,45 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     await h.user(pool, 'wp', PASSWORD)
     const client = h.client(pool, kind)
     let view = await client.signIn({ username: 'wp', password: 'wrong password' })
-    expect(view.step).toBe('error')
-    if (view.step !== 'error') return
+    expect(view.step).toBe('signedOut')
+    if (view.step !== 'signedOut' || !view.error) throw new Error('no error')
     expect(view.error.code).toBe('NOT_AUTHORIZED')
+    expect(view.error.message).toBe('Incorrect username or password.')
     expect(view.error.cause).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' })
-    expect(view.canRetry).toBe(false)
+    expect(view.error.retryable).toBe(false)
+    expect(view.username).toBe('wp')
+    await expect(client.retry()).rejects.toMatchObject({ code: 'INVALID_STATE' })
     view = await client.signIn({ username: 'wp', password: PASSWORD })
     expect(view.step).toBe('signedIn')
   })
 
-  it('a wrong code can be retried in the same session', async () => {
+  it('a wrong code shows its error in the mfaCode step, and the right code retyped there signs in', async () => {
     const { username, secret, client } = await totpUser(kind)
     let view = await client.signIn({ username, password: PASSWORD })
-    expect(view.step).toBe('mfaCode')
+    expect(view).toMatchObject({ step: 'mfaCode', error: null })
     const right = h.code(secret)
     view = await client.submitCode(right === '000000' ? '111111' : '000000')
-    expect(view).toMatchObject({ step: 'error', canRetry: true, error: { code: 'CODE_MISMATCH' } })
-    view = await client.retry()
-    expect(view.step).toBe('mfaCode')
+    expect(view).toMatchObject({ step: 'mfaCode', error: { code: 'CODE_MISMATCH', retryable: false } })
+    if (view.step !== 'mfaCode') return
+    expect(view.error?.message).toBe('That code is not right. Check it and try again.')
+    view = await view.submitCode(right) // the view's own command: the same vocabulary as the client's
+    expect(view).toMatchObject({ step: 'signedIn', error: null })
+  })
+
+  it('after the wrong answers Cognito allows, the next answer (even the right one) ends in TOO_MANY_ATTEMPTS', async () => {
+    const { username, secret, client } = await totpUser(kind)
+    let view = await client.signIn({ username, password: PASSWORD })
+    const right = h.code(secret)
+    const wrong = right === '000000' ? '111111' : '000000'
+    for (let i = 0; i < 3; i++) {
+      view = await client.submitCode(wrong)
+      expect(view).toMatchObject({ step: 'mfaCode', error: { code: 'CODE_MISMATCH' } })
+    }
     view = await client.submitCode(right)
-    expect(view.step).toBe('signedIn')
+    expect(view).toMatchObject({ step: 'signedOut', username, error: { code: 'TOO_MANY_ATTEMPTS', retryable: false } })
+    if (view.step !== 'signedOut') return
+    expect(view.error?.message).toMatch(/too many wrong answers.*sign in again/i)
+    expect((await client.signIn({ username, password: PASSWORD })).step).toBe('mfaCode')
   })
 
   it('a wrong first TOTP code during enrolment can be retried', async () => {
@@ -64,13 +83,13 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     const secret = view.secret
     const right = h.code(secret)
     view = await client.confirmTotpSetup(right === '000000' ? '111111' : '000000')
-    expect(view).toMatchObject({ step: 'error', canRetry: true })
-    if (view.step !== 'error') return
-    expect(['ENABLE_SOFTWARE_TOKEN_MFA', 'CODE_MISMATCH']).toContain(view.error.code)
-    view = await client.retry()
     expect(view).toMatchObject({ step: 'totpSetup', secret })
+    if (view.step !== 'totpSetup') return
+    expect(['ENABLE_SOFTWARE_TOKEN_MFA', 'CODE_MISMATCH']).toContain(view.error?.code)
     view = await client.confirmTotpSetup(right)
     expect(view.step).toBe('signedIn')
+    // the secret is gone once VerifySoftwareToken succeeded
+    expect(JSON.stringify(client.getPersistedSnapshot())).not.toContain(secret)
   })
 
   it('an expired auth session returns to signedOut with its error', async () => {
@@ -125,28 +144,32 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     h.cognito.faults.inject({ operation: 'InitiateAuth', error: 'TooManyRequestsException', times: 5 })
     try {
       const view = await client.signIn({ username: 'per', password: PASSWORD })
-      expect(view).toMatchObject({ step: 'error', error: { code: 'TOO_MANY_REQUESTS', retryable: true } })
+      expect(view).toMatchObject({ step: 'signedOut', error: { code: 'TOO_MANY_REQUESTS', retryable: true } })
       expect(client.sleeps).toHaveLength(2)
     } finally {
       h.cognito.faults.clear() // the unused throttles must not reach the next test
     }
   })
 
-  it('a failing step while signed in can be retried and cancelled back to signedIn', async () => {
+  it('a task that fails while signed in shows its error in the signedIn view; retry() runs it again when retryable', async () => {
     const pool = await h.pool({ devices: 'always' })
     await h.user(pool, 'lst', PASSWORD)
     const client = h.client(pool, kind)
     await client.signIn({ username: 'lst', password: PASSWORD })
     h.cognito.faults.inject({ operation: 'ListDevices', error: { type: 'InvalidParameterException', message: 'nope' } })
-    await expect(client.listDevices()).rejects.toMatchObject({ code: 'INVALID_PARAMETER' })
-    expect(client.getView()).toMatchObject({ step: 'error', canRetry: true, signedIn: true })
-    let view = await client.cancel()
-    expect(view.step).toBe('signedIn')
-    expect((await client.listDevices()).length).toBe(1)
-    h.cognito.faults.inject({ operation: 'ListDevices', error: 'InvalidParameterException' })
-    await client.listDevices().catch(() => undefined)
+    let view = await client.listDevices()
+    expect(view).toMatchObject({ step: 'signedIn', devices: null, error: { code: 'INVALID_PARAMETER', retryable: false } })
+    await expect(client.retry()).rejects.toMatchObject({ code: 'INVALID_STATE' })
+    await expect(client.cancel()).rejects.toMatchObject({ code: 'INVALID_STATE' })
+    view = await client.listDevices()
+    expect(view).toMatchObject({ step: 'signedIn', error: null })
+    if (view.step === 'signedIn') expect(view.devices).toHaveLength(1)
+    h.cognito.faults.inject({ operation: 'ListDevices', status: 503, times: 3 })
+    view = await client.listDevices()
+    expect(view).toMatchObject({ step: 'signedIn', error: { code: 'INTERNAL_ERROR', retryable: true } })
     view = await client.retry()
-    expect(view.step).toBe('signedIn')
+    expect(view).toMatchObject({ step: 'signedIn', error: null })
+    if (view.step === 'signedIn') expect(view.devices).toHaveLength(1)
   })
 
   it('a failed ConfirmDevice can be retried; the device is confirmed once', async () => {
@@ -155,7 +178,7 @@ describe.each(TRANSPORTS)('errors (%s)', (kind) => {
     const client = h.client(pool, kind)
     h.cognito.faults.inject({ operation: 'ConfirmDevice', status: 500, times: 3 })
     let view = await client.signIn({ username: 'cfd', password: PASSWORD })
-    expect(view).toMatchObject({ step: 'error', canRetry: true, error: { code: 'INTERNAL_ERROR', retryable: true } })
+    expect(view).toMatchObject({ step: 'failed', doing: 'confirmingDevice', error: { code: 'INTERNAL_ERROR', retryable: true } })
     view = await client.retry()
     expect(view.step).toBe('rememberDevice')
     view = await client.rememberDevice(true)

@@ -19,7 +19,9 @@ import {
   memoryStorage,
   createAuthClient,
   type AuthClientConfig,
+  type AuthView,
   type CognitoTransport,
+  type ListedDevice,
 } from '../../src/index'
 
 /**
@@ -35,6 +37,13 @@ export const sixTimesSeven: NonNullable<Parameters<typeof startLocalCognito>[0]>
   },
   createAuthChallenge: () => ({ publicChallengeParameters: { question: 'What is 6 x 7?' }, privateChallengeParameters: { answer: '42' } }),
   verifyAuthChallengeResponse: ({ answer, privateChallengeParameters }) => answer === privateChallengeParameters.answer,
+}
+
+/** The signed-in user's devices, as `listDevices()` puts them in the view; throws when listing failed. */
+export async function listed(client: { listDevices(): Promise<AuthView> }): Promise<ListedDevice[]> {
+  const view = await client.listDevices()
+  if (view.step !== 'signedIn' || view.error || !view.devices) throw new Error(`listDevices: ${view.step} ${'error' in view ? view.error?.message : ''}`)
+  return view.devices
 }
 
 /** The two transports every e2e path runs with. */

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  AuthError,
-  createAuthClient,
-  deviceStore,
-  fromCognitoError,
-  memoryStorage,
-  type CognitoTransport,
-  type DeviceRecord,
-} from '../../src/index'
+import { AuthError, createAuthClient, fromCognitoError, memoryStorage, type CognitoTransport } from '../../src/index'
+import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 
 const POOL = 'us-east-1_Pool1'
 const CLIENT = 'client1'
@@ -83,7 +76,7 @@ describe('createAuthClient with a scripted transport', () => {
     const transport = scripted([stale, stale])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, storage, transport, authFlow: 'USER_PASSWORD_AUTH' })
     const view = await client.signIn({ username: 'ana', password: 'pw-123456' })
-    expect(view).toMatchObject({ step: 'error', error: { code: 'STALE_DEVICE' }, notice: 'staleDevice' })
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'STALE_DEVICE' }, notice: 'staleDevice' })
     expect(transport.sent).toHaveLength(2)
     client.stop()
   })
@@ -99,7 +92,7 @@ describe('createAuthClient with a scripted transport', () => {
     ])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, storage, transport, authFlow: 'USER_PASSWORD_AUTH' })
     const view = await client.signIn({ username: 'ana', password: 'pw-123456' })
-    expect(view).toMatchObject({ step: 'error', error: { code: 'STALE_DEVICE' }, canRetry: false })
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'STALE_DEVICE', retryable: false } })
     expect((await deviceStore(storage, { userPoolId: POOL, clientId: CLIENT }).find('ana')).record).toBeNull()
     client.stop()
   })
@@ -119,7 +112,7 @@ describe('createAuthClient with a scripted transport', () => {
     ])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, storage, transport, authFlow: 'USER_PASSWORD_AUTH' })
     expect((await client.signIn({ username: 'ana', password: 'pw-123456' })).step).toBe('mfaCode')
-    expect(await client.submitCode('123456')).toMatchObject({ step: 'error', error: { code: 'STALE_DEVICE' }, notice: 'staleDevice' })
+    expect(await client.submitCode('123456')).toMatchObject({ step: 'signedOut', error: { code: 'STALE_DEVICE' }, notice: 'staleDevice' })
     expect((await deviceStore(storage, { userPoolId: POOL, clientId: CLIENT }).find('ana')).record).toBeNull()
     expect((await client.signIn({ username: 'ana', password: 'pw-123456' })).step).toBe('signedIn')
     client.stop()
@@ -129,7 +122,7 @@ describe('createAuthClient with a scripted transport', () => {
     const transport = scripted([() => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 's1', ChallengeParameters: {} })])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, transport, authFlow: 'USER_PASSWORD_AUTH' })
     expect(await client.signIn({ username: 'ana', password: 'pw-123456' })).toMatchObject({
-      step: 'error',
+      step: 'signedOut',
       error: { code: 'UNKNOWN_CHALLENGE' },
     })
     client.stop()

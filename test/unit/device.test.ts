@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  deviceStore,
-  isTrustExpired,
-  memoryStorage,
-  parseDeviceRecord,
-  trustedUntilFrom,
-  updateTrustAttribute,
-  type DeviceRecord,
-} from '../../src/index'
+import { memoryStorage } from '../../src/index'
+import { deviceStore, isTrustExpired, parseDeviceRecord, trustedUntilFrom, updateTrustAttribute, type DeviceRecord } from '../../src/machine/index'
 
 const record: DeviceRecord = {
   version: 1,

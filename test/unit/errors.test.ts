@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AuthError, COGNITO_ERROR_CODES, fromCognitoError, reviveAuthError, toAuthError } from '../../src/index'
+import { AuthError, fromCognitoError } from '../../src/index'
+import { COGNITO_ERROR_CODES, reviveAuthError, toAuthError } from '../../src/machine/index'
 
 describe('AuthError', () => {
   it('maps every Cognito exception named in spec/cognito-api.md', () => {

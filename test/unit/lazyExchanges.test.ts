@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createActor, toPromise } from 'xstate'
-import { AuthError, createAuthActors, memoryStorage, type AuthDeps } from '../../src/index'
+import { AuthError, memoryStorage } from '../../src/index'
+import { createAuthActors, type AuthDeps } from '../../src/machine/index'
 
 const deps: AuthDeps = {
   transport: { send: async () => ({}) as never },
@@ -10,6 +11,7 @@ const deps: AuthDeps = {
   clientId: 'client1',
   deviceName: 'test',
   now: () => Date.now(),
+  timeoutMs: 30_000,
 }
 
 describe('exchanges loaded on first use', () => {
@@ -18,19 +20,19 @@ describe('exchanges loaded on first use', () => {
       throw new TypeError('Failed to fetch dynamically imported module')
     })
     try {
-      const actor = createActor(createAuthActors(deps).listDevices, { input: {} }).start()
+      const actor = createActor(createAuthActors(deps).listDevices, { input: { userId: 'ana' } }).start()
       const error = await toPromise(actor).then(
         () => undefined,
         (e: unknown) => e,
       )
       expect(error).toBeInstanceOf(AuthError)
-      expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, message: 'could not load listDevices' })
+      expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, message: 'Part of the sign-in code could not be loaded. Check the connection and try again.' })
     } finally {
       vi.doUnmock('../../src/machine/deviceManagement')
     }
   })
   it('once loaded, the exchange runs (here: no session, so NOT_SIGNED_IN)', async () => {
-    const actor = createActor(createAuthActors(deps).listDevices, { input: {} }).start()
+    const actor = createActor(createAuthActors(deps).listDevices, { input: { userId: 'ana' } }).start()
     await expect(toPromise(actor)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' })
   })
 })
