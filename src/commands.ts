@@ -33,7 +33,7 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
   signIn: (input) => ({ type: 'SIGN_IN', username: input?.username, password: secret(input?.password) }),
   submitCode: (code) => ({ type: 'SUBMIT_CODE', code }),
   selectMfa: (mfaType) => ({ type: 'SELECT_MFA', mfaType }),
-  confirmTotpSetup: (code) => ({ type: 'SUBMIT_CODE', code }),
+  confirmTotpSetup: (code) => ({ type: 'CONFIRM_TOTP', code }),
   submitNewPassword: (input) => ({ type: 'SUBMIT_NEW_PASSWORD', password: secret(input?.password), attributes: input?.attributes }),
   answerCustomChallenge: (answer) => ({ type: 'ANSWER', answer }),
   rememberDevice: (remember) => ({ type: 'REMEMBER_DEVICE', remember }),

@@ -195,7 +195,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   /** Runs a command: waits out a background task, refuses what the step does not take, then the next settled view. */
   async function command<K extends AuthCommandName>(name: K, args: Parameters<AuthCommands[K]>): Promise<AuthView> {
     ensureStarted()
-    const snapshot = await when(quiet)
+    await when(quiet)
+    // read again: another command may have been sent since this one started waiting
+    const snapshot = actor.getSnapshot()
     const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent)(...args)
     if (!snapshot.can(event)) throw refusal(name, getView())
     actor.send(event)

@@ -140,25 +140,21 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
   const ephemeral = srp ? await generateEphemeral() : null
   if (ephemeral) params.SRP_A = ephemeral.srpA
   if (input.authFlow === 'CUSTOM_AUTH' && ephemeral) params.CHALLENGE_NAME = 'SRP_A'
-  if (input.authFlow === 'USER_PASSWORD_AUTH') params.PASSWORD = password!
+  if (input.authFlow === 'USER_PASSWORD_AUTH' && password) params.PASSWORD = password
   const first = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: input.authFlow, AuthParameters: params })
   const who = { username: input.username, userId: null, deviceKey }
-  if (first.ChallengeName !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return settle(kit, first, who)
-  const p = first.ChallengeParameters ?? {}
-  const userId = p.USER_ID_FOR_SRP
-  if (!userId || !p.SRP_B || !p.SALT || !p.SECRET_BLOCK)
-    throw new AuthError('UNEXPECTED_RESPONSE', 'PASSWORD_VERIFIER without its parameters')
+  const challenge = await settle(kit, first, who)
+  if (challenge.kind !== 'challenge' || challenge.name !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return challenge
+  const userId = text(challenge.userId, 'USER_ID_FOR_SRP', LIMITS.user)
   const claim = await computePasswordClaim({
     poolId: kit.userPoolId,
     userIdForSrp: userId,
     password,
-    srpB: p.SRP_B,
-    salt: p.SALT,
-    secretBlock: p.SECRET_BLOCK,
+    ...srpParameters(challenge.parameters),
     ephemeral,
     now: new Date(kit.now()),
   })
-  const out = await kit.answer('PASSWORD_VERIFIER', first.Session, { USERNAME: userId, ...claim, ...dk })
+  const out = await kit.answer('PASSWORD_VERIFIER', challenge.session, { USERNAME: userId, ...claim, ...dk })
   const answer = await settle(kit, out, { ...who, userId })
   return answer.kind === 'challenge' ? { ...answer, userId: answer.userId ?? userId } : answer
 }
@@ -210,25 +206,30 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
       DEVICE_KEY: record.deviceKey,
       SRP_A: ephemeral.srpA,
     })
-    if (first.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') return settle(kit, first, { ...input, deviceKey: record.deviceKey })
-    const p = first.ChallengeParameters ?? {}
-    if (!p.SRP_B || !p.SALT || !p.SECRET_BLOCK)
-      throw new AuthError('UNEXPECTED_RESPONSE', 'DEVICE_PASSWORD_VERIFIER without its parameters')
+    const challenge = await settle(kit, first, { ...input, deviceKey: record.deviceKey })
+    if (challenge.kind !== 'challenge' || challenge.name !== 'DEVICE_PASSWORD_VERIFIER') return challenge
+    const p = challenge.parameters
     const claim = await computeDeviceClaim({
       deviceGroupKey: record.deviceGroupKey,
       deviceKey: record.deviceKey,
       devicePassword: record.devicePassword,
-      srpB: p.SRP_B,
-      salt: p.SALT,
-      secretBlock: p.SECRET_BLOCK,
+      ...srpParameters(p),
       ephemeral,
       now: new Date(kit.now()),
     })
-    const out = await kit.answer('DEVICE_PASSWORD_VERIFIER', first.Session, {
-      USERNAME: p.USERNAME ?? username,
-      DEVICE_KEY: record.deviceKey,
-      ...claim,
-    })
+    // DEVICE_SRP_AUTH's session is spent: a failure now cannot be retried within this sign-in
+    const out = await kit
+      .answer('DEVICE_PASSWORD_VERIFIER', challenge.session, {
+        USERNAME: optionalText(p.USERNAME, 'USERNAME', LIMITS.user) ?? username,
+        DEVICE_KEY: record.deviceKey,
+        ...claim,
+      })
+      .catch((thrown: unknown) => {
+        const error = toAuthError(thrown)
+        throw error.retryable
+          ? new AuthError(error.code, 'Signing in with this device was interrupted. Sign in again.', { cause: error.cause, retryable: false })
+          : error
+      })
     return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
   })
 }

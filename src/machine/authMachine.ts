@@ -91,19 +91,19 @@ const CHALLENGE_STEPS: Record<string, string> = {
 /** Leaves a sign-in: removes the tokens this sign-in stored (if any), then signedOut. */
 const LEAVE = '#auth.cancelling'
 
+/** The user leaves a sign-in: no error to show. */
+const CANCEL_SIGN_IN = { target: LEAVE, actions: 'clearError' as const }
+
 const errorIs = (codes: readonly AuthErrorCode[]) => ({ type: 'errorIs' as const, params: { codes } })
 
-/**
- * Errors after which a sign-in cannot go on. The stored session is gone or another user's: to signedOut
- * without touching it. The auth session is spent or the device unknown: leave, with the error.
- */
-const SIGN_IN_LOST = [
-  { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' as const },
-  { guard: errorIs(['SESSION_EXPIRED', 'STALE_DEVICE']), target: LEAVE, actions: 'showError' as const },
-]
+/** The stored session is gone or another user's (another tab): to signedOut, without touching it. */
+const SESSION_GONE = { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' as const }
+
+/** The auth session is spent or the device unknown to Cognito: the sign-in cannot go on; leave, with the error. */
+const AUTH_LOST = { guard: errorIs(['SESSION_EXPIRED', 'STALE_DEVICE']), target: LEAVE, actions: 'showError' as const }
 
 /** An answer failed: the sign-in ends if its session did, else the error shows in the step that took it. */
-const ANSWER_FAILED = [...SIGN_IN_LOST, { target: 'waiting', actions: ['countWrongAnswer', 'showError'] as const }]
+const ANSWER_FAILED = [AUTH_LOST, { target: 'waiting', actions: ['countWrongAnswer', 'showError'] as const }]
 
 /** Cognito answered: store the answer and route it. */
 const TO_ROUTING = {
@@ -133,7 +133,7 @@ function answerStep(step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChall
   return {
     tags: `step:${step}` as const,
     initial: 'waiting',
-    on: { CANCEL: LEAVE },
+    on: { CANCEL: CANCEL_SIGN_IN },
     states: {
       waiting: { on: { [event]: answerTo('sending'), RESUME: expireOnResume(EXPIRED) } },
       sending: {
@@ -151,15 +151,16 @@ function answerStep(step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChall
 
 /**
  * A step with no user input that may fail on its own (`running`, then `failed` with the error).
- * `RETRY` runs it again when the error is retryable; `CANCEL` (on the step) leaves.
+ * `RETRY` runs it again when the error is retryable; `CANCEL` (on the step) leaves. `lost` are the
+ * failures that end the sign-in instead (only those the step can meet, so that each is reachable).
  */
-function taskStep<const I extends object>(activity: FailedActivity, invoke: I) {
+function taskStep<const I extends object>(activity: FailedActivity, invoke: I, lost: readonly (typeof AUTH_LOST | typeof SESSION_GONE)[]) {
   return {
     initial: 'running',
     states: {
       running: {
         tags: `doing:${activity}` as AuthTag,
-        invoke: { ...invoke, onError: [...SIGN_IN_LOST, { target: 'failed', actions: 'showError' as const }] },
+        invoke: { ...invoke, onError: [...lost, { target: 'failed', actions: 'showError' as const }] },
       },
       failed: {
         tags: ['failed', `doing:${activity}`] as AuthTag[],
@@ -182,9 +183,9 @@ const TASK_FAILED = [
   { target: 'ready.failed', actions: 'showError' as const },
 ]
 
-/** Runs a signed-in task; done, back to `ready` (or `checking`) with its result. */
-function signedInTask<const I extends object>(busy: SignedInActivity, invoke: I, background = false) {
-  return { tags: [`busy:${busy}`, ...(background ? ['background'] : [])] as AuthTag[], invoke: { ...invoke, onError: TASK_FAILED } }
+/** Runs a signed-in task; done, back to `ready` (or `checking`) with its result; failed, as `failed` says. */
+function signedInTask<const I extends object>(busy: SignedInActivity, invoke: I, background = false, failed: readonly object[] = TASK_FAILED) {
+  return { tags: [`busy:${busy}`, ...(background ? ['background'] : [])] as AuthTag[], invoke: { ...invoke, onError: failed } }
 }
 
 const taskOf = (context: AuthContext) => context.task
@@ -351,7 +352,7 @@ export const authMachine = lightSetup({
         },
         onError: { target: 'signedOut', actions: 'showError' },
       },
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
     },
     // The one router: every Cognito answer lands here.
     routing: {
@@ -382,7 +383,7 @@ export const authMachine = lightSetup({
     totpSetup: {
       tags: 'step:totpSetup',
       initial: 'associating',
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
       states: {
         associating: taskStep('settingUpTotp', {
           src: 'associateTotp',
@@ -391,10 +392,10 @@ export const authMachine = lightSetup({
             target: '#auth.totpSetup.waiting',
             actions: { type: 'enrolTotp', params: ({ event }: { event: { output: { secretCode: string; session: string | null; at: number } } }) => event.output },
           },
-        }),
+        }, [AUTH_LOST]),
         waiting: {
           on: {
-            SUBMIT_CODE: answerTo('verifying'),
+            CONFIRM_TOTP: answerTo('verifying'),
             RESUME: expireOnResume('The authenticator setup took too long and has ended. Sign in again for a new code.'),
           },
         },
@@ -402,7 +403,7 @@ export const authMachine = lightSetup({
           tags: 'doing:verifyingTotp',
           invoke: {
             src: 'verifyTotp',
-            input: ({ context, event }) => ({ ...exchangeOf(context), code: event.type === 'SUBMIT_CODE' ? event.code.trim() : '' }),
+            input: ({ context, event }) => ({ ...exchangeOf(context), code: event.type === 'CONFIRM_TOTP' ? event.code.trim() : '' }),
             onDone: { target: 'completing', actions: { type: 'totpVerified', params: ({ event }) => event.output } },
             onError: ANSWER_FAILED,
           },
@@ -411,16 +412,16 @@ export const authMachine = lightSetup({
           src: 'respond',
           input: ({ context }: { context: AuthContext }) => ({ ...exchangeOf(context), challengeName: 'MFA_SETUP', responses: {} }),
           onDone: TO_ROUTING,
-        }),
+        }, [AUTH_LOST]),
       },
     },
     deviceAuth: {
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
       ...taskStep('authenticatingDevice', {
         src: 'deviceAuth',
         input: ({ context }: { context: AuthContext }) => exchangeOf(context),
         onDone: { ...TO_ROUTING, actions: [TO_ROUTING.actions, 'deviceAuthDone' as const] },
-      }),
+      }, [AUTH_LOST]),
     },
     authenticated: {
       always: [
@@ -430,7 +431,7 @@ export const authMachine = lightSetup({
       ],
     },
     confirmingDevice: {
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
       ...taskStep('confirmingDevice', {
         src: 'confirmDevice',
         input: ({ context }: { context: AuthContext }) => ({
@@ -442,12 +443,12 @@ export const authMachine = lightSetup({
           { guard: 'userConfirms' as const, target: '#auth.rememberPrompt', actions: CONFIRMED },
           { target: '#auth.afterDevice', actions: CONFIRMED },
         ],
-      }),
+      }, [SESSION_GONE, AUTH_LOST]),
     },
     rememberPrompt: {
       tags: 'step:rememberDevice',
       initial: 'waiting',
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
       states: {
         waiting: { on: { REMEMBER_DEVICE: { target: 'updating', actions: 'clearError' } } },
         updating: {
@@ -456,7 +457,7 @@ export const authMachine = lightSetup({
             src: 'setDeviceStatus',
             input: ({ context, event }) => deviceStatusInput(context, event.type === 'REMEMBER_DEVICE' && event.remember === true),
             onDone: { target: '#auth.afterDevice', actions: { type: 'setDevice', params: ({ event }) => event.output } },
-            onError: [...SIGN_IN_LOST, { target: 'waiting', actions: 'showError' }],
+            onError: [SESSION_GONE, AUTH_LOST, { target: 'waiting', actions: 'showError' }],
           },
         },
       },
@@ -465,7 +466,7 @@ export const authMachine = lightSetup({
       always: [{ guard: 'hasExpiredDevice', target: 'forgettingExpiredDevice' }, { target: 'signedIn' }],
     },
     forgettingExpiredDevice: {
-      on: { CANCEL: LEAVE },
+      on: { CANCEL: CANCEL_SIGN_IN },
       ...taskStep('forgettingExpiredDevice', {
         src: 'forgetExpiredDevice',
         input: ({ context }: { context: AuthContext }) => ({
@@ -473,7 +474,7 @@ export const authMachine = lightSetup({
           deviceKey: context.expiredDevice?.deviceKey ?? '',
         }),
         onDone: { target: '#auth.signedIn', actions: 'expiredDeviceForgotten' as const },
-      }),
+      }, [SESSION_GONE]),
     },
     signedIn: {
       tags: 'step:signedIn',
@@ -581,6 +582,8 @@ export const authMachine = lightSetup({
             ],
           },
           true,
+          // only storage can fail here (a session gone or another user's is the `null` above)
+          [{ target: 'ready.failed', actions: 'showError' as const }],
         ),
       },
     },

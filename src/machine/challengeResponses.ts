@@ -32,24 +32,25 @@ export function invalidAnswer(context: AuthContext, event: AuthEvent): string | 
         event.username.trim() !== '' &&
         (context.authFlow === 'CUSTOM_AUTH' || reveal(event.password))
         ? null
-        : 'username and password are required'
+        : 'Enter a username and a password.'
     case 'SUBMIT_CODE':
-      return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'the code must be 4 to 10 digits'
+    case 'CONFIRM_TOTP':
+      return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'Enter the code: 4 to 10 digits.'
     case 'SELECT_MFA': {
       const options = parseList(parameters.MFAS_CAN_CHOOSE)
-      return options.includes(event.mfaType) ? null : `choose one of ${options.join(', ') || '(none offered)'}`
+      return options.includes(event.mfaType) ? null : `Choose one of ${options.join(', ') || '(none offered)'}.`
     }
     case 'SUBMIT_NEW_PASSWORD': {
       const password = event.password instanceof Concealed ? reveal(event.password) : undefined
-      if (!password) return 'a new password is required'
+      if (!password) return 'Enter a new password.'
       const given = normaliseAttributes(event.attributes)
-      const missing = requiredAttributes(parameters).filter((name) => !given[name])
-      return missing.length > 0 ? `required attributes missing: ${missing.join(', ')}` : null
+      const missing = requiredAttributes(parameters).filter((name) => !Object.hasOwn(given, name))
+      return missing.length > 0 ? `Fill in ${missing.join(', ')}.` : null
     }
     case 'ANSWER':
-      return typeof event.answer === 'string' && event.answer !== '' ? null : 'an answer is required'
+      return typeof event.answer === 'string' && event.answer !== '' ? null : 'Enter an answer.'
     default:
-      return 'unexpected input'
+      return 'That input is not taken here.'
   }
 }
 

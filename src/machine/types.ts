@@ -126,10 +126,11 @@ export interface AuthMachineInput {
   authFlow?: AuthFlow
 }
 
-/** Every event the machine accepts; the client's commands send the first twelve. */
+/** Every event the machine accepts; the client's commands send the first thirteen. */
 export type AuthEvent =
   | { type: 'SIGN_IN'; username: string; password?: Concealed | undefined }
   | { type: 'SUBMIT_CODE'; code: string }
+  | { type: 'CONFIRM_TOTP'; code: string }
   | { type: 'SELECT_MFA'; mfaType: MfaType }
   | { type: 'SUBMIT_NEW_PASSWORD'; password?: Concealed | undefined; attributes?: Record<string, string> | undefined }
   | { type: 'ANSWER'; answer: string }

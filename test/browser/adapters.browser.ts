@@ -14,6 +14,8 @@ declare global {
     adapters: Adapters
     release?: () => void
     order?: string[]
+    heard?: string[]
+    listening?: ReturnType<Adapters['webStorage']> | ReturnType<Adapters['idbStorage']>
   }
 }
 
@@ -74,6 +76,21 @@ describe.each([
     await reader.evaluate(`(async () => (${make}).removeItem('device'))()`)
     await expect.poll(read(writer), { timeout: 10_000 }).toBeNull()
     await Promise.all([writer.close(), reader.close()])
+  })
+
+  it("onChange hears the other tabs' writes and removals, never its own (how a sign-out in one tab reaches the others)", async () => {
+    const [writer, listener] = [await open(), await open()]
+    await listener.evaluate(`window.heard = []; window.listening = (${make}); window.listening.onChange((key) => window.heard.push(key))`)
+    // webStorage's creation probe (`<prefix>__probe__`, written and removed in the writer) is heard too; the client
+    // ignores every key but the session's, so it is left out here
+    const heard = () => listener.evaluate(() => window.heard?.filter((key) => key !== '__probe__'))
+    await writer.evaluate(`(async () => { const s = (${make}); await s.setItem('session', '{}'); await s.removeItem('session') })()`)
+    await expect.poll(heard, { timeout: 10_000 }).toEqual(['session', 'session'])
+    // the listener's own write, then another tab's: only the other tab's is heard
+    await listener.evaluate(`(async () => window.listening.setItem('own', '{}'))()`)
+    await writer.evaluate(`(async () => (${make}).setItem('marker', '{}'))()`)
+    await expect.poll(heard, { timeout: 10_000 }).toEqual(['session', 'session', 'marker'])
+    await Promise.all([writer.close(), listener.close()])
   })
 
   it('withLock holds a Web Lock that a second tab waits for', async () => {

@@ -30,6 +30,8 @@ export async function startExample(name: 'react' | 'vue' | 'svelte', storage: 'i
     VITE_COGNITO_REGION: pool.region,
     VITE_COGNITO_USER_POOL_ID: pool.userPoolId,
     VITE_COGNITO_CLIENT_ID: pool.clientId,
+    // window.__cognitoAuthClient (getTokens, getView), for the tests that compare a tab's tokens with its view
+    VITE_COGNITO_EXPOSE_FOR_TESTS: 'true',
   })
   const configFile = `${root}/examples/${name}/vite.config.ts`
   const outDir = `${root}/test-results/browser/${name}-${storage}/dist`

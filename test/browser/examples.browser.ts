@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NEW_USER } from '../../examples/seedPool.mjs'
 import { startExample, screenshotDir, type RunningExample } from './exampleApp'
 import { launchChromium } from './launchChromium'
-import { deviceRecords, readIndexedDb, readLocalStorage, serverDevices, waitForStep } from './pageHelpers'
-import { totpCode } from './totp'
+import { deviceRecords, errorInForm, pageErrors, readIndexedDb, readLocalStorage, serverDevices, waitForStep } from './pageHelpers'
+import { totpCode, wrongTotpCode } from './totp'
 
 let browser: Browser
 beforeAll(async () => {
@@ -28,6 +28,7 @@ describe.each([
   let page: Page
   let shots = ''
   let shot = 0
+  let errors: string[] = []
   const screenshot = async (label: string) => {
     await page.screenshot({ path: `${shots}/${String(++shot).padStart(2, '0')}-${label}.png`, fullPage: true })
   }
@@ -53,6 +54,7 @@ describe.each([
     app = await startExample(name, storage)
     shots = await screenshotDir(`${name}-${storage}`)
     page = await (await browser.newContext()).newPage()
+    errors = pageErrors(page)
   })
   afterAll(async () => {
     await page?.context().close()
@@ -90,6 +92,8 @@ describe.each([
     const current = page.locator(`[data-testid="device"][data-device-key="${trustedKey}"]`)
     expect(await current.getAttribute('data-status')).toBe('remembered')
     expect(await current.getByTestId('trusted-until').textContent()).toMatch(/\d{4}/)
+    // the name given at ConfirmDevice is readable, not the raw user agent
+    expect(await current.getByTestId('device-name').textContent()).toMatch(/^Chrome \d+ on Linux \(this one\)$/)
   })
 
   it(`keeps the device record, with its secret, in ${storage === 'idb' ? 'IndexedDB' : 'localStorage'}`, async () => {
@@ -111,7 +115,7 @@ describe.each([
     await waitForStep(page, 'signedOut')
     await screenshot('signed-out-again')
     await signIn()
-    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'error')).toBe('signedIn')
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'failed')).toBe('signedIn')
     await page.getByTestId('device').first().waitFor()
     await screenshot('signed-in-without-mfa')
     expect((await serverDevices(app.pool, app.pool.user.username)).map((d) => d.deviceKey)).toEqual([trustedKey])
@@ -130,7 +134,7 @@ describe.each([
     }
 
     await signIn()
-    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'error')).toBe('mfaCode')
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'failed')).toBe('mfaCode')
     await screenshot('mfa-asked-again')
     await page.getByTestId('code').fill(nextCode(secret))
     await page.getByTestId('submit-code').click()
@@ -143,25 +147,57 @@ describe.each([
     expect(devices[0]!.deviceKey).not.toBe(trustedKey)
     expect(devices[0]!.status).toBe('not_remembered')
   })
-  it('shows a wrong password as an error, and cancel returns to the sign-in form', async () => {
+  it('a wrong MFA code shows its error inside the code form; the right code typed in the same form signs in', async () => {
+    await page.getByTestId('sign-out').click()
+    await waitForStep(page, 'signedOut')
+    // Cancel leaves a sign-in under way, back to the sign-in form
+    await signIn()
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'failed')).toBe('mfaCode')
+    await page.getByTestId('cancel').click()
+    await waitForStep(page, 'signedOut')
+
+    await signIn()
+    expect(await waitForStep(page, 'signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'failed')).toBe('mfaCode')
+    await page.getByTestId('code').fill(wrongTotpCode(secret, app.pool.server.clock.now()))
+    await page.getByTestId('submit-code').click()
+    expect(await errorInForm(page)).toBe('That code is not right. Check it and try again.')
+    expect(await page.locator('main').getAttribute('data-step')).toBe('mfaCode')
+    await screenshot('wrong-mfa-code')
+
+    await page.getByTestId('code').fill(nextCode(secret))
+    await page.getByTestId('submit-code').click()
+    if ((await waitForStep(page, 'signedIn', 'rememberDevice')) === 'rememberDevice') await page.getByTestId('remember-no').click()
+    await waitForStep(page, 'signedIn')
+    expect(await page.getByTestId('signed-in').textContent()).toContain(app.pool.user.username)
+    expect(await page.getByTestId('error').count()).toBe(0)
+  })
+
+  it('shows a wrong password inside the sign-in form, with the name filled in again', async () => {
     await page.getByTestId('sign-out').click()
     await waitForStep(page, 'signedOut')
     await signIn(app.pool.user.username, 'not-the-password')
-    const step = await waitForStep(page, 'error', 'signedOut')
-    expect(await page.getByTestId('error').textContent()).toMatch(/NotAuthorized|Incorrect username or password/i)
+    expect(await errorInForm(page)).toBe('Incorrect username or password.')
+    expect(await page.locator('main').getAttribute('data-step')).toBe('signedOut')
+    expect(await page.getByTestId('username').inputValue()).toBe(app.pool.user.username)
+    expect(await page.getByTestId('password').inputValue()).toBe('')
     await screenshot('wrong-password')
-    if (step === 'error') {
-      await page.getByTestId('cancel').click()
-      await waitForStep(page, 'signedOut')
-    }
   })
 
   it('a user with a temporary password sets a new one, then enrols TOTP', async () => {
     await signIn(NEW_USER.username, NEW_USER.temporaryPassword)
     await waitForStep(page, 'newPassword')
     await screenshot('new-password')
+    // TOTP setup's first call (AssociateSoftwareToken, no input) fails on each of the transport's 3 attempts:
+    // the failed step shows the message, Try again (the error is retryable) and Cancel
+    app.pool.server.faults.inject({ operation: 'AssociateSoftwareToken', status: 500, times: 3 })
     await page.getByTestId('new-password').fill(NEW_USER.newPassword)
     await page.getByTestId('submit-new-password').click()
+    expect(await waitForStep(page, 'failed', 'totpSetup')).toBe('failed')
+    expect(await page.getByTestId('error').textContent()).toBe('Cognito had a problem. Try again.')
+    expect(await page.getByTestId('cancel').isVisible()).toBe(true)
+    await screenshot('failed-totp-setup')
+    app.pool.server.faults.clear()
+    await page.getByTestId('retry').click()
     await waitForStep(page, 'totpSetup')
     const newSecret = (await page.getByTestId('totp-secret').textContent())!.trim()
     await page.getByTestId('code').fill(nextCode(newSecret))
@@ -171,5 +207,9 @@ describe.each([
     await waitForStep(page, 'signedIn')
     expect(await page.getByTestId('signed-in').textContent()).toContain(NEW_USER.username)
     await screenshot('new-user-signed-in')
+  })
+
+  it('had no uncaught errors or unhandled promise rejections in the page', () => {
+    expect(errors).toEqual([])
   })
 })

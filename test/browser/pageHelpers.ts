@@ -1,5 +1,6 @@
 import { AdminListDevicesCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /** A device record as the client stores it (the fields the tests check). */
 export interface StoredDevice {
@@ -76,4 +77,23 @@ export async function waitForStep(page: Page, ...steps: string[]): Promise<strin
   const found = page.locator(selector).first()
   await found.waitFor({ state: 'visible' })
   return (await found.getAttribute('data-step'))!
+}
+
+/**
+ * The step's error message, checked to be shown inside the step's own form (the apps' contract: the
+ * error of an answer comes back to the same form, for the user to answer again).
+ */
+export async function errorInForm(page: Page): Promise<string> {
+  const error = page.locator('main form [data-testid="error"]')
+  await error.waitFor({ state: 'visible' })
+  expect(await error.count()).toBe(1)
+  expect(await error.getAttribute('role')).toBe('alert')
+  return ((await error.textContent()) ?? '').trim()
+}
+
+/** The messages of uncaught errors and unhandled promise rejections in a page, as they happen. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
 }

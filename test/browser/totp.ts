@@ -20,3 +20,12 @@ export function totpCode(secretBase32: string, timeMs: number): string {
   const offset = mac[mac.length - 1]! & 15
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
+
+/** A six-digit code that is none of the codes of `timeMs`'s step and the steps either side: a wrong answer for sure. */
+export function wrongTotpCode(secretBase32: string, timeMs: number): string {
+  const valid = new Set([-1, 0, 1].map((step) => totpCode(secretBase32, timeMs + step * 30_000)))
+  for (let n = 123_456; ; n = (n + 1) % 1_000_000) {
+    const code = String(n).padStart(6, '0')
+    if (!valid.has(code)) return code
+  }
+}

@@ -1,15 +1,20 @@
 // Drives the real client (real machine, real SRP) along one model path against the scripted Cognito,
-// checking at every step the view, the Cognito calls made, the stored device record, and that no secret
-// shows in the persisted snapshot, the view or an error. Optionally injects one fault at one call.
+// checking at every step the view (with the error a step shows), the Cognito calls made, the stored
+// device record, that no secret shows in the persisted snapshot, the view or an error, that every command
+// the step does not take is refused and changes nothing, and that a waiting step restored after its auth
+// session expired says so. Optionally injects one fault at one call.
 import {
+  AUTH_COMMANDS,
+  AuthError,
   createAuthClient,
-  deviceStore,
   fromCognitoError,
   memoryStorage,
   type AuthClient,
+  type AuthCommandName,
+  type AuthStorage,
   type AuthView,
-  type DeviceRecord,
 } from '../../src/index'
+import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
 import { CoverageRecorder } from './coverage'
 import { callInfo, faultError, FAULT_CODES, type CallInfo, type FaultKind } from './faults'
@@ -31,44 +36,106 @@ export interface RunResult {
   faultOutcome?: { step: string; code: string | null }
 }
 
+/** The app client secret of the model clients that have one. */
+const CLIENT_SECRET = 'model-client-secret-0123456789'
+/** The time limit of a run whose fault is a silent server (the others keep the default). */
+const SILENT_TIMEOUT_MS = 500
+
+/**
+ * The commands each step takes, written from the protocol (not read from the machine): every other
+ * command must be refused there and change nothing.
+ */
+const TAKES: Record<string, readonly AuthCommandName[]> = {
+  signedOut: ['signIn'],
+  mfaCode: ['submitCode', 'cancel'],
+  selectMfa: ['selectMfa', 'cancel'],
+  totpSetup: ['confirmTotpSetup', 'cancel'],
+  newPassword: ['submitNewPassword', 'cancel'],
+  customChallenge: ['answerCustomChallenge', 'cancel'],
+  rememberDevice: ['rememberDevice', 'cancel'],
+  signedIn: ['signOut', 'forgetDevice', 'listDevices', 'refresh'],
+  failed: ['cancel'],
+}
+
+/** Plausible arguments for each command, for the refusal probes. */
+const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView> } = {
+  signIn: (c) => c.signIn({ username: 'mallory', password: 'Mallory-Pa55!' }),
+  submitCode: (c) => c.submitCode(RIGHT_CODE),
+  selectMfa: (c) => c.selectMfa('SMS_MFA'),
+  confirmTotpSetup: (c) => c.confirmTotpSetup(RIGHT_CODE),
+  submitNewPassword: (c) => c.submitNewPassword({ password: NEW_PASSWORD, attributes: { name: 'Ana' } }),
+  answerCustomChallenge: (c) => c.answerCustomChallenge('42'),
+  rememberDevice: (c) => c.rememberDevice(true),
+  signOut: (c) => c.signOut(),
+  forgetDevice: (c) => c.forgetDevice(),
+  listDevices: (c) => c.listDevices(),
+  refresh: (c) => c.refresh(),
+  retry: (c) => c.retry(),
+  cancel: (c) => c.cancel(),
+}
+
+/** The commands a view takes: its step's, `rememberDevice` when signed in with a device, `retry` after a retryable failure. */
+function taken(view: AuthView): Set<AuthCommandName> {
+  const names = new Set(TAKES[view.step] ?? [])
+  if (view.step === 'signedIn' && view.device) names.add('rememberDevice')
+  if ((view.step === 'signedIn' || view.step === 'failed') && view.error?.retryable) names.add('retry')
+  return names
+}
+
 /** One path through the model, driven against a fresh client and a fresh scripted Cognito. */
 export class PathRun {
-  readonly cognito = new ScriptedCognito()
-  readonly storage = memoryStorage()
   private readonly clock = { t: Date.UTC(2026, 0, 5, 9, 0, 0) }
+  readonly cognito = new ScriptedCognito(() => this.clock.t)
+  /** The storage, counting every write so a refused command can be shown to have written nothing. */
+  readonly storage: AuthStorage
+  private writes = 0
   private client!: AuthClient
   private flow: ModelContext['flow'] = 'srp'
+  private secret = false
   /** The device key the client holds locally (stale or not). */
   private localKey: string | null = null
   /** The key of the expired device the client must forget after sign-in. */
   private expiredKey: string | null = null
   /** The key the remember prompt and the signed-in view are about. */
   private currentKey: string | null = null
-  private readonly secrets = new Set<string>([USER.password, NEW_PASSWORD, WRONG_PASSWORD])
+  private readonly secrets = new Set<string>([USER.password, NEW_PASSWORD, WRONG_PASSWORD, CLIENT_SECRET])
   private readonly calls: CallInfo[] = []
   /** Per model step: the calls made and the view step shown (the local-server sample compares against it). */
   readonly log: { calls: string[]; step: string }[] = []
+  /** The last act of a step, so a transient fault can be answered by acting again. */
+  private lastAct: (() => Promise<AuthView>) | null = null
 
   constructor(
     private readonly coverage: CoverageRecorder,
     private readonly fault: { index: number; kind: FaultKind } | null = null,
   ) {
+    const inner = memoryStorage()
+    const counted = <A extends unknown[]>(write: (...args: A) => unknown) => (...args: A) => (this.writes++, write(...args) as void)
+    this.storage = {
+      getItem: (key) => inner.getItem(key),
+      setItem: counted((key: string, value: string) => inner.setItem(key, value)),
+      removeItem: counted((key: string) => inner.removeItem(key)),
+      withLock: (name, task) => inner.withLock!(name, task),
+    }
     const cognito = this.cognito
     const send = cognito.send.bind(cognito)
-    cognito.send = async (operation: string, input: unknown) => {
-      this.calls.push(callInfo(input as Record<string, unknown>, `${operation}`))
-      return send(operation, input)
+    cognito.send = async (operation: string, input: unknown, ...rest: unknown[]) => {
+      const state = this.client ? JSON.stringify(this.client.actor.getSnapshot().value) : 'none'
+      this.calls.push(callInfo(input as Record<string, unknown>, `${operation}`, state))
+      return send(operation, input, ...(rest as [never, never]))
     }
     cognito.onCall = (label) => {
       this.calls[this.calls.length - 1]!.label = label
       this.assertNoSecrets(`during ${label}`)
     }
-    if (fault)
+    if (fault) {
       cognito.fault = {
         index: fault.index,
-        error: () => faultError(fault.kind),
+        kind: fault.kind,
+        ...(faultError(fault.kind) ? { error: faultError(fault.kind) } : {}),
         ...(fault.kind === 'staleDevice' ? { after: (label: string) => this.staleRecovery(label) } : {}),
       }
+    }
   }
 
   /**
@@ -84,16 +151,18 @@ export class PathRun {
     return []
   }
 
-  private newClient(snapshot?: unknown): AuthClient {
+  private newClient(snapshot?: unknown, clock: { t: number } = this.clock): AuthClient {
     const client = createAuthClient({
       userPoolId: POOL,
       clientId: CLIENT,
+      ...(this.secret ? { clientSecret: CLIENT_SECRET } : {}),
       transport: this.cognito,
       storage: this.storage,
       authFlow: this.flow === 'srp' ? 'USER_SRP_AUTH' : this.flow === 'password' ? 'USER_PASSWORD_AUTH' : 'CUSTOM_AUTH',
       trust: { days: TRUST_DAYS },
-      clock: { now: () => this.clock.t },
+      clock: { now: () => clock.t },
       deviceName: 'model-test',
+      ...(this.fault?.kind === 'silent' ? { timeoutMs: SILENT_TIMEOUT_MS } : {}),
       ...(snapshot ? { snapshot: snapshot as never } : {}),
     })
     this.coverage.watch(client.actor)
@@ -119,10 +188,11 @@ export class PathRun {
     const callsBefore = this.cognito.calls.length
     const { replies, act } = await this.plan(event, before.context)
     this.cognito.replies = replies
+    this.lastAct = act
     const expected = replies.map((r) => r.label)
     const view = await settle(act(), `${event.type}`)
     const faultFired = this.fault !== null && this.cognito.calls.length > this.fault.index && callsBefore <= this.fault.index
-    if (faultFired) return this.checkFault(view, before)
+    if (faultFired) return this.checkFault(view, step)
     const made = this.cognito.calls.slice(callsBefore)
     if (JSON.stringify(made) !== JSON.stringify(expected)) {
       throw new Error(
@@ -133,14 +203,56 @@ export class PathRun {
     this.log.push({ calls: made, step: view.step })
     await this.checkRecord(after)
     this.assertNoSecrets(`after ${describe(event)}`)
+    if (after.value !== 'done' && after.value !== 'cancelled' && after.value !== 'refused') await this.checkRefusals(view)
     if (isWaiting(view) && after.value !== 'done' && after.value !== 'cancelled') await this.restoreFromSnapshot(view)
     return undefined
   }
 
-  /** A waiting step survives a reload: a new client from the persisted snapshot shows the same step. */
+  /**
+   * Every command this step does not take is refused with a typed AuthError (INVALID_STATE, or
+   * ALREADY_SIGNED_IN for a sign-in while signed in) and changes nothing: not the persisted snapshot, not
+   * storage, not the calls to Cognito, not the view.
+   */
+  private async checkRefusals(view: AuthView): Promise<void> {
+    const takes = taken(view)
+    for (const name of AUTH_COMMANDS) {
+      if (takes.has(name)) continue
+      const snapshot = JSON.stringify(this.client.getPersistedSnapshot())
+      const [writes, calls] = [this.writes, this.cognito.calls.length]
+      const outcome = await PROBES[name](this.client).then(
+        (v) => `resolved with ${brief(v)}`,
+        (e: unknown) => e,
+      )
+      const code = name === 'signIn' && view.step === 'signedIn' ? 'ALREADY_SIGNED_IN' : 'INVALID_STATE'
+      if (!(outcome instanceof AuthError) || outcome.code !== code) {
+        throw new Error(`${name}() at ${brief(view)}: expected a ${code} rejection, got ${String(outcome)}`)
+      }
+      if (JSON.stringify(this.client.getPersistedSnapshot()) !== snapshot) throw new Error(`${name}() at ${view.step} changed the state`)
+      if (this.writes !== writes) throw new Error(`${name}() at ${view.step} wrote to storage`)
+      if (this.cognito.calls.length !== calls) throw new Error(`${name}() at ${view.step} called Cognito`)
+      if (this.client.getView() !== view) throw new Error(`${name}() at ${view.step} changed the view`)
+    }
+  }
+
+  /**
+   * A waiting step survives a reload: a new client from the persisted snapshot shows the same step. The
+   * same snapshot restored after the auth session's life (3 minutes) ends with SESSION_EXPIRED instead,
+   * without a call and without a secret left on screen.
+   */
   private async restoreFromSnapshot(view: AuthView): Promise<void> {
     const snapshot = JSON.parse(JSON.stringify(this.client.getPersistedSnapshot()))
     this.client.stop()
+    if (view.step !== 'rememberDevice') {
+      const calls = this.cognito.calls.length
+      const late = this.newClient(snapshot, { t: this.clock.t + 3 * 60_000 + 1 })
+      const expired = await waitSettled(late.start())
+      late.stop()
+      if (expired.step !== 'signedOut' || expired.error?.code !== 'SESSION_EXPIRED') {
+        throw new Error(`${view.step} restored after its session expired: ${brief(expired)}`)
+      }
+      if (this.cognito.calls.length !== calls) throw new Error(`restoring an expired ${view.step} called Cognito`)
+      if (JSON.stringify(expired).includes(TOTP_SECRET)) throw new Error('an expired TOTP setup still shows its secret')
+    }
     this.client = this.newClient(snapshot)
     this.client.start()
     const restored = this.client.getView()
@@ -171,6 +283,14 @@ export class PathRun {
         const act = () => this.client.submitCode(event.right ? RIGHT_CODE : WRONG_CODE)
         const expect = { [CODE_KEYS[name]]: RIGHT_CODE }
         if (!event.right) return { replies: [cog.respond(name, expect, { kind: 'tokens', newDevice: false }, key)], act }
+        if (event.sessionSpent) {
+          // Cognito ended the session after the wrong answers: even the right code is refused, as an invalid session
+          const spent: Reply = {
+            label: `RespondToAuthChallenge:${name}`,
+            respond: () => Promise.reject(fromCognitoError('NotAuthorizedException', 'Invalid session for the user.', 400)),
+          }
+          return { replies: [spent], act }
+        }
         const { next, after } = this.finalAnswer(c, event.confirm)
         return { replies: [cog.respond(name, expect, next, key), ...after], act }
       }
@@ -240,8 +360,6 @@ export class PathRun {
       }
       case 'END':
         return this.ending(event.ending, c)
-      case 'RETRY':
-        return { replies: [], act: () => this.client.retry() }
       case 'CANCEL':
         return { replies: [], act: () => this.client.cancel() }
     }
@@ -249,6 +367,8 @@ export class PathRun {
 
   private async given(event: Extract<ModelEvent, { type: 'GIVEN' }>): Promise<void> {
     this.flow = event.flow
+    this.secret = event.secret === true
+    this.cognito.clientSecret = this.secret ? CLIENT_SECRET : null
     if (event.device !== 'none') {
       const deviceKey = `us-east-1_${crypto.randomUUID()}`
       const deviceGroupKey = '-givenGroup'
@@ -393,10 +513,19 @@ export class PathRun {
       throw new Error(`${describe(event)} -> model ${String(after.value)}: ${what}; view ${brief(view)}`)
     }
     const expectStep = (step: AuthView['step']) => view.step === step || fail(`expected step ${step}`)
+    // the error each step shows in place: the model's, and none after a right answer
+    const shown = 'error' in view ? (view.error?.code ?? null) : null
+    const inPlace = ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice', 'refused']
+    if (inPlace.includes(String(after.value)) && shown !== c.error) fail(`error ${shown}, expected ${c.error}`)
     switch (after.value) {
       case 'signedOut':
       case 'cancelled':
         expectStep('signedOut')
+        if (shown !== null) fail('an error after a cancel')
+        break
+      case 'refused':
+        expectStep('signedOut')
+        if (view.step === 'signedOut' && view.username !== USER.username) fail('the refused username is not kept for the form')
         break
       case 'mfaCode':
         expectStep('mfaCode')
@@ -428,15 +557,6 @@ export class PathRun {
         expectStep('rememberDevice')
         if (view.step === 'rememberDevice' && (view.reason !== c.remember || view.deviceKey !== this.currentKey)) fail(`reason/deviceKey`)
         break
-      case 'error': {
-        expectStep('error')
-        if (view.step !== 'error') break
-        const code =
-          event.type === 'SIGN_IN' ? 'NOT_AUTHORIZED' : event.type === 'CONFIRM_TOTP' ? 'ENABLE_SOFTWARE_TOKEN_MFA' : 'CODE_MISMATCH'
-        if (view.error.code !== code) fail(`error ${view.error.code}, expected ${code}`)
-        if (view.canRetry !== (c.retryTo !== null)) fail(`canRetry ${view.canRetry}`)
-        break
-      }
       case 'signedIn':
       case 'done': {
         const ending = c.ending
@@ -446,6 +566,7 @@ export class PathRun {
         }
         expectStep('signedIn')
         if (view.step !== 'signedIn') break
+        if (view.error) fail(`an error while signed in: ${view.error.code}`)
         if (view.username !== USER.username || view.userId !== USER.userId) fail('username')
         const status = c.device === 'remembered' ? 'remembered' : c.device === 'notRemembered' ? 'not_remembered' : null
         if ((view.device?.status ?? null) !== status) fail(`device status ${view.device?.status}, expected ${status}`)
@@ -487,7 +608,7 @@ export class PathRun {
   private assertNoSecrets(where: string): void {
     if (!this.client) return
     const view = this.client.getView()
-    const error = view.step === 'error' || view.step === 'signedOut' ? view.error : null
+    const error = 'error' in view ? view.error : null
     const text =
       JSON.stringify(this.client.getPersistedSnapshot()) +
       JSON.stringify(view) +
@@ -495,40 +616,62 @@ export class PathRun {
     for (const secret of this.secrets) if (text.includes(secret)) throw new Error(`a secret leaked ${where}`)
   }
 
-  /** After a fault: a defined view, the right code or the documented recovery, the record intact. */
-  private async checkFault(view: AuthView, before: ModelStep['before']): Promise<RunResult['faultOutcome']> {
+  /**
+   * After a fault: a typed error in a defined view (or the documented recovery), nothing secret shown, no
+   * device record lost or corrupted, a bounded number of calls, a snapshot of bounded size. A transient
+   * fault loses nothing: answering again (in a step that takes input) or `retry()` (in `failed` or
+   * `signedIn`) reaches exactly what the model says the step leads to.
+   */
+  private async checkFault(view: AuthView, step: ModelStep): Promise<RunResult['faultOutcome']> {
+    const { before, after, event } = step
     const kind = this.fault!.kind
-    const code = view.step === 'error' || view.step === 'signedOut' ? (view.error?.code ?? null) : null
+    const error = 'error' in view ? view.error : null
+    const code = error?.code ?? null
+    const at = `${kind} at call ${this.fault!.index + 1} (${this.cognito.calls[this.fault!.index]})`
     this.assertNoSecrets(`after the ${kind} fault`)
+    const size = JSON.stringify(this.client.getPersistedSnapshot()).length
+    if (size > 65_536) throw new Error(`${at}: the persisted snapshot grew to ${size} characters`)
+    const extra = this.cognito.calls.length - this.fault!.index - 1
+    if (extra > 3) throw new Error(`${at}: ${extra} more calls after the fault: a loop?`)
     const found = await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).find(USER.username)
-    if (found.dropped) throw new Error(`the ${kind} fault corrupted the device record: ${found.dropped}`)
+    if (found.dropped) throw new Error(`${at} corrupted the device record: ${found.dropped}`)
     const faultedLabel = this.cognito.calls[this.fault!.index]!
+    if (this.cognito.faultInert) {
+      // the call was refused before there was an answer to damage: the step ends as the model says
+      this.checkView(view, after, event)
+      return { step: view.step, code }
+    }
     if (kind === 'staleDevice') {
-      if (view.step === 'error' && code !== 'STALE_DEVICE') throw new Error(`stale device gave ${code}`)
+      // signed in again as a new device; a wrong password is then refused as it would have been
+      const refused = after.value === 'refused' && code === 'NOT_AUTHORIZED'
+      if (view.step === 'signedOut' && code !== 'STALE_DEVICE' && !refused) throw new Error(`${at} gave ${brief(view)}`)
       if (view.step === 'mfaCode' && (view.notice !== 'staleDevice' || found.record))
         throw new Error('signed in again as a new device without dropping the record or saying so')
-      if (view.step !== 'error' && view.step !== 'mfaCode' && view.step !== 'signedIn' && view.step !== 'signedOut')
-        throw new Error(`stale device gave ${brief(view)}`)
-      const extra = this.cognito.calls.length - this.fault!.index - 1
-      if (extra > 3) throw new Error(`stale device recovery made ${extra} more calls: a loop?`)
-    } else if (kind === 'sessionExpired') {
-      if (view.step !== 'signedOut' || code !== 'SESSION_EXPIRED') throw new Error(`expired session at ${faultedLabel} gave ${brief(view)}`)
-    } else {
-      // A lost device record is a defect: only a stale-device answer may remove one.
-      if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record)
-        throw new Error(`the ${kind} fault lost the device record`)
-      const swallowed = faultedLabel === 'ForgetDevice' && this.expiredKey !== null && view.step !== 'error'
-      if (!swallowed) {
-        if (code !== FAULT_CODES[kind]) throw new Error(`${kind} at ${faultedLabel} gave ${brief(view)}`)
-        if (view.step === 'error') {
-          if (!view.error.retryable) throw new Error(`${kind} at ${faultedLabel} is not marked retryable`)
-          if (view.canRetry) {
-            const retried = await settle(this.client.retry(), 'RETRY after fault')
-            if (retried.step === 'working' || retried.step === 'error')
-              throw new Error(`RETRY after ${kind} at ${faultedLabel} led to ${brief(retried)}`)
-          }
-        }
-      }
+      if (view.step !== 'mfaCode' && view.step !== 'signedIn' && view.step !== 'signedOut') throw new Error(`${at} gave ${brief(view)}`)
+      return { step: view.step, code }
+    }
+    // A lost device record is a defect: only a stale-device answer may remove one.
+    if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record) throw new Error(`${at} lost the device record`)
+    if (kind === 'sessionExpired' && (view.step !== 'signedOut' || code !== 'SESSION_EXPIRED')) throw new Error(`${at} gave ${brief(view)}`)
+    if (kind === 'loop' && (view.step !== 'signedOut' || code !== 'UNEXPECTED_RESPONSE' || extra !== 0)) throw new Error(`${at} gave ${brief(view)}`)
+    // an expired device that Cognito no longer knows counts as forgotten: that fault is swallowed
+    const swallowed = faultedLabel === 'ForgetDevice' && this.expiredKey !== null && error === null
+    if (swallowed) return { step: view.step, code }
+    if (code !== FAULT_CODES[kind]) throw new Error(`${at} gave ${brief(view)}, expected ${FAULT_CODES[kind]}`)
+    const transient = kind === 'network' || kind === 'internal' || kind === 'throttling' || kind === 'silent'
+    // DEVICE_SRP_AUTH's session is spent once it was answered: a failure at the verifier cannot be retried
+    const retryable = transient && faultedLabel !== 'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER'
+    if (error?.retryable !== retryable) throw new Error(`${at}: retryable is ${error?.retryable}, expected ${retryable}`)
+    if (!retryable) return { step: view.step, code }
+    if (!transient) return { step: view.step, code }
+    // nothing is lost: the same step again reaches what the model says
+    let again: AuthView | null = null
+    if (view.step === 'failed' || view.step === 'signedIn') again = await settle(this.client.retry(), `retry after ${at}`)
+    else if (isWaiting(view) && this.lastAct) again = await settle(this.lastAct(), `answering again after ${at}`)
+    if (again) {
+      this.checkView(again, after, event)
+      await this.checkRecord(after)
+      this.assertNoSecrets(`after recovering from ${at}`)
     }
     return { step: view.step, code }
   }

@@ -1,5 +1,5 @@
-// The test model: Cognito's sign-in protocol as the documentation describes it (spec/cognito-api.md §4-§8),
-// seen from one client. It is a plain chart with no actors, so xstate/graph can walk it; each event
+// The test model: Cognito's sign-in protocol as the API reference and the device-tracking guide describe
+// it, seen from one client. It is a plain chart with no actors, so xstate/graph can walk it; each event
 // names what the user does AND what Cognito answers, and the driver turns it into client commands and
 // scripted Cognito replies. The real machine is exercised by the driver, not modelled here.
 import { assign, setup } from 'xstate'
@@ -28,28 +28,30 @@ export type Ending = 'signOut' | 'globalSignOut' | 'forgetDevice' | 'listDevices
 export interface ModelContext {
   flow: Flow
   device: DeviceState
+  /** The client has an app client secret: SECRET_HASH goes with every call. */
+  secret: boolean
   /** The channel of the MFA step, when in one. */
   mfa: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | null
-  /** A wrong answer was given once already on this path (each path retries at most once). */
+  /** A wrong answer was given once already on this path (each path answers wrongly at most once). */
   retried: boolean
-  /** Where RETRY from the error step goes. */
-  retryTo: 'mfaCode' | 'totpSetup' | null
+  /** The error the current step shows (a wrong answer stays in its step; a refused sign-in in signedOut). */
+  error: 'NOT_AUTHORIZED' | 'CODE_MISMATCH' | 'ENABLE_SOFTWARE_TOKEN_MFA' | 'TOO_MANY_ATTEMPTS' | null
   /** The reason the remember prompt shows. */
   remember: 'newDevice' | 'reasked' | null
   ending: Ending | null
 }
 
 export type ModelEvent =
-  | { type: 'GIVEN'; flow: Flow; device: DeviceState }
+  | { type: 'GIVEN'; flow: Flow; device: DeviceState; secret?: true }
   | { type: 'SIGN_IN'; answer: FirstAnswer; confirm?: Confirm }
-  | { type: 'SUBMIT_CODE'; right: boolean; confirm?: Confirm }
+  /** `sessionSpent`: the wrong answers before used up Cognito's session, so even the right code is refused. */
+  | { type: 'SUBMIT_CODE'; right: boolean; confirm?: Confirm; sessionSpent?: true }
   | { type: 'SELECT_MFA'; mfa: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' }
   | { type: 'CONFIRM_TOTP'; right: boolean; confirm?: Confirm }
   | { type: 'SUBMIT_NEW_PASSWORD'; confirm: Confirm }
   | { type: 'ANSWER'; right: boolean; confirm?: Confirm }
   | { type: 'REMEMBER'; remember: boolean }
   | { type: 'END'; ending: Ending }
-  | { type: 'RETRY' }
   | { type: 'CANCEL' }
 
 /** Whether the client presents a device key at sign-in (a trusted or merely tracked device). */
@@ -61,6 +63,7 @@ const MFA = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] as const
 export const GIVENS: ModelEvent[] = [
   { type: 'GIVEN', flow: 'srp', device: 'none' },
   { type: 'GIVEN', flow: 'srp', device: 'remembered' },
+  { type: 'GIVEN', flow: 'srp', device: 'remembered', secret: true },
   { type: 'GIVEN', flow: 'srp', device: 'notRemembered' },
   { type: 'GIVEN', flow: 'srp', device: 'expired' },
   { type: 'GIVEN', flow: 'srp', device: 'stale' },
@@ -102,7 +105,7 @@ export function modelEvents(snapshot: { value: unknown; context: ModelContext })
     case 'mfaCode':
       return [
         ...withConfirm(c, { type: 'SUBMIT_CODE', right: true } as ModelEvent),
-        ...(c.retried ? [] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]),
+        ...(c.retried ? [{ type: 'SUBMIT_CODE', right: true, sessionSpent: true } as ModelEvent] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]),
         cancel,
       ]
     case 'selectMfa':
@@ -125,8 +128,6 @@ export function modelEvents(snapshot: { value: unknown; context: ModelContext })
       return [{ type: 'REMEMBER', remember: true }, { type: 'REMEMBER', remember: false }, cancel]
     case 'signedIn':
       return endings(c).map((ending) => ({ type: 'END', ending }))
-    case 'error':
-      return c.retryTo ? [{ type: 'RETRY' }, cancel] : [cancel]
     default:
       return []
   }
@@ -155,6 +156,9 @@ function endingDevice(device: DeviceState, ending: Ending): DeviceState {
   return device
 }
 
+/** A right answer: no error in the next step. */
+const answered = (context: ModelContext, confirm: Confirm | undefined): Partial<ModelContext> => ({ ...afterTokens(context, confirm), error: null })
+
 export const protocolModel = setup({
   types: { context: {} as ModelContext, events: {} as ModelEvent },
   guards: {
@@ -163,22 +167,24 @@ export const protocolModel = setup({
 }).createMachine({
   id: 'protocol',
   initial: 'start',
-  context: { flow: 'srp', device: 'none', mfa: null, retried: false, retryTo: null, remember: null, ending: null },
+  context: { flow: 'srp', device: 'none', secret: false, mfa: null, retried: false, error: null, remember: null, ending: null },
   states: {
     start: {
-      on: { GIVEN: { target: 'signedOut', actions: assign(({ event }) => ({ flow: event.flow, device: event.device })) } },
+      on: {
+        GIVEN: {
+          target: 'signedOut',
+          actions: assign(({ event }) => ({ flow: event.flow, device: event.device, secret: event.secret === true })),
+        },
+      },
     },
     signedOut: {
       on: {
         SIGN_IN: [
-          { guard: ({ event }) => event.answer === 'wrongPassword', target: 'error', actions: assign({ retryTo: null }) },
+          { guard: ({ event }) => event.answer === 'wrongPassword', target: 'refused', actions: assign({ error: 'NOT_AUTHORIZED' }) },
           {
             guard: ({ event }) => (MFA as readonly string[]).includes(event.answer),
             target: 'mfaCode',
-            actions: assign(({ context, event }) => ({
-              mfa: event.answer as ModelContext['mfa'],
-              device: context.device === 'stale' || context.device === 'expired' ? context.device : context.device,
-            })),
+            actions: assign(({ event }) => ({ mfa: event.answer as ModelContext['mfa'] })),
           },
           { guard: ({ event }) => event.answer === 'SELECT_MFA_TYPE', target: 'selectMfa' },
           { guard: ({ event }) => event.answer === 'MFA_SETUP', target: 'totpSetup', actions: assign({ mfa: 'SOFTWARE_TOKEN_MFA' }) },
@@ -191,12 +197,10 @@ export const protocolModel = setup({
     mfaCode: {
       on: {
         SUBMIT_CODE: [
-          {
-            guard: ({ event }) => event.right,
-            target: 'authenticated',
-            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
-          },
-          { target: 'error', actions: assign({ retried: true, retryTo: 'mfaCode' }) },
+          { guard: ({ event }) => event.sessionSpent === true, target: 'refused', actions: assign({ error: 'TOO_MANY_ATTEMPTS' }) },
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => answered(context, event.confirm)) },
+          // a wrong code stays in the step, with its error; the user types the code again there
+          { target: 'mfaCode', reenter: true, actions: assign({ retried: true, error: 'CODE_MISMATCH' }) },
         ],
         CANCEL: 'cancelled',
       },
@@ -207,12 +211,8 @@ export const protocolModel = setup({
     totpSetup: {
       on: {
         CONFIRM_TOTP: [
-          {
-            guard: ({ event }) => event.right,
-            target: 'authenticated',
-            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
-          },
-          { target: 'error', actions: assign({ retried: true, retryTo: 'totpSetup' }) },
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => answered(context, event.confirm)) },
+          { target: 'totpSetup', reenter: true, actions: assign({ retried: true, error: 'ENABLE_SOFTWARE_TOKEN_MFA' }) },
         ],
         CANCEL: 'cancelled',
       },
@@ -226,11 +226,7 @@ export const protocolModel = setup({
     customChallenge: {
       on: {
         ANSWER: [
-          {
-            guard: ({ event }) => event.right,
-            target: 'authenticated',
-            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
-          },
+          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
           { target: 'customChallenge', reenter: true, actions: assign({ retried: true }) },
         ],
         CANCEL: 'cancelled',
@@ -243,10 +239,7 @@ export const protocolModel = setup({
       on: {
         REMEMBER: {
           target: 'signedIn',
-          actions: assign(({ event }) => ({
-            device: event.remember ? ('remembered' as const) : ('notRemembered' as const),
-            remember: null,
-          })),
+          actions: assign(({ event }) => ({ device: event.remember ? ('remembered' as const) : ('notRemembered' as const), remember: null })),
         },
         CANCEL: 'cancelled',
       },
@@ -262,12 +255,8 @@ export const protocolModel = setup({
         },
       },
     },
-    error: {
-      on: {
-        RETRY: [{ guard: ({ context }) => context.retryTo === 'totpSetup', target: 'totpSetup' }, { target: 'mfaCode' }],
-        CANCEL: 'cancelled',
-      },
-    },
+    /** Signed out with the error that ended the sign-in (a wrong password, a spent session). */
+    refused: { type: 'final' },
     cancelled: { type: 'final' },
     done: { type: 'final' },
   },

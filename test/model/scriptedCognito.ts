@@ -1,17 +1,12 @@
 // A scripted Cognito for the model layer: each call must be the next one the path expects, and is
-// answered as the path requires. SRP is real on both sides: the client's claims are checked with the
-// server half of the math, so a wrong password or a wrong device secret is refused as Cognito would.
-import { AuthError, fromCognitoError, type CognitoTransport } from '../../src/index'
-import { bytesToBigInt, bytesToHex, fromBase64, randomBytes, toBase64 } from '../../src/srp/encoding'
-import {
-  constantTimeEqual,
-  createServerEphemeral,
-  createUserVerifier,
-  expectedSignature,
-  parseClientA,
-  type ServerEphemeral,
-  type SrpVerifier,
-} from '../../src/srp/server'
+// answered as the path requires. SRP is real on both sides: the client's claims are checked with server
+// math written apart from src/srp (./independentSrp.ts, on node:crypto), with the TIMESTAMP's format and
+// skew checked, and SECRET_HASH checked on every call when the client has a secret; so a wrong password,
+// a wrong device secret or a wrong hash is refused as Cognito would.
+import { randomBytes } from 'node:crypto'
+import { fromCognitoError, type CognitoTransport, type SendOptions } from '../../src/index'
+import type { FaultKind } from './faults'
+import { ServerExchange, secretHashOf, timestampProblem, userVerifier } from './independentSrp'
 
 export const POOL = 'us-east-1_Model1'
 export const POOL_NAME = 'Model1'
@@ -23,7 +18,7 @@ export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 /** What Cognito answers once a step is accepted. */
 export type Answer =
-  { kind: 'challenge'; name: string; parameters?: Record<string, string> } | { kind: 'tokens'; newDevice: boolean } | { kind: 'deviceSrp' }
+  { kind: 'challenge'; name: string; parameters?: Record<string, string> } | { kind: 'tokens'; newDevice: boolean; as?: string } | { kind: 'deviceSrp' }
 
 /** One expected call: its label (operation, with the flow or challenge name) and how to answer it. */
 export interface Reply {
@@ -31,10 +26,19 @@ export interface Reply {
   respond(input: Record<string, unknown>): unknown | Promise<unknown>
 }
 
+/** A verifier as Cognito keeps it: v and the salt it was made with. */
+interface Verifier {
+  v: bigint
+  salt: bigint
+}
+
 interface DeviceVerifierEntry {
   groupKey: string
-  verifier: SrpVerifier
+  verifier: Verifier
 }
+
+/** How far a claim's TIMESTAMP may be from the server's clock (the service's tolerance is not documented; a few seconds in practice). */
+const TIMESTAMP_SKEW_MS = 5 * 60_000
 
 /** The label of a call: `InitiateAuth:USER_SRP_AUTH`, `RespondToAuthChallenge:MFA_SETUP`, `ConfirmDevice`, ... */
 export function labelOf(operation: string, input: Record<string, unknown>): string {
@@ -45,44 +49,91 @@ export function labelOf(operation: string, input: Record<string, unknown>): stri
 
 const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
 
-let userVerifier: Promise<SrpVerifier> | undefined
+/** The user's verifier, made once (the password is the fixture's). */
+let user: Verifier | undefined
+const bigOfBase64 = (text: string) => BigInt(`0x${Buffer.from(text, 'base64').toString('hex') || '0'}`)
+
+/** A fault the scripted Cognito raises at one call: an error, silence, a loop, or a damaged answer. */
+export interface ScriptedFault {
+  index: number
+  kind: FaultKind
+  /** The error to throw, for the kinds that are Cognito errors. */
+  error?: () => Error
+  /** The replies after the fault (a stale device is retried as a new one). */
+  after?: (label: string) => Reply[]
+}
 
 export class ScriptedCognito implements CognitoTransport {
   /** Labels of every call made, in order. */
   readonly calls: string[] = []
   /** Calls still expected. */
   replies: Reply[] = []
-  /** A fault to raise instead of answering the call with this index. */
-  fault: { index: number; error: () => AuthError; after?: (label: string) => Reply[] } | null = null
+  /** A fault to raise instead of (or on top of) answering the call with this index. */
+  fault: ScriptedFault | null = null
   /** Called at each call, before answering (the driver checks the persisted snapshot there). */
   onCall: ((label: string) => void) | null = null
   /** Device verifiers Cognito knows, by device key. */
   readonly devices = new Map<string, DeviceVerifierEntry>()
   /** Device keys Cognito has issued or forgotten. */
   readonly forgotten = new Set<string>()
-  private pending: { A: bigint; server: ServerEphemeral; v: bigint; prefix: string; id: string; block: Uint8Array } | null = null
+  /** Set when a damaged-answer fault met a call Cognito refused anyway (nothing to damage). */
+  faultInert = false
+  private pending: ServerExchange | null = null
   private issued: { deviceKey: string; groupKey: string } | null = null
   private sessionCount = 0
 
-  async send(operation: string, input: unknown): Promise<never> {
+  /**
+   * @param now - the client's clock (the server's, for TIMESTAMP skew)
+   * @param clientSecret - when set, SECRET_HASH (or ClientSecret) must be right on every call
+   */
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    public clientSecret: string | null = null,
+  ) {}
+
+  async send(operation: string, input: unknown, _target?: unknown, options?: SendOptions): Promise<never> {
     const body = input as Record<string, unknown>
     const label = labelOf(operation, body)
     const index = this.calls.push(label) - 1
     this.onCall?.(label)
-    if (this.fault?.index === index) {
-      if (this.fault.after) this.replies = this.fault.after(label)
-      throw this.fault.error()
+    const fault = this.fault?.index === index ? this.fault : null
+    if (fault?.after) this.replies = fault.after(label)
+    if (fault?.error) throw fault.error()
+    if (fault?.kind === 'silent') {
+      // never answers; gives up only when the client aborts the request
+      return new Promise<never>((_, reject) => options?.signal?.addEventListener('abort', () => reject(options.signal?.reason)))
     }
+    if (fault?.kind === 'loop') {
+      return { ChallengeName: 'DEVICE_SRP_AUTH', Session: this.session(), ChallengeParameters: { USERNAME: USER.userId } } as never
+    }
+    this.checkSecret(operation, body)
     const reply = this.replies.shift()
     if (!reply) throw new Error(`unscripted call ${label}`)
     if (reply.label !== label) throw new Error(`expected ${reply.label}, got ${label}`)
-    return (await reply.respond(body)) as never
+    const out = await Promise.resolve()
+      .then(() => reply.respond(body))
+      .catch((error: unknown) => {
+      if (fault) this.faultInert = true // Cognito refused the call anyway: there was no answer to damage
+      throw error
+    })
+    return (fault ? damaged(out, fault.kind) : out) as never
+  }
+
+  /** With a client secret: SECRET_HASH of the answer's USERNAME (the user's id on refresh) on each call, ClientSecret on RevokeToken. */
+  private checkSecret(operation: string, body: Record<string, unknown>): void {
+    if (!this.clientSecret) return
+    if (operation === 'RevokeToken') return expectEqual(body.ClientSecret, this.clientSecret, 'ClientSecret in RevokeToken')
+    const params = (body.AuthParameters ?? body.ChallengeResponses) as Record<string, string> | undefined
+    if (!params) return
+    const username = body.AuthFlow === 'REFRESH_TOKEN_AUTH' ? USER.userId : params.USERNAME
+    if (params.SECRET_HASH !== secretHashOf(this.clientSecret, username ?? '', CLIENT)) {
+      throw fromCognitoError('NotAuthorizedException', `Client ${CLIENT} is configured with secret but SECRET_HASH was not received`, 400)
+    }
   }
 
   /** Registers a device Cognito already knows (a path that starts with a remembered device). */
   knowDevice(deviceKey: string, groupKey: string, passwordVerifier: string, salt: string): void {
-    const verifier = { v: bytesToBigInt(fromBase64(passwordVerifier, 'verifier')), saltBytes: fromBase64(salt, 'salt') }
-    this.devices.set(deviceKey, { groupKey, verifier })
+    this.devices.set(deviceKey, { groupKey, verifier: { v: bigOfBase64(passwordVerifier), salt: bigOfBase64(salt) } })
   }
 
   private session(): string {
@@ -94,12 +145,13 @@ export class ScriptedCognito implements CognitoTransport {
     if (next.kind === 'deviceSrp')
       return { ChallengeName: 'DEVICE_SRP_AUTH', Session: this.session(), ChallengeParameters: { USERNAME: USER.userId } }
     const key = next.newDevice ? `us-east-1_${crypto.randomUUID()}` : deviceKey
-    if (next.newDevice) this.issued = { deviceKey: key!, groupKey: `-grp${bytesToHex(randomBytes(4))}` }
-    const claims = { username: USER.userId, sub: USER.userId, token_use: 'access', ...(key ? { device_key: key } : {}) }
+    if (next.newDevice) this.issued = { deviceKey: key!, groupKey: `-grp${randomBytes(4).toString('hex')}` }
+    const id = next.as ?? USER.userId
+    const claims = { username: id, sub: id, token_use: 'access', ...(key ? { device_key: key } : {}) }
     return {
       AuthenticationResult: {
         AccessToken: jwt(claims),
-        IdToken: jwt({ sub: USER.userId, 'cognito:username': USER.userId, token_use: 'id' }),
+        IdToken: jwt({ sub: id, 'cognito:username': id, token_use: 'id' }),
         RefreshToken: `refresh-${this.sessionCount}`,
         ExpiresIn: 3600,
         TokenType: 'Bearer',
@@ -108,29 +160,20 @@ export class ScriptedCognito implements CognitoTransport {
     }
   }
 
-  private async challengeFor(verifier: SrpVerifier, srpA: string, prefix: string, id: string) {
-    const server = createServerEphemeral(verifier.v)
-    const block = randomBytes(48)
-    this.pending = { A: parseClientA(srpA), server, v: verifier.v, prefix, id, block }
-    return { SRP_B: server.srpB, SALT: bytesToHex(verifier.saltBytes), SECRET_BLOCK: toBase64(block) }
+  private challengeFor(verifier: Verifier, srpA: string, prefix: string, id: string) {
+    if (!/^[0-9a-f]+$/i.test(srpA)) throw new Error(`SRP_A ${srpA.slice(0, 20)} is not hex`)
+    const exchange = new ServerExchange(BigInt(`0x${srpA}`), verifier.v, prefix, id)
+    this.pending = exchange
+    return { SRP_B: exchange.B.toString(16), SALT: verifier.salt.toString(16), SECRET_BLOCK: exchange.secretBlock.toString('base64') }
   }
 
-  private async verifyClaim(responses: Record<string, string>): Promise<void> {
-    const p = this.pending
+  private verifyClaim(responses: Record<string, string>): void {
+    const exchange = this.pending
     this.pending = null
-    if (!p) throw new Error('no SRP exchange in progress')
-    if (responses.PASSWORD_CLAIM_SECRET_BLOCK !== toBase64(p.block))
-      throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
-    const expected = await expectedSignature({
-      A: p.A,
-      server: p.server,
-      v: p.v,
-      prefix: p.prefix,
-      id: p.id,
-      secretBlock: p.block,
-      timestamp: responses.TIMESTAMP ?? '',
-    })
-    if (!constantTimeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE ?? '')) {
+    if (!exchange) throw new Error('no SRP exchange in progress')
+    const late = timestampProblem(responses.TIMESTAMP, this.now(), TIMESTAMP_SKEW_MS)
+    if (late) throw new Error(late)
+    if (!exchange.verify(responses.PASSWORD_CLAIM_SIGNATURE ?? '', responses.PASSWORD_CLAIM_SECRET_BLOCK ?? '', responses.TIMESTAMP ?? '')) {
       throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
     }
   }
@@ -146,8 +189,8 @@ export class ScriptedCognito implements CognitoTransport {
         expectEqual(params.USERNAME, USER.username, 'USERNAME')
         expectEqual(params.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in InitiateAuth')
         if (expectKey && !this.devices.has(expectKey)) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
-        userVerifier ??= createUserVerifier(POOL_NAME, USER.userId, USER.password)
-        const params2 = await this.challengeFor(await userVerifier, params.SRP_A ?? '', POOL_NAME, USER.userId)
+        user ??= userVerifier(POOL_NAME, USER.userId, USER.password)
+        const params2 = this.challengeFor(user, params.SRP_A ?? '', POOL_NAME, USER.userId)
         return {
           ChallengeName: 'PASSWORD_VERIFIER',
           Session: this.session(),
@@ -165,7 +208,7 @@ export class ScriptedCognito implements CognitoTransport {
         const r = input.ChallengeResponses as Record<string, string>
         expectEqual(r.USERNAME, USER.userId, 'USERNAME in PASSWORD_VERIFIER')
         expectEqual(r.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in PASSWORD_VERIFIER')
-        await this.verifyClaim(r)
+        this.verifyClaim(r)
         return this.answer(next, expectKey)
       },
     }
@@ -215,7 +258,7 @@ export class ScriptedCognito implements CognitoTransport {
           expectEqual(r.DEVICE_KEY, deviceKey, 'DEVICE_KEY in DEVICE_SRP_AUTH')
           const known = this.devices.get(deviceKey)
           if (!known) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
-          const params = await this.challengeFor(known.verifier, r.SRP_A ?? '', known.groupKey, deviceKey)
+          const params = this.challengeFor(known.verifier, r.SRP_A ?? '', known.groupKey, deviceKey)
           return {
             ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
             Session: this.session(),
@@ -228,7 +271,7 @@ export class ScriptedCognito implements CognitoTransport {
         respond: async (input) => {
           const r = input.ChallengeResponses as Record<string, string>
           expectEqual(r.DEVICE_KEY, deviceKey, 'DEVICE_KEY in DEVICE_PASSWORD_VERIFIER')
-          await this.verifyClaim(r)
+          this.verifyClaim(r)
           return this.answer({ kind: 'tokens', newDevice: false }, deviceKey)
         },
       },
@@ -266,6 +309,37 @@ export class ScriptedCognito implements CognitoTransport {
   get issuedKey(): string | null {
     return this.issued?.deviceKey ?? null
   }
+}
+
+/**
+ * An answer damaged as a hostile or broken server would send it: `oversized` makes one field the client
+ * reads larger than any real one, `wrongType` gives one the wrong type. Answers the client does not read
+ * come back unchanged (the fault does not apply there; see `faultsFor`).
+ */
+function damaged(out: unknown, kind: FaultKind): unknown {
+  const o = { ...(out as Record<string, unknown>) }
+  const big = kind === 'oversized'
+  if (o.AuthenticationResult) {
+    const r = { ...(o.AuthenticationResult as Record<string, unknown>) }
+    if (big) r.AccessToken = `${'x'.repeat(70_000)}.e30.c2ln`
+    else r.ExpiresIn = '3600'
+    return { ...o, AuthenticationResult: r }
+  }
+  if (o.ChallengeName) {
+    const p = { ...(o.ChallengeParameters as Record<string, unknown>) }
+    if (big && p.SRP_B) p.SRP_B = 'f'.repeat(2_000)
+    else if (big) return { ...o, Session: 's'.repeat(9_000) }
+    else p.CODE_DELIVERY_DESTINATION = { evil: true }
+    return { ...o, ChallengeParameters: p }
+  }
+  if ('SecretCode' in o) return { ...o, SecretCode: big ? 'A'.repeat(300) : 12345 }
+  if ('Status' in o) return big ? { ...o, Session: 's'.repeat(9_000) } : { ...o, Status: true }
+  if ('UserConfirmationNecessary' in o) return { ...o, UserConfirmationNecessary: 'false' }
+  if ('Devices' in o) {
+    const one = (o.Devices as unknown[])[0]
+    return { ...o, Devices: big ? Array.from({ length: 61 }, () => one) : { [String((one as { DeviceKey?: string }).DeviceKey)]: one } }
+  }
+  return out
 }
 
 function expectEqual(actual: unknown, expected: unknown, what: string): void {

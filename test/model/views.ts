@@ -29,16 +29,10 @@ export async function settle(promise: Promise<AuthView>, what: string): Promise<
 }
 
 export function brief(view: AuthView): string {
-  const { step } = view
-  const extra =
-    view.step === 'error'
-      ? `${view.error.code}: ${view.error.message}`
-      : view.step === 'signedOut'
-        ? (view.error?.code ?? '')
-        : view.step === 'working'
-          ? view.doing
-          : ''
-  return `${step}${extra ? ` (${extra})` : ''}`
+  const doing = view.step === 'working' || view.step === 'failed' ? view.doing : view.step === 'signedIn' ? view.busy : null
+  const error = 'error' in view && view.error ? `${view.error.code}: ${view.error.message}` : ''
+  const extra = [doing, error].filter(Boolean).join(', ')
+  return `${view.step}${extra ? ` (${extra})` : ''}`
 }
 
 /** A short name for a model event, used in test names. */

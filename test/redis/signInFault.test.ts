@@ -38,13 +38,10 @@ describe('the client over redisStorage when Redis goes away mid-sign-in', () => 
     server.pause()
     view = await client.rememberDevice(true)
     server.resume()
-    expect(view.step).toBe('error')
-    if (view.step !== 'error') return
-    expect(view.error.code).toBe('STORAGE_ERROR')
-    expect(view.canRetry).toBe(true)
+    // the answer failed in the remember step: the step shows the error, and the user answers again
+    expect(view).toMatchObject({ step: 'rememberDevice', error: { code: 'STORAGE_ERROR' } })
 
-    view = await client.retry()
-    if (view.step === 'rememberDevice') view = await client.rememberDevice(true)
+    view = await client.rememberDevice(true)
     expect(view.step).toBe('signedIn')
     if (view.step !== 'signedIn') return
     expect(view.device?.status).toBe('remembered')
@@ -72,11 +69,9 @@ describe('the client over redisStorage when Redis goes away mid-sign-in', () => 
     server.pause()
     view = await client.signIn({ username: 'ben', password: PASSWORD })
     server.resume()
-    const error = view.step === 'error' ? view.error : view.step === 'signedOut' ? view.error : null
-    expect(error?.code).toBe('STORAGE_ERROR')
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'STORAGE_ERROR' } })
 
     expect(await Promise.all(before.map((k) => redis.get(k)))).toEqual(records)
-    if (view.step === 'error') view = await client.cancel()
     view = await client.signIn({ username: 'ben', password: PASSWORD })
     expect(view.step).toBe('signedIn')
   })
