@@ -4,6 +4,7 @@
 // VITE_COGNITO_USER_POOL_ID and VITE_COGNITO_CLIENT_ID set (and VITE_COGNITO_REGION if needed) it uses
 // that real pool instead. Then it starts Vite's dev server for the example.
 import { createServer } from 'vite'
+import { SECOND_USER } from './seedPool.mjs'
 
 // The local server's seeding uses the AWS SDK, which warns about Node 20 on every start.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -26,6 +27,7 @@ if (!process.env.VITE_COGNITO_USER_POOL_ID) {
   })
   console.log(`local Cognito server at ${local.endpoint}`)
   console.log(`sign in as ${local.user.username} / ${local.user.password} (TOTP enrolment on first sign-in)`)
+  console.log(`or as ${SECOND_USER.username} / ${SECOND_USER.password} (another user, set up the same way)`)
 } else {
   console.log(`using the pool ${process.env.VITE_COGNITO_USER_POOL_ID} from the environment`)
 }

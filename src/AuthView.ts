@@ -17,7 +17,8 @@ export type WorkingActivity =
   | 'cancelling'
 
 /** A task of a signed-in session under way. */
-export type SignedInActivity = 'refreshing' | 'expiringTrust' | 'rememberingDevice' | 'forgettingDevice' | 'listingDevices' | 'checkingSession'
+export type SignedInActivity =
+  'refreshing' | 'expiringTrust' | 'rememberingDevice' | 'forgettingDevice' | 'listingDevices' | 'checkingSession'
 
 /** The working steps that can fail on their own, with no user input: their failure is a `failed` view. */
 export type FailedActivity = 'settingUpTotp' | 'verifyingTotp' | 'authenticatingDevice' | 'confirmingDevice' | 'forgettingExpiredDevice'

@@ -19,7 +19,7 @@ function parseObject(text: string | undefined): Record<string, string> {
 
 /**
  * Turns a machine snapshot into what a UI shows, an {@link AuthViewState} narrowed by `step`. What to
- * show comes from the states' tags (`step:`, `doing:`, `busy:`, `failed`; see `AuthTag`), declared in
+ * show comes from the states' tags (`step:`, `doing:`, `busy:`, `task`, `failed`; see `AuthTag`), declared in
  * the chart beside each state, so renaming a state cannot silently change a view. This is the only place
  * that reads machine state; `client.getView()` adds the commands.
  *
@@ -45,8 +45,18 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
   const parameters = c.challenge?.parameters ?? {}
   if (step === 'signedIn' && c.signedIn) {
     const s = c.signedIn
-    const busy = (tagged('busy:') as SignedInActivity | undefined) ?? null
-    return { step, username: s.username, userId: s.userId, expiresAt: s.expiresAt, device: c.device, devices: c.devices, busy, error, notice }
+    const busy = (snapshot.hasTag('task') ? c.task?.kind : (tagged('busy:') as SignedInActivity | undefined)) ?? null
+    return {
+      step,
+      username: s.username,
+      userId: s.userId,
+      expiresAt: s.expiresAt,
+      device: c.device,
+      devices: c.devices,
+      busy,
+      error,
+      notice,
+    }
   }
   if (snapshot.hasTag('failed') && error) return { step: 'failed', doing: doing as FailedActivity, error, username, notice }
   if (doing || !step) return { step: 'working', doing: (doing as WorkingActivity | undefined) ?? 'signingIn', username, notice }

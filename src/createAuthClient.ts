@@ -4,10 +4,9 @@ import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
 import { AUTH_COMMANDS, COMMAND_EVENTS, type AuthCommandName } from './commands'
 import { connect, type AuthSnapshot } from './connect'
-import { defaultDeviceName } from './device/deviceName'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
-import { AuthError } from './errors'
-import { createAuthActors } from './machine/authActors'
+import { AuthError, failure } from './errors'
+import { createAuthActors, preloadSignIn } from './machine/authActors'
 import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
 import { clockRules } from './machine/clockRules'
@@ -15,7 +14,7 @@ import { sessionStore, type AuthTokens } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow } from './machine/types'
 import type { AuthStorage } from './storage/AuthStorage'
 import { memoryStorage } from './storage/memoryStorage'
-import { POOL_ID } from './srp/claim'
+import { POOL_ID } from './srp/poolId'
 
 /** A clock: epoch milliseconds. Inject one to test expiry without waiting. */
 export interface AuthClock {
@@ -134,7 +133,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       trust: config.trust,
-      deviceName: config.deviceName ?? defaultDeviceName(),
+      deviceName: config.deviceName,
       now,
       timeoutMs,
     }),
@@ -165,6 +164,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   function ensureStarted() {
     if (started) return
     started = true
+    preloadSignIn()
     actor.start()
     // another tab, window or process changed the stored session: look again
     unwatch = storage.onChange?.((key) => key === sessions.key && actor.send({ type: 'STORAGE_CHANGED' }))
@@ -248,8 +248,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
 
 /** Why a command is refused at the current step. */
 function refusal(name: AuthCommandName, view: AuthView): AuthError {
-  if (name === 'signIn' && view.step === 'signedIn') return new AuthError('ALREADY_SIGNED_IN', 'Someone is signed in already. Sign out first.')
+  if (name === 'signIn' && view.step === 'signedIn') return failure('ALREADY_SIGNED_IN')
   const at = view.step === 'working' || view.step === 'failed' ? `${view.step} (${view.doing})` : view.step
-  const why = name === 'retry' && 'error' in view && view.error && !view.error.retryable ? ': the error is not one that trying again can fix' : ''
+  const why =
+    name === 'retry' && 'error' in view && view.error && !view.error.retryable ? ': the error is not one that trying again can fix' : ''
   return new AuthError('INVALID_STATE', `${name}() is not taken at the ${at} step${why}.`)
 }

@@ -96,8 +96,9 @@ export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Obje
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR'])
 
 /**
- * What a person reads for the Cognito exceptions a sign-in commonly meets; the others show Cognito's own
- * message, which is already a sentence.
+ * The sentence a person reads for each failure the client names itself, and for the Cognito exceptions
+ * a sign-in commonly meets (the others show Cognito's own message, which is already a sentence). One
+ * table, so that the same failure reads the same wherever it happens.
  */
 const SENTENCES: Partial<Record<AuthErrorCode, string>> = {
   CODE_MISMATCH: 'That code is not right. Check it and try again.',
@@ -106,8 +107,21 @@ const SENTENCES: Partial<Record<AuthErrorCode, string>> = {
   TOO_MANY_REQUESTS: 'Too many requests just now. Wait a moment and try again.',
   LIMIT_EXCEEDED: 'Too many attempts. Wait a while and try again.',
   INTERNAL_ERROR: 'Cognito had a problem. Try again.',
+  NETWORK_ERROR: 'Cognito could not be reached. Check the connection and try again.',
+  UNEXPECTED_RESPONSE: 'Cognito sent an answer this client cannot use.',
   SESSION_EXPIRED: 'This sign-in took too long and has ended. Sign in again.',
+  TOO_MANY_ATTEMPTS: 'Too many wrong answers: this sign-in has ended. Sign in again.',
   STALE_DEVICE: 'This device is no longer known to the account. Sign in again.',
+  NOT_SIGNED_IN: 'You were signed out in another window or tab. Sign in again.',
+  ALREADY_SIGNED_IN: 'Someone is signed in already. Sign out first.',
+}
+
+/**
+ * An {@link AuthError} with the table's sentence for its code (and what the lower layer said in
+ * `cause`). @internal
+ */
+export function failure(code: AuthErrorCode, cause?: AuthErrorCause, retryable?: boolean): AuthError {
+  return new AuthError(code, SENTENCES[code] ?? 'Something went wrong. Try again.', { cause, retryable })
 }
 
 /** Options of the {@link AuthError} constructor. */
@@ -206,8 +220,8 @@ export function fromCognitoError(type: string, message: string, status?: number)
       : 'UNKNOWN'
   if (code === 'RESOURCE_NOT_FOUND' && said === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
   if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(said)) code = 'SESSION_EXPIRED'
-  const sentence = SENTENCES[code] ?? (said.trim() ? said.trim().replace(/[^.!?…]$/, '$&.') : `Cognito refused the request (${name}).`)
-  return new AuthError(code, sentence, { cause: { name, message: said, ...(status === undefined ? {} : { status }) } })
+  const cause = { name, message: said, ...(status === undefined ? {} : { status }) }
+  return SENTENCES[code] || !said.trim() ? failure(code, cause) : new AuthError(code, said.trim().replace(/[^.!?…]$/, '$&.'), { cause })
 }
 
 /**
@@ -230,7 +244,9 @@ export function toAuthError(error: unknown, fallback: AuthErrorCode = 'UNKNOWN')
  * @param error - what was thrown (an `Error`, or any value)
  */
 export function causeOf(error: unknown): AuthErrorCause {
-  return error instanceof Error ? { name: error.name, message: bounded(error.message) } : { name: typeof error, message: bounded(String(error)) }
+  return error instanceof Error
+    ? { name: error.name, message: bounded(error.message) }
+    : { name: typeof error, message: bounded(String(error)) }
 }
 
 /** True for the JSON form of an {@link AuthError}. */

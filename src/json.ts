@@ -11,3 +11,8 @@ export function parseJson(json: string | null | undefined): unknown {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** An own property of a JSON object (never one inherited from `Object.prototype`). */
+export function own(value: unknown, key: string): unknown {
+  return isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined
+}

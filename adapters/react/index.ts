@@ -16,11 +16,7 @@ export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSour
  * const step = useAuthSelector(client, (view) => view.step)
  * ```
  */
-export function useAuthSelector<T>(
-  client: AuthSource,
-  selector: (view: AuthView) => T,
-  isEqual: (a: T, b: T) => boolean = Object.is,
-): T {
+export function useAuthSelector<T>(client: AuthSource, selector: (view: AuthView) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
   const last = useRef<{ view: AuthView; selected: T } | null>(null)
   const subscribe = useCallback((onChange: () => void) => client.subscribe(() => onChange()), [client])
   const getSnapshot = (): T => {

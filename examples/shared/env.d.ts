@@ -13,4 +13,6 @@ interface ImportMetaEnv {
   readonly VITE_COGNITO_STORAGE?: string
   /** Days a remembered device skips MFA; default 30. */
   readonly VITE_COGNITO_TRUST_DAYS?: string
+  /** `true` exposes `window.__cognitoAuthClient` (getTokens, getView) for the browser tests; never set in an app. */
+  readonly VITE_COGNITO_EXPOSE_FOR_TESTS?: string
 }

@@ -40,7 +40,12 @@ export interface CognitoTransport {
    * @param options - the abort signal of this request
    * @throws {@link AuthError} for a Cognito error, a network failure or an unreadable response
    */
-  send<O extends CognitoOperation>(operation: O, input: CognitoInput<O>, target: CognitoTarget, options?: SendOptions): Promise<CognitoOutput<O>>
+  send<O extends CognitoOperation>(
+    operation: O,
+    input: CognitoInput<O>,
+    target: CognitoTarget,
+    options?: SendOptions,
+  ): Promise<CognitoOutput<O>>
 }
 
 /** The default endpoint of a region. */

@@ -1,4 +1,4 @@
-import { AuthError, bounded, causeOf, fromCognitoError } from '../errors'
+import { AuthError, bounded, causeOf, failure, fromCognitoError } from '../errors'
 import type { SdkCall } from './awsSdkCalls'
 import type { CognitoTransport } from './CognitoTransport'
 import type { CognitoOutput } from './operations'
@@ -29,24 +29,28 @@ export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTr
   let call: Promise<SdkCall> | undefined
   return {
     send: (operation, input, target, sendOptions) =>
-      withRetry(async () => {
-        call ??= import('./awsSdkCalls').then(
-          (module) => module.sdkCall(options.endpoint),
-          (error: unknown) => {
-            throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', {
-              cause: { name: 'ImportError', message: causeOf(error).message },
-            })
-          },
-        )
-        const sent = (await call)(operation, input, target, sendOptions?.signal)
-        if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `${operation} is not an operation of this client`)
-        try {
-          const { $metadata: _metadata, ...body } = await sent
-          return body as CognitoOutput<typeof operation>
-        } catch (error) {
-          throw sdkError(operation, error)
-        }
-      }, options.retry, sendOptions?.signal),
+      withRetry(
+        async () => {
+          call ??= import('./awsSdkCalls').then(
+            (module) => module.sdkCall(options.endpoint),
+            (error: unknown) => {
+              throw new AuthError('UNKNOWN', 'could not load @aws-sdk/client-cognito-identity-provider', {
+                cause: { name: 'ImportError', message: causeOf(error).message },
+              })
+            },
+          )
+          const sent = (await call)(operation, input, target, sendOptions?.signal)
+          if (!sent) throw new AuthError('UNSUPPORTED_OPERATION', `${operation} is not an operation of this client`)
+          try {
+            const { $metadata: _metadata, ...body } = await sent
+            return body as CognitoOutput<typeof operation>
+          } catch (error) {
+            throw sdkError(operation, error)
+          }
+        },
+        options.retry,
+        sendOptions?.signal,
+      ),
   }
 }
 
@@ -72,15 +76,11 @@ export function sdkError(operation: string, error: unknown): AuthError {
     return fromCognitoError(name, message, status)
   }
   if (status !== undefined && status >= 500) {
-    return new AuthError('INTERNAL_ERROR', 'Cognito had a problem. Try again.', { cause: { name, message: `${operation}: ${message}`, status } })
+    return failure('INTERNAL_ERROR', { name, message: `${operation}: ${message}`, status })
   }
   if (status !== undefined) {
     // an answer came, but the SDK could not read it
-    return new AuthError('UNEXPECTED_RESPONSE', 'Cognito sent an answer this client cannot read.', {
-      cause: { name, message: `${operation}: ${message}`, status },
-    })
+    return failure('UNEXPECTED_RESPONSE', { name, message: `${operation}: ${message}`, status })
   }
-  return new AuthError('NETWORK_ERROR', 'Cognito could not be reached. Check the connection and try again.', {
-    cause: { name, message: `${operation}: ${message}` },
-  })
+  return failure('NETWORK_ERROR', { name, message: `${operation}: ${message}` })
 }

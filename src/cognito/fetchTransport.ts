@@ -1,4 +1,4 @@
-import { AuthError, causeOf, fromCognitoError } from '../errors'
+import { causeOf, failure, fromCognitoError } from '../errors'
 import { isObject, parseJson } from '../json'
 import { defaultEndpoint, type CognitoTarget, type CognitoTransport } from './CognitoTransport'
 import type { CognitoInput, CognitoOperation, CognitoOutput } from './operations'
@@ -48,22 +48,24 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
       text = await response.text()
     } catch (error) {
       const cause = causeOf(error)
-      throw new AuthError('NETWORK_ERROR', 'Cognito could not be reached. Check the connection and try again.', { cause })
+      throw failure('NETWORK_ERROR', cause)
     }
     const status = response.status
-    if (text.length > MAX_BODY) throw new AuthError('UNEXPECTED_RESPONSE', UNREADABLE, { cause: { name: 'ResponseTooLarge', message: `${operation}`, status } })
+    if (text.length > MAX_BODY) throw failure('UNEXPECTED_RESPONSE', { name: 'ResponseTooLarge', message: operation, status })
     const body = text.trim() === '' ? {} : parseJson(text)
     if (!response.ok) {
       const record = (body ?? {}) as Record<string, unknown>
       const type = pickString(record.__type) ?? response.headers.get('x-amzn-errortype')
       const message = pickString(record.message) ?? pickString(record.Message) ?? response.statusText
       if (type) throw fromCognitoError(type, message, status)
-      throw new AuthError(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', status >= 500 ? 'Cognito had a problem. Try again.' : UNREADABLE, {
-        cause: { name: 'HttpError', message: `${operation}: HTTP ${status} ${message}`, status },
+      throw failure(status >= 500 ? 'INTERNAL_ERROR' : 'UNEXPECTED_RESPONSE', {
+        name: 'HttpError',
+        message: `${operation}: HTTP ${status} ${message}`,
+        status,
       })
     }
     if (!isObject(body)) {
-      throw new AuthError('UNEXPECTED_RESPONSE', UNREADABLE, { cause: { name: 'ParseError', message: `${operation}: not a JSON object`, status } })
+      throw failure('UNEXPECTED_RESPONSE', { name: 'ParseError', message: `${operation}: not a JSON object`, status })
     }
     return body as CognitoOutput<O>
   }
@@ -75,7 +77,6 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
 
 /** The largest response body read (Cognito's answers are a few kilobytes). */
 const MAX_BODY = 1 << 20
-const UNREADABLE = 'Cognito sent an answer this client cannot read.'
 
 function pickString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined

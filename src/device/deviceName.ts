@@ -13,7 +13,10 @@ const SYSTEMS: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32
  * ```
  */
 export function defaultDeviceName(): string {
-  const g = globalThis as { navigator?: { userAgent?: unknown }; process?: { version?: unknown; platform?: unknown; versions?: { node?: unknown } } }
+  const g = globalThis as {
+    navigator?: { userAgent?: unknown }
+    process?: { version?: unknown; platform?: unknown; versions?: { node?: unknown } }
+  }
   if (g.process?.versions?.node) {
     const platform = String(g.process.platform)
     const major = String(g.process.versions.node).split('.')[0]

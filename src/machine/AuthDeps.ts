@@ -1,15 +1,11 @@
 import type { CognitoTarget, CognitoTransport } from '../cognito/CognitoTransport'
-import type { AuthChallengeResponse, CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
+import type { CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
 import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
-import { AuthError, toAuthError } from '../errors'
-import { LIMITS, optionalText, own, text, unexpected } from './checks'
-
-const checks = { LIMITS, optionalText, own, text, unexpected }
+import { AuthError, failure, toAuthError } from '../errors'
 import { updateTrustAttribute } from '../device/trustMap'
 import { jwtClaims } from './jwtClaims'
-import { secretHash } from '../srp/index'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
 /** What the machine's actors need from the outside world; {@link createAuthClient} builds it from the config. */
@@ -28,8 +24,8 @@ export interface AuthDeps {
   clientSecret?: string | undefined
   /** Trust expiry policy. */
   trust?: TrustPolicy | undefined
-  /** `DeviceName` for ConfirmDevice. */
-  deviceName: string
+  /** `DeviceName` for ConfirmDevice; when undefined, `defaultDeviceName()` (computed only when a device is confirmed). */
+  deviceName?: string | undefined
   /** The clock, epoch milliseconds. */
   now: () => number
   /** How long one call to Cognito may take, retries included, in milliseconds. */
@@ -54,25 +50,11 @@ export interface ActorKit extends AuthDeps {
    * the signal cannot hang the client: the call stops waiting for it.
    */
   call<O extends CognitoOperation>(operation: O, input: CognitoInput<O>): Promise<CognitoOutput<O>>
-  /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
-  hashFor(username: string): Promise<Record<string, string>>
-  /** RespondToAuthChallenge with the client id, the session (when there is one) and the SECRET_HASH of `USERNAME`. */
-  answer(
-    challengeName: string,
-    session: string | null | undefined,
-    responses: { USERNAME: string } & Record<string, string>,
-  ): Promise<AuthChallengeResponse>
   /**
    * The signed-in session of `userId` from storage; `NOT_SIGNED_IN` when there is none or it is another
    * user's (another tab signed out, or in as someone else): a client never acts on someone else's session.
    */
   signedIn(userId: string): Promise<StoredSession>
-  /** A new {@link AuthError}, for the exchanges loaded on first use, which import nothing at run time. */
-  error(...args: ConstructorParameters<typeof AuthError>): AuthError
-  /** `toAuthError`, for the same modules. */
-  toError(thrown: unknown): AuthError
-  /** The response checks (`checks.ts`), for the same modules. */
-  checks: typeof checks
   /**
    * Writes a device's trust deadline (or, with `until` null, its removal) into the trust attribute when
    * the policy names one (UpdateUserAttributes), and keeps the value written with the session.
@@ -96,12 +78,7 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
         reject(error)
       }
       const timer = setTimeout(
-        () =>
-          stop(
-            new AuthError('NETWORK_ERROR', 'Cognito did not answer in time. Check the connection and try again.', {
-              cause: { name: 'TimeoutError', message: `${operation}: no answer within ${deps.timeoutMs} ms` },
-            }),
-          ),
+        () => stop(failure('NETWORK_ERROR', { name: 'TimeoutError', message: `${operation}: no answer within ${deps.timeoutMs} ms` })),
         deps.timeoutMs,
       )
       const cancelled = () => stop(new AuthError('UNKNOWN', 'The request was cancelled.'))
@@ -114,9 +91,7 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
           signal?.removeEventListener('abort', cancelled)
         })
     })
-  const hashFor = async (username: string): Promise<Record<string, string>> =>
-    deps.clientSecret ? { SECRET_HASH: await secretHash({ clientId: deps.clientId, clientSecret: deps.clientSecret, username }) } : {}
-  return {
+  const kit: ActorKit = {
     ...deps,
     signal,
     devices,
@@ -131,10 +106,6 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
         throw error
       }
     },
-    hashFor,
-    error: (...args) => new AuthError(...args),
-    toError: (thrown) => toAuthError(thrown),
-    checks,
     async signedIn(userId) {
       const session = await sessions.load()
       if (session?.userId !== userId) throw signedOutElsewhere()
@@ -148,12 +119,6 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
       await call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })
       await sessions.save({ ...session, trustAttribute: value })
     },
-    answer: async (ChallengeName, session, responses) =>
-      call('RespondToAuthChallenge', {
-        ClientId: deps.clientId,
-        ChallengeName,
-        ...(session ? { Session: session } : {}),
-        ChallengeResponses: { ...responses, ...(await hashFor(responses.USERNAME)) },
-      }),
   }
+  return kit
 }

@@ -2,18 +2,10 @@ import { fromPromise, type InputFrom, type OutputFrom, type PromiseActorLogic } 
 import type { DeviceSummary } from '../device/DeviceRecord'
 import { AuthError, causeOf } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
-import { deviceAuth, respond, startAuth, type RespondInput, type StartAuthInput, type StartAuthOutput } from './authExchange'
-import {
-  confirmDevice,
-  forgetExpiredDevice,
-  setDeviceStatus,
-  type ConfirmDeviceInput,
-  type ConfirmDeviceOutput,
-  type SetDeviceStatusInput,
-} from './deviceExchange'
-import type { ForgetDeviceOutput } from './deviceManagement'
-import { clearSession, refreshSession, restoreSession, signOut, type RestoreSessionOutput } from './sessionExchange'
-import type { AuthAnswer, ExchangeInput, ListedDevice, SessionInfo } from './types'
+import type { RespondInput, StartAuthInput, StartAuthOutput } from './authExchange'
+import type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './deviceExchange'
+import { clearSession, restoreSession, type RestoreSessionOutput } from './sessionExchange'
+import type { AuthAnswer, ExchangeInput, SessionInfo, TaskInput, TaskResult } from './types'
 
 /** The actor implementations the machine needs, as `machine.provide({ actors })` takes them. */
 export type AuthActors = {
@@ -35,16 +27,12 @@ export type AuthActors = {
   setDeviceStatus: PromiseActorLogic<DeviceSummary, SetDeviceStatusInput>
   /** ForgetDevice for a device whose trust expired. */
   forgetExpiredDevice: PromiseActorLogic<void, { userId: string; deviceKey: string }>
-  /** REFRESH_TOKEN_AUTH, under the storage's session lock. */
-  refreshSession: PromiseActorLogic<SessionInfo, { userId: string; issuedAt: number }>
+  /** A task of the signed-in session (refresh, trust expiry, remember, forget, list): what it changes. */
+  signedInTask: PromiseActorLogic<TaskResult, TaskInput>
   /** RevokeToken or GlobalSignOut. */
   signOut: PromiseActorLogic<void, { global: boolean; userId: string }>
   /** Removes the tokens a sign-in stored, if they are still there. */
   clearSession: PromiseActorLogic<void, { session: SessionInfo | null }>
-  /** ForgetDevice while signed in. */
-  forgetDevice: PromiseActorLogic<ForgetDeviceOutput, { userId: string; deviceKey: string | null }>
-  /** ListDevices. */
-  listDevices: PromiseActorLogic<ListedDevice[], { userId: string }>
 }
 
 /**
@@ -66,9 +54,11 @@ export function createAuthActors(deps: AuthDeps): AuthActors {
 type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<AuthActors[K]>) => Promise<OutputFrom<AuthActors[K]>>
 
 /**
- * An exchange whose module is imported on first use: TOTP enrolment and the signed-in device list and
- * forget, which a sign-in with device trust never needs, stay out of the code an app loads up front.
- * A module that cannot be fetched (offline) is a retryable `NETWORK_ERROR`.
+ * An exchange whose module is imported on first use. The first screen (restoring a session, the sign-in
+ * form) needs none of them: the sign-in exchanges (SRP, device SRP, challenge answers) are fetched when the
+ * client starts ({@link preloadSignIn}), the rest (device confirmation, enrolment, the signed-in session's
+ * tasks) when they are first needed. A module that cannot be fetched (offline) is a retryable
+ * `NETWORK_ERROR`, and is fetched again on the next try.
  */
 function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   return (async (kit: ActorKit, input: unknown) => {
@@ -81,23 +71,32 @@ function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
   }) as M[K]
 }
 
+const exchanges = () => import('./authExchange')
+const deviceTasks = () => import('./deviceExchange')
 const totp = () => import('./totpExchange')
-const management = () => import('./deviceManagement')
+const signedIn = () => import('./signedInTasks')
+const sessionTasks = () => import('./sessionTasks')
+
+/**
+ * Starts fetching the sign-in exchanges, so that a person who types a password never waits for them
+ * (the client calls it when it starts; a failure is ignored here and met again, typed, on first use).
+ */
+export function preloadSignIn(): void {
+  exchanges().catch(() => undefined)
+}
 
 /** What each actor does, given the shared kit and the actor's input. */
 const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   restoreSession,
-  startAuth,
-  respond,
-  deviceAuth,
+  startAuth: later(exchanges, 'startAuth'),
+  respond: later(exchanges, 'respond'),
+  deviceAuth: later(exchanges, 'deviceAuth'),
   associateTotp: later(totp, 'associateTotp'),
   verifyTotp: later(totp, 'verifySoftwareToken'),
-  confirmDevice,
-  setDeviceStatus,
-  forgetExpiredDevice,
-  refreshSession,
-  signOut,
+  confirmDevice: later(deviceTasks, 'confirmDevice'),
+  setDeviceStatus: later(deviceTasks, 'setDeviceStatus'),
+  forgetExpiredDevice: later(sessionTasks, 'forgetExpiredDevice'),
+  signedInTask: later(signedIn, 'signedInTask'),
+  signOut: later(sessionTasks, 'signOut'),
   clearSession,
-  forgetDevice: later(management, 'forgetDevice'),
-  listDevices: later(management, 'listDevices'),
 }

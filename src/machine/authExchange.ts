@@ -1,7 +1,7 @@
 import { reveal, type Concealed } from '../concealed'
 import type { AuthChallengeResponse } from '../cognito/operations'
 import { AuthError, toAuthError } from '../errors'
-import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../srp/index'
+import { computeDeviceClaim, computePasswordClaim, generateEphemeral, secretHash } from '../srp/index'
 import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
 import { isTrustExpired } from '../device/trustPolicy'
 import type { ActorKit } from './AuthDeps'
@@ -58,6 +58,26 @@ export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who
   const userId = optionalText(parameters.USER_ID_FOR_SRP, 'USER_ID_FOR_SRP', LIMITS.user)
   if (userId) answer.userId = userId
   return answer
+}
+
+/** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
+export async function hashFor(kit: ActorKit, username: string): Promise<Record<string, string>> {
+  return kit.clientSecret ? { SECRET_HASH: await secretHash({ clientId: kit.clientId, clientSecret: kit.clientSecret, username }) } : {}
+}
+
+/** RespondToAuthChallenge with the client id, the session (when there is one) and the SECRET_HASH of `USERNAME`. */
+async function answer(
+  kit: ActorKit,
+  ChallengeName: string,
+  session: string | null | undefined,
+  responses: { USERNAME: string } & Record<string, string>,
+): Promise<AuthChallengeResponse> {
+  return kit.call('RespondToAuthChallenge', {
+    ClientId: kit.clientId,
+    ChallengeName,
+    Session: session ?? undefined,
+    ChallengeResponses: { ...responses, ...(await hashFor(kit, responses.USERNAME)) },
+  })
 }
 
 /** The `USERNAME` a challenge response carries. */
@@ -135,7 +155,7 @@ export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<S
 
 async function attempt(kit: ActorKit, input: StartAuthInput, password: string | undefined, deviceKey: string | null): Promise<AuthAnswer> {
   const dk: Record<string, string> = deviceKey ? { DEVICE_KEY: deviceKey } : {}
-  const params: Record<string, string> = { USERNAME: input.username, ...dk, ...(await kit.hashFor(input.username)) }
+  const params: Record<string, string> = { USERNAME: input.username, ...dk, ...(await hashFor(kit, input.username)) }
   const srp = input.authFlow === 'USER_SRP_AUTH' || (input.authFlow === 'CUSTOM_AUTH' && password !== undefined)
   const ephemeral = srp ? await generateEphemeral() : null
   if (ephemeral) params.SRP_A = ephemeral.srpA
@@ -154,9 +174,9 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
     ephemeral,
     now: new Date(kit.now()),
   })
-  const out = await kit.answer('PASSWORD_VERIFIER', challenge.session, { USERNAME: userId, ...claim, ...dk })
-  const answer = await settle(kit, out, { ...who, userId })
-  return answer.kind === 'challenge' ? { ...answer, userId: answer.userId ?? userId } : answer
+  const out = await answer(kit, 'PASSWORD_VERIFIER', challenge.session, { USERNAME: userId, ...claim, ...dk })
+  const next = await settle(kit, out, { ...who, userId })
+  return next.kind === 'challenge' ? { ...next, userId: next.userId ?? userId } : next
 }
 
 /** Input of the `respond` actor. */
@@ -182,7 +202,7 @@ export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthA
   }
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
   const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
-    kit.answer(input.challengeName, input.session, responses),
+    answer(kit, input.challengeName, input.session, responses),
   )
   return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
 }
@@ -201,7 +221,7 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
   return kit.presenting(record, async () => {
     const ephemeral = await generateEphemeral()
     const username = responseUsername(input)
-    const first = await kit.answer('DEVICE_SRP_AUTH', input.session, {
+    const first = await answer(kit, 'DEVICE_SRP_AUTH', input.session, {
       USERNAME: username,
       DEVICE_KEY: record.deviceKey,
       SRP_A: ephemeral.srpA,
@@ -218,18 +238,19 @@ export async function deviceAuth(kit: ActorKit, input: ExchangeInput): Promise<A
       now: new Date(kit.now()),
     })
     // DEVICE_SRP_AUTH's session is spent: a failure now cannot be retried within this sign-in
-    const out = await kit
-      .answer('DEVICE_PASSWORD_VERIFIER', challenge.session, {
-        USERNAME: optionalText(p.USERNAME, 'USERNAME', LIMITS.user) ?? username,
-        DEVICE_KEY: record.deviceKey,
-        ...claim,
-      })
-      .catch((thrown: unknown) => {
-        const error = toAuthError(thrown)
-        throw error.retryable
-          ? new AuthError(error.code, 'Signing in with this device was interrupted. Sign in again.', { cause: error.cause, retryable: false })
-          : error
-      })
+    const out = await answer(kit, 'DEVICE_PASSWORD_VERIFIER', challenge.session, {
+      USERNAME: optionalText(p.USERNAME, 'USERNAME', LIMITS.user) ?? username,
+      DEVICE_KEY: record.deviceKey,
+      ...claim,
+    }).catch((thrown: unknown) => {
+      const error = toAuthError(thrown)
+      throw error.retryable
+        ? new AuthError(error.code, 'Signing in with this device was interrupted. Sign in again.', {
+            cause: error.cause,
+            retryable: false,
+          })
+        : error
+    })
     return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: record.deviceKey })
   })
 }

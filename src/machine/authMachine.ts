@@ -1,25 +1,27 @@
 import { assign, createMachine, type ErrorActorEvent, type setup } from 'xstate'
 import type { FailedActivity, InputStep, SignedInActivity, WorkingActivity } from '../AuthView'
-import { AuthError, toAuthError, type AuthErrorCode } from '../errors'
+import { AuthError, failure, toAuthError, type AuthErrorCode } from '../errors'
 import type { AuthActors } from './authActors'
 import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
 import { clockRules } from './clockRules'
 import { signedOutElsewhere } from './sessionStore'
 import type { DeviceSummary } from '../device/DeviceRecord'
 import type { RestoreSessionOutput } from './sessionExchange'
-import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, ListedDevice, SessionInfo, SignedInTask } from './types'
+import type { AuthAnswer, AuthContext, AuthEvent, AuthMachineInput, ExchangeInput, SignedInTask, TaskResult } from './types'
 
 /**
  * What a state shows, declared on the state itself: `step:` names the view's step, `doing:` a working
- * step's activity (`failed` beside it when that step failed), `busy:` a signed-in task. `background`
- * marks a state the client's commands wait out instead of refusing (restoring, refreshing, leaving).
- * {@link connect} reads only these, never state names.
+ * step's activity (`failed` beside it when that step failed), `task` a signed-in task under way (which
+ * one is `context.task`), `busy:` another signed-in activity. `background` marks a state the client's
+ * commands wait out instead of refusing (restoring, refreshing, leaving). {@link connect} reads only
+ * these, never state names.
  */
 export type AuthTag =
   | `step:${'signedOut' | InputStep | 'signedIn'}`
   | `doing:${WorkingActivity}`
   | `busy:${SignedInActivity}`
   | 'failed'
+  | 'task'
   | 'background'
 
 const rules = clockRules(() => Date.now())
@@ -140,7 +142,10 @@ function answerStep(step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChall
         tags: 'doing:answeringChallenge' as const,
         invoke: {
           src: 'respond' as const,
-          input: ({ context, event }: { context: AuthContext; event: AuthEvent }) => ({ ...exchangeOf(context), ...challengeResponses(context, event) }),
+          input: ({ context, event }: { context: AuthContext; event: AuthEvent }) => ({
+            ...exchangeOf(context),
+            ...challengeResponses(context, event),
+          }),
           onDone: TO_ROUTING,
           onError: ANSWER_FAILED,
         },
@@ -170,6 +175,9 @@ function taskStep<const I extends object>(activity: FailedActivity, invoke: I, l
   }
 }
 
+/** The tasks that run in the background (commands wait for them); the others are the user's. */
+const BACKGROUND_TASKS: readonly SignedInTask['kind'][] = ['refreshing', 'expiringTrust']
+
 /** ConfirmDevice succeeded: the device is stored; an opt-in pool then asks the user. */
 const CONFIRMED = {
   type: 'deviceConfirmed' as const,
@@ -183,12 +191,21 @@ const TASK_FAILED = [
   { target: 'ready.failed', actions: 'showError' as const },
 ]
 
-/** Runs a signed-in task; done, back to `ready` (or `checking`) with its result; failed, as `failed` says. */
-function signedInTask<const I extends object>(busy: SignedInActivity, invoke: I, background = false, failed: readonly object[] = TASK_FAILED) {
-  return { tags: [`busy:${busy}`, ...(background ? ['background'] : [])] as AuthTag[], invoke: { ...invoke, onError: failed } }
+/** The task of a signed-in session, run by one actor; done, its result patches the context; failed, see {@link TASK_FAILED}. */
+const SIGNED_IN_TASK = {
+  src: 'signedInTask' as const,
+  input: ({ context }: { context: AuthContext }) => ({
+    task: context.task,
+    session: context.signedIn,
+    device: context.device,
+    devices: context.devices,
+  }),
+  onDone: {
+    target: 'checking',
+    actions: { type: 'taskDone' as const, params: ({ event }: { event: { output: TaskResult } }) => event.output },
+  },
+  onError: TASK_FAILED,
 }
-
-const taskOf = (context: AuthContext) => context.task
 
 /**
  * The sign-in statechart: every Cognito answer goes through one router (`routing`); each step that
@@ -213,7 +230,8 @@ export const authMachine = lightSetup({
     invalidAnswer: ({ context, event }) => invalidAnswer(context, event) !== null,
     isAuthenticated: ({ context }) => context.challenge === null && context.signedIn !== null,
     stepFor: ({ context }, params: { step: string }) => stepOf(context.challenge?.name) === params.step,
-    canAuthenticateDevice: ({ context }) => context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null && !context.deviceAuthDone,
+    canAuthenticateDevice: ({ context }) =>
+      context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null && !context.deviceAuthDone,
     hasNewDevice: ({ context }) => context.newDevice !== null,
     hasDevice: ({ context }) => context.device !== null,
     reaskRemember: ({ context }) => context.mfaAsked && context.device !== null,
@@ -222,7 +240,8 @@ export const authMachine = lightSetup({
     retryable: ({ context }) => context.error?.retryable === true,
     userConfirms: ({ event }) => (event as unknown as { output: { userConfirmationNecessary: boolean } }).output.userConfirmationNecessary,
     restored: ({ event }) => (event as unknown as { output: unknown }).output !== null,
-    retryTask: ({ context }, params: { kind: SignedInTask['kind'] }) => context.error?.retryable === true && context.task?.kind === params.kind,
+    retryTask: ({ context }, params: { background: boolean }) =>
+      context.error?.retryable === true && context.task !== null && BACKGROUND_TASKS.includes(context.task.kind) === params.background,
   },
   delays: rules.delays,
   actions: {
@@ -231,7 +250,7 @@ export const authMachine = lightSetup({
       // Cognito ends an auth session after a few wrong answers and then refuses the next one, even a
       // right one, as an invalid session: after a wrong answer in this session, that is what happened.
       if (error.code === 'SESSION_EXPIRED' && context.wrongAnswers > 0 && !/expired/i.test(error.cause?.message ?? '')) {
-        error = new AuthError('TOO_MANY_ATTEMPTS', 'Too many wrong answers: this sign-in has ended. Sign in again.', { cause: error.cause })
+        error = failure('TOO_MANY_ATTEMPTS', error.cause)
       }
       return { error: error.toJSON(), ...(error.code === 'STALE_DEVICE' ? STALE : {}) }
     }),
@@ -245,7 +264,14 @@ export const authMachine = lightSetup({
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? STALE : {}
       if (answer.kind === 'authenticated') {
-        return { ...stale, challenge: null, session: null, signedIn: answer.session, newDevice: answer.newDevice, userId: answer.session.userId }
+        return {
+          ...stale,
+          challenge: null,
+          session: null,
+          signedIn: answer.session,
+          newDevice: answer.newDevice,
+          userId: answer.session.userId,
+        }
       }
       const userId = answer.userId ?? context.userId
       return {
@@ -273,16 +299,8 @@ export const authMachine = lightSetup({
       rememberReason: out.userConfirmationNecessary ? ('newDevice' as const) : null,
     })),
     expiredDeviceForgotten: assign({ expiredDevice: null }),
-    setDevice: assign((_, device: DeviceSummary) => ({ device, rememberReason: null, task: null })),
-    trustExpired: assign((_, device: DeviceSummary) => ({ device, task: null, notice: 'trustExpired' as const })),
-    refreshed: assign((_, signedIn: SessionInfo) => ({ signedIn, task: null })),
-    deviceForgotten: assign(({ context }, out: { deviceKey: string; current: boolean }) => ({
-      device: out.current ? null : context.device,
-      devices: context.devices?.filter((d) => d.deviceKey !== out.deviceKey) ?? null,
-      notice: 'deviceForgotten' as const,
-      task: null,
-    })),
-    devicesListed: assign((_, devices: ListedDevice[]) => ({ devices, task: null })),
+    setDevice: assign((_, device: DeviceSummary) => ({ device, rememberReason: null })),
+    taskDone: assign((_, result: TaskResult) => ({ ...result, task: null })),
     sessionRestored: assign((_, out: RestoreSessionOutput | null) => (out ? { signedIn: out.session, device: out.device } : {})),
     signedOutElsewhere: assign({ error: () => signedOutElsewhere().toJSON() }),
     resetToSignedOut: assign({ ...SCRATCH, signedIn: null, devices: null, task: null }),
@@ -385,14 +403,21 @@ export const authMachine = lightSetup({
       initial: 'associating',
       on: { CANCEL: CANCEL_SIGN_IN },
       states: {
-        associating: taskStep('settingUpTotp', {
-          src: 'associateTotp',
-          input: ({ context }: { context: AuthContext }) => ({ session: context.session }),
-          onDone: {
-            target: '#auth.totpSetup.waiting',
-            actions: { type: 'enrolTotp', params: ({ event }: { event: { output: { secretCode: string; session: string | null; at: number } } }) => event.output },
+        associating: taskStep(
+          'settingUpTotp',
+          {
+            src: 'associateTotp',
+            input: ({ context }: { context: AuthContext }) => ({ session: context.session }),
+            onDone: {
+              target: '#auth.totpSetup.waiting',
+              actions: {
+                type: 'enrolTotp',
+                params: ({ event }: { event: { output: { secretCode: string; session: string | null; at: number } } }) => event.output,
+              },
+            },
           },
-        }, [AUTH_LOST]),
+          [AUTH_LOST],
+        ),
         waiting: {
           on: {
             CONFIRM_TOTP: answerTo('verifying'),
@@ -408,20 +433,28 @@ export const authMachine = lightSetup({
             onError: ANSWER_FAILED,
           },
         },
-        completing: taskStep('verifyingTotp', {
-          src: 'respond',
-          input: ({ context }: { context: AuthContext }) => ({ ...exchangeOf(context), challengeName: 'MFA_SETUP', responses: {} }),
-          onDone: TO_ROUTING,
-        }, [AUTH_LOST]),
+        completing: taskStep(
+          'verifyingTotp',
+          {
+            src: 'respond',
+            input: ({ context }: { context: AuthContext }) => ({ ...exchangeOf(context), challengeName: 'MFA_SETUP', responses: {} }),
+            onDone: TO_ROUTING,
+          },
+          [AUTH_LOST],
+        ),
       },
     },
     deviceAuth: {
       on: { CANCEL: CANCEL_SIGN_IN },
-      ...taskStep('authenticatingDevice', {
-        src: 'deviceAuth',
-        input: ({ context }: { context: AuthContext }) => exchangeOf(context),
-        onDone: { ...TO_ROUTING, actions: [TO_ROUTING.actions, 'deviceAuthDone' as const] },
-      }, [AUTH_LOST]),
+      ...taskStep(
+        'authenticatingDevice',
+        {
+          src: 'deviceAuth',
+          input: ({ context }: { context: AuthContext }) => exchangeOf(context),
+          onDone: { ...TO_ROUTING, actions: [TO_ROUTING.actions, 'deviceAuthDone' as const] },
+        },
+        [AUTH_LOST],
+      ),
     },
     authenticated: {
       always: [
@@ -432,18 +465,22 @@ export const authMachine = lightSetup({
     },
     confirmingDevice: {
       on: { CANCEL: CANCEL_SIGN_IN },
-      ...taskStep('confirmingDevice', {
-        src: 'confirmDevice',
-        input: ({ context }: { context: AuthContext }) => ({
-          username: context.username ?? '',
-          userId: context.signedIn?.userId ?? context.userId ?? '',
-          newDevice: context.newDevice,
-        }),
-        onDone: [
-          { guard: 'userConfirms' as const, target: '#auth.rememberPrompt', actions: CONFIRMED },
-          { target: '#auth.afterDevice', actions: CONFIRMED },
-        ],
-      }, [SESSION_GONE, AUTH_LOST]),
+      ...taskStep(
+        'confirmingDevice',
+        {
+          src: 'confirmDevice',
+          input: ({ context }: { context: AuthContext }) => ({
+            username: context.username ?? '',
+            userId: context.signedIn?.userId ?? context.userId ?? '',
+            newDevice: context.newDevice,
+          }),
+          onDone: [
+            { guard: 'userConfirms' as const, target: '#auth.rememberPrompt', actions: CONFIRMED },
+            { target: '#auth.afterDevice', actions: CONFIRMED },
+          ],
+        },
+        [SESSION_GONE, AUTH_LOST],
+      ),
     },
     rememberPrompt: {
       tags: 'step:rememberDevice',
@@ -467,14 +504,18 @@ export const authMachine = lightSetup({
     },
     forgettingExpiredDevice: {
       on: { CANCEL: CANCEL_SIGN_IN },
-      ...taskStep('forgettingExpiredDevice', {
-        src: 'forgetExpiredDevice',
-        input: ({ context }: { context: AuthContext }) => ({
-          userId: context.signedIn?.userId ?? '',
-          deviceKey: context.expiredDevice?.deviceKey ?? '',
-        }),
-        onDone: { target: '#auth.signedIn', actions: 'expiredDeviceForgotten' as const },
-      }, [SESSION_GONE]),
+      ...taskStep(
+        'forgettingExpiredDevice',
+        {
+          src: 'forgetExpiredDevice',
+          input: ({ context }: { context: AuthContext }) => ({
+            userId: context.signedIn?.userId ?? '',
+            deviceKey: context.expiredDevice?.deviceKey ?? '',
+          }),
+          onDone: { target: '#auth.signedIn', actions: 'expiredDeviceForgotten' as const },
+        },
+        [SESSION_GONE],
+      ),
     },
     signedIn: {
       tags: 'step:signedIn',
@@ -485,8 +526,8 @@ export const authMachine = lightSetup({
         checking: {
           tags: 'background',
           always: [
-            { guard: 'refreshDue', target: 'refreshing', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
-            { guard: 'trustLapsed', target: 'expiringTrust', actions: { type: 'startTask', params: { kind: 'expiringTrust' } } },
+            { guard: 'refreshDue', target: 'background', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
+            { guard: 'trustLapsed', target: 'background', actions: { type: 'startTask', params: { kind: 'expiringTrust' } } },
             { target: 'ready' },
           ],
         },
@@ -496,15 +537,15 @@ export const authMachine = lightSetup({
           on: {
             CHECK: 'checking',
             STORAGE_CHANGED: 'checkingSession',
-            REFRESH: { target: 'refreshing', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
+            REFRESH: { target: 'background', actions: { type: 'startTask', params: { kind: 'refreshing' } } },
             FORGET_DEVICE: {
-              target: 'forgettingDevice',
+              target: 'busy',
               actions: { type: 'startTask', params: ({ event }) => ({ kind: 'forgettingDevice', deviceKey: event.deviceKey ?? null }) },
             },
-            LIST_DEVICES: { target: 'listingDevices', actions: { type: 'startTask', params: { kind: 'listingDevices' } } },
+            LIST_DEVICES: { target: 'busy', actions: { type: 'startTask', params: { kind: 'listingDevices' } } },
             REMEMBER_DEVICE: {
               guard: 'hasDevice',
-              target: 'rememberingDevice',
+              target: 'busy',
               actions: { type: 'startTask', params: ({ event }) => ({ kind: 'rememberingDevice', remember: event.remember === true }) },
             },
           },
@@ -515,83 +556,46 @@ export const authMachine = lightSetup({
             },
             failed: {
               on: {
-                RETRY: (['refreshing', 'expiringTrust', 'rememberingDevice', 'forgettingDevice', 'listingDevices'] as const).map((kind) => ({
-                  guard: { type: 'retryTask' as const, params: { kind } },
-                  target: `#auth.signedIn.${kind}`,
-                  actions: 'clearError' as const,
-                })),
+                RETRY: [
+                  {
+                    guard: { type: 'retryTask', params: { background: true } },
+                    target: '#auth.signedIn.background',
+                    actions: 'clearError',
+                  },
+                  { guard: { type: 'retryTask', params: { background: false } }, target: '#auth.signedIn.busy', actions: 'clearError' },
+                ],
               },
             },
           },
         },
-        refreshing: signedInTask(
-          'refreshing',
-          {
-            src: 'refreshSession',
-            input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '', issuedAt: context.signedIn?.issuedAt ?? 0 }),
-            onDone: { target: 'checking', actions: { type: 'refreshed', params: ({ event }: { event: { output: SessionInfo } }) => event.output } },
-          },
-          true,
-        ),
-        expiringTrust: signedInTask(
-          'expiringTrust',
-          {
-            src: 'setDeviceStatus',
-            input: ({ context }: { context: AuthContext }) => deviceStatusInput(context, false),
-            onDone: { target: 'checking', actions: { type: 'trustExpired', params: ({ event }: { event: { output: DeviceSummary } }) => event.output } },
-          },
-          true,
-        ),
-        rememberingDevice: signedInTask('rememberingDevice', {
-          src: 'setDeviceStatus',
-          input: ({ context }: { context: AuthContext }) => {
-            const task = taskOf(context)
-            return deviceStatusInput(context, task?.kind === 'rememberingDevice' && task.remember)
-          },
-          onDone: { target: 'checking', actions: { type: 'setDevice', params: ({ event }: { event: { output: DeviceSummary } }) => event.output } },
-        }),
-        forgettingDevice: signedInTask('forgettingDevice', {
-          src: 'forgetDevice',
-          input: ({ context }: { context: AuthContext }) => {
-            const task = taskOf(context)
-            return { userId: context.signedIn?.userId ?? '', deviceKey: task?.kind === 'forgettingDevice' ? task.deviceKey : null }
-          },
-          onDone: {
-            target: 'ready',
-            actions: { type: 'deviceForgotten', params: ({ event }: { event: { output: { deviceKey: string; current: boolean } } }) => event.output },
-          },
-        }),
-        listingDevices: signedInTask('listingDevices', {
-          src: 'listDevices',
-          input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '' }),
-          onDone: { target: 'ready', actions: { type: 'devicesListed', params: ({ event }: { event: { output: ListedDevice[] } }) => event.output } },
-        }),
+        // A task of the session (`context.task`): refresh and trust expiry in the background (commands
+        // wait for them), the user's device tasks in the foreground.
+        background: { tags: ['task', 'background'], invoke: SIGNED_IN_TASK },
+        busy: { tags: 'task', invoke: SIGNED_IN_TASK },
         // Another tab, window or process changed the stored session: still this user's, or signed out.
-        checkingSession: signedInTask(
-          'checkingSession',
-          {
+        checkingSession: {
+          tags: ['busy:checkingSession', 'background'],
+          invoke: {
             src: 'restoreSession',
-            input: ({ context }: { context: AuthContext }) => ({ userId: context.signedIn?.userId ?? '' }),
+            input: ({ context }) => ({ userId: context.signedIn?.userId ?? '' }),
             onDone: [
-              {
-                guard: 'restored' as const,
-                target: 'checking',
-                actions: { type: 'sessionRestored', params: ({ event }: { event: { output: RestoreSessionOutput | null } }) => event.output },
-              },
-              { target: '#auth.signedOut', actions: 'signedOutElsewhere' as const },
+              { guard: 'restored', target: 'checking', actions: { type: 'sessionRestored', params: ({ event }) => event.output } },
+              { target: '#auth.signedOut', actions: 'signedOutElsewhere' },
             ],
+            // only storage can fail here (a session gone or another user's is the `null` above)
+            onError: { target: 'ready.failed', actions: 'showError' },
           },
-          true,
-          // only storage can fail here (a session gone or another user's is the `null` above)
-          [{ target: 'ready.failed', actions: 'showError' as const }],
-        ),
+        },
       },
     },
     signingOut: {
       tags: ['doing:signingOut', 'background'],
       invoke: {
         src: 'signOut',
-        input: ({ context, event }) => ({ global: event.type === 'SIGN_OUT' && event.global === true, userId: context.signedIn?.userId ?? '' }),
+        input: ({ context, event }) => ({
+          global: event.type === 'SIGN_OUT' && event.global === true,
+          userId: context.signedIn?.userId ?? '',
+        }),
         onDone: { target: 'signedOut', actions: assign({ notice: 'signedOut', error: null }) },
         onError: { target: 'signedOut', actions: 'showError' },
       },

@@ -1,6 +1,8 @@
 import type { AuthChallengeResponse } from '../cognito/operations'
-import { AuthError } from '../errors'
-import { isObject } from '../json'
+import { failure, type AuthError } from '../errors'
+import { isObject, own } from '../json'
+
+export { own }
 
 /**
  * Reading what Cognito sends, strictly: every field the client uses is type- and size-checked before
@@ -10,14 +12,7 @@ import { isObject } from '../json'
 
 /** The error for an answer the client cannot use; `what` names the field (it goes to `cause`, not the message). */
 export function unexpected(what: string): AuthError {
-  return new AuthError('UNEXPECTED_RESPONSE', 'Cognito sent an answer this client cannot use.', {
-    cause: { name: 'UnexpectedResponse', message: what },
-  })
-}
-
-/** An own property of a JSON object (never one inherited from `Object.prototype`). */
-export function own(value: unknown, key: string): unknown {
-  return isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined
+  return failure('UNEXPECTED_RESPONSE', { name: 'UnexpectedResponse', message: what })
 }
 
 /** `value` if it is a string of 1 to `max` characters matching `pattern`; else `UNEXPECTED_RESPONSE` naming `what`. */
@@ -114,7 +109,8 @@ export function checkAnswer(out: AuthChallengeResponse): { tokens: CheckedTokens
   if (entries.length > LIMITS.parameters) throw unexpected('ChallengeParameters')
   const parameters: Record<string, string> = {}
   for (const [key, value] of entries) {
-    if (typeof value !== 'string' || key.length > 128 || value.length > LIMITS.parameter) throw unexpected(`ChallengeParameters.${key.slice(0, 128)}`)
+    if (typeof value !== 'string' || key.length > 128 || value.length > LIMITS.parameter)
+      throw unexpected(`ChallengeParameters.${key.slice(0, 128)}`)
     Object.defineProperty(parameters, key, { value, enumerable: true, writable: true, configurable: true })
   }
   return { challenge: { name, session: optionalText(own(out, 'Session'), 'Session', LIMITS.session) ?? null, parameters } }

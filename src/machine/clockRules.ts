@@ -36,7 +36,8 @@ export const AUTH_SESSION_MS = 3 * 60_000
 export function clockRules(now: () => number, authSessionMs = AUTH_SESSION_MS) {
   return {
     guards: {
-      authSessionExpired: ({ context }: { context: AuthContext }) => context.sessionAt !== null && now() - context.sessionAt >= authSessionMs,
+      authSessionExpired: ({ context }: { context: AuthContext }) =>
+        context.sessionAt !== null && now() - context.sessionAt >= authSessionMs,
       trustLapsed: ({ context }: { context: AuthContext }) => trustDeadline(context) <= now(),
       refreshDue: ({ context }: { context: AuthContext }) => refreshAt(context) <= now(),
     },

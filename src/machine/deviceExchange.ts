@@ -1,7 +1,7 @@
 import { summarizeDevice, type DeviceRecord, type DeviceSummary } from '../device/DeviceRecord'
 import { trustedUntilFrom } from '../device/trustPolicy'
-import { toAuthError } from '../errors'
-import { createDeviceVerifier } from '../srp/index'
+import { createDeviceVerifier } from '../srp/deviceVerifier'
+import { defaultDeviceName } from '../device/deviceName'
 import type { ActorKit } from './AuthDeps'
 import { own, unexpected } from './checks'
 
@@ -23,6 +23,12 @@ export interface ConfirmDeviceOutput {
   device: DeviceSummary
 }
 
+/*
+ * What follows authentication on a device: confirm a new device (and name it), and set whether it is
+ * remembered. Loaded when Cognito first issues a new device or the user answers the remember prompt (see
+ * `later` in authActors.ts): a sign-in on a remembered device never loads it.
+ */
+
 /**
  * A new device: make its secret and verifier, ConfirmDevice, store the record (the secret stays in
  * storage). Pools that always remember mark it remembered at once, with a trust deadline.
@@ -38,7 +44,7 @@ export async function confirmDevice(kit: ActorKit, input: ConfirmDeviceInput): P
     AccessToken: session.tokens.accessToken,
     DeviceKey: newDevice.deviceKey,
     DeviceSecretVerifierConfig: { PasswordVerifier: verifier.passwordVerifier, Salt: verifier.salt },
-    DeviceName: kit.deviceName,
+    DeviceName: kit.deviceName ?? defaultDeviceName(),
   })
   const necessary = own(out, 'UserConfirmationNecessary') ?? false
   if (typeof necessary !== 'boolean') throw unexpected('UserConfirmationNecessary')
@@ -91,19 +97,4 @@ export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput
   }
   await kit.recordTrust(session, input.deviceKey, trustedUntil)
   return summary
-}
-
-/**
- * ForgetDevice for a device whose trust expired before this sign-in, so its secret can never skip MFA
- * again. A device Cognito no longer knows counts as forgotten.
- */
-export async function forgetExpiredDevice(kit: ActorKit, input: { userId: string; deviceKey: string }): Promise<void> {
-  const session = await kit.signedIn(input.userId)
-  try {
-    await kit.call('ForgetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey })
-  } catch (thrown) {
-    const error = toAuthError(thrown)
-    if (error.code !== 'STALE_DEVICE' && error.code !== 'RESOURCE_NOT_FOUND') throw error
-  }
-  await kit.recordTrust(session, input.deviceKey, null)
 }

@@ -1,8 +1,7 @@
-/**
- * The signed-in user's device list and forget: loaded on first use (see `later` in authActors.ts), so
- * this module imports nothing at run time: what it shares with sign-in comes through the kit.
- */
+/** The signed-in user's device list and forget: loaded on first use (see `later` in authActors.ts). */
+import { AuthError, toAuthError } from '../errors'
 import type { ActorKit } from './AuthDeps'
+import { optionalText, own, text, unexpected } from './checks'
 import type { ListedDevice } from './types'
 
 /** Output of the `forgetDevice` actor. */
@@ -24,16 +23,16 @@ export async function forgetDevice(kit: ActorKit, input: { userId: string; devic
   const found = await kit.devices.find(session.userId)
   const currentKey = found.record?.deviceKey ?? session.deviceKey
   const deviceKey = input.deviceKey ?? currentKey
-  if (!deviceKey) throw kit.error('INVALID_INPUT', 'This device is not remembered, so there is nothing to forget.')
-  if (typeof deviceKey !== 'string' || deviceKey.length > 55) throw kit.error('INVALID_INPUT', 'That is not a device key.')
+  if (!deviceKey) throw new AuthError('INVALID_INPUT', 'This device is not remembered, so there is nothing to forget.')
+  if (typeof deviceKey !== 'string' || deviceKey.length > 55) throw new AuthError('INVALID_INPUT', 'That is not a device key.')
   const current = deviceKey === currentKey
   try {
     await kit.call('ForgetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: deviceKey })
   } catch (thrown) {
-    const error = kit.toError(thrown)
+    const error = toAuthError(thrown)
     // Cognito's "Device does not exist." for another key is not this device going stale
     if (current || error.code !== 'STALE_DEVICE') throw error
-    throw kit.error('RESOURCE_NOT_FOUND', 'That device is not one of this account’s devices.', { cause: error.cause })
+    throw new AuthError('RESOURCE_NOT_FOUND', 'That device is not one of this account’s devices.', { cause: error.cause })
   }
   if (current) await kit.devices.remove(session.userId, deviceKey)
   await kit.recordTrust(session, deviceKey, null)
@@ -59,16 +58,15 @@ export async function listDevices(kit: ActorKit, input: { userId: string }): Pro
   const session = await kit.signedIn(input.userId)
   const found = await kit.devices.find(session.userId)
   const currentKey = found.record?.deviceKey ?? session.deviceKey
-  const { own, text, optionalText } = kit.checks
   const devices: ListedDevice[] = []
   let token: string | undefined
   for (let page = 0; page < MAX_PAGES; page++) {
     const out = await kit.call('ListDevices', { AccessToken: session.tokens.accessToken, Limit: 60, PaginationToken: token })
     const list = own(out, 'Devices') ?? []
-    if (!Array.isArray(list) || list.length > 60) throw kit.checks.unexpected('Devices')
+    if (!Array.isArray(list) || list.length > 60) throw unexpected('Devices')
     for (const d of list) {
       const attributes = own(d, 'DeviceAttributes') ?? []
-      if (!Array.isArray(attributes) || attributes.length > 32) throw kit.checks.unexpected('DeviceAttributes')
+      if (!Array.isArray(attributes) || attributes.length > 32) throw unexpected('DeviceAttributes')
       const attr = (name: string) => {
         const found = attributes.find((a) => own(a, 'Name') === name)
         return optionalText(own(found, 'Value'), name, 1024) ?? null

@@ -20,22 +20,19 @@ export type {
   ExchangeInput,
   SessionInfo,
   SignedInTask,
+  TaskInput,
+  TaskResult,
 } from './types'
 export type { StartAuthInput, StartAuthOutput, LoadDeviceOutput, RespondInput } from './authExchange'
 export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './deviceExchange'
 export type { ForgetDeviceOutput } from './deviceManagement'
+export { preloadSignIn } from './authActors'
 export type { RestoreSessionOutput } from './sessionExchange'
 export { Concealed, conceal, reveal } from '../concealed'
 export { COGNITO_ERROR_CODES, toAuthError, reviveAuthError, isSerializedAuthError } from '../errors'
 export { withRetry } from '../cognito/withRetry'
 export { defaultEndpoint } from '../cognito/CognitoTransport'
-export {
-  parseDeviceRecord,
-  summarizeDevice,
-  type DeviceRecord,
-  type DeviceSummary,
-  type ParsedDeviceRecord,
-} from '../device/DeviceRecord'
+export { parseDeviceRecord, summarizeDevice, type DeviceRecord, type DeviceSummary, type ParsedDeviceRecord } from '../device/DeviceRecord'
 export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type FoundDevice } from '../device/deviceStore'
 export { isTrustExpired, isTrusted, trustedUntilFrom } from '../device/trustPolicy'
 export { updateTrustAttribute } from '../device/trustMap'

@@ -1,6 +1,6 @@
-import { AuthError } from '../errors'
+import { failure, type AuthError } from '../errors'
 import { parseJson } from '../json'
-import { own } from './checks'
+import { own } from '../json'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { guard, storagePrefix, type DeviceScope } from '../device/deviceStore'
 import type { SessionInfo } from './types'
@@ -41,7 +41,7 @@ export interface SessionStore {
 
 /** The error of a client whose stored session ended elsewhere (another tab signed out, or in as someone else). */
 export function signedOutElsewhere(): AuthError {
-  return new AuthError('NOT_SIGNED_IN', 'You were signed out in another window or tab. Sign in again.')
+  return failure('NOT_SIGNED_IN')
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string'
@@ -53,7 +53,14 @@ function readSession(value: unknown): StoredSession | null {
   const field = (key: string) => own(value, key)
   const tokens = field('tokens')
   const token = (key: string) => own(tokens, key)
-  const [username, userId, expiresAt, issuedAt, deviceKey, trustAttribute] = ['username', 'userId', 'expiresAt', 'issuedAt', 'deviceKey', 'trustAttribute'].map(field)
+  const [username, userId, expiresAt, issuedAt, deviceKey, trustAttribute] = [
+    'username',
+    'userId',
+    'expiresAt',
+    'issuedAt',
+    'deviceKey',
+    'trustAttribute',
+  ].map(field)
   const [accessToken, idToken, refreshToken, tokensExpireAt] = ['accessToken', 'idToken', 'refreshToken', 'expiresAt'].map(token)
   if (
     !isText(username) ||

@@ -1,8 +1,7 @@
-/**
- * TOTP enrolment (MFA_SETUP): loaded on first use (see `later` in authActors.ts); it imports nothing at
- * run time: what it shares with sign-in comes through the kit.
- */
+/** TOTP enrolment (MFA_SETUP): loaded on first use (see `later` in authActors.ts). */
+import { AuthError } from '../errors'
 import type { ActorKit } from './AuthDeps'
+import { LIMITS, optionalText, own, text, unexpected } from './checks'
 import type { ExchangeInput } from './types'
 
 /**
@@ -15,7 +14,6 @@ export async function associateTotp(
   kit: ActorKit,
   input: { session: string | null },
 ): Promise<{ secretCode: string; session: string | null; at: number }> {
-  const { own, text, optionalText, LIMITS } = kit.checks
   const out = await kit.call('AssociateSoftwareToken', { Session: input.session ?? undefined })
   return {
     secretCode: text(own(out, 'SecretCode'), 'SecretCode', 256, /^[A-Z2-7]+=*$/),
@@ -31,16 +29,15 @@ export async function associateTotp(
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html
  */
 export async function verifySoftwareToken(kit: ActorKit, input: ExchangeInput & { code: string }): Promise<string | null> {
-  const { own, optionalText, LIMITS } = kit.checks
   const out = await kit.call('VerifySoftwareToken', {
     Session: input.session ?? undefined,
     UserCode: input.code,
-    FriendlyDeviceName: kit.deviceName.slice(0, 128),
+    FriendlyDeviceName: kit.deviceName?.slice(0, 128),
   })
   const status = own(out, 'Status')
   if (status !== 'SUCCESS') {
-    if (status !== 'ERROR') throw kit.checks.unexpected('Status')
-    throw kit.error('ENABLE_SOFTWARE_TOKEN_MFA', 'That code is not right. Check the authenticator app and try again.', {
+    if (status !== 'ERROR') throw unexpected('Status')
+    throw new AuthError('ENABLE_SOFTWARE_TOKEN_MFA', 'That code is not right. Check the authenticator app and try again.', {
       cause: { name: 'VerifySoftwareToken', message: 'Status ERROR' },
     })
   }

@@ -76,6 +76,30 @@ export type SignedInTask =
   | { kind: 'forgettingDevice'; deviceKey: string | null }
   | { kind: 'listingDevices' }
 
+/** Input of the `signedInTask` actor: the task and what it acts on. */
+export interface TaskInput {
+  /** The task. */
+  task: SignedInTask | null
+  /** The signed-in session. */
+  session: SessionInfo | null
+  /** This client's device. */
+  device: DeviceSummary | null
+  /** The last device list. */
+  devices: ListedDevice[] | null
+}
+
+/** What a signed-in task changes in the context. */
+export interface TaskResult {
+  /** The session, refreshed. */
+  signedIn?: SessionInfo
+  /** This client's device, changed or forgotten (null). */
+  device?: DeviceSummary | null
+  /** The device list, listed or with a device forgotten. */
+  devices?: ListedDevice[] | null
+  /** What to tell the user. */
+  notice?: AuthNotice
+}
+
 /** The machine's context: serialisable, and never holding a password, a device secret or a token. */
 export interface AuthContext {
   /** What the user typed. */

@@ -4,6 +4,7 @@ import { secretOf, type SrpEphemeral } from './ephemeral'
 import { SrpError, type SrpErrorCode } from './errors'
 import { computeU, computeX, deriveKey, hashPair, requireNonZeroModN, signClaim } from './math'
 import { currentRoute } from './modPow'
+import { POOL_ID } from './poolId'
 import { formatTimestamp } from './timestamp'
 
 /** The challenge parameters both SRP claims answer, as Cognito sent them. */
@@ -49,9 +50,6 @@ export interface DeviceClaimInput extends SrpChallenge {
   /** The device's random password, made by {@link createDeviceVerifier}. */
   devicePassword: string
 }
-
-/** A user pool id: `region_name`, the region and the pool name captured. @internal */
-export const POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/
 
 /** The pool name of a pool id: `us-east-1_AbCdEf123` gives `AbCdEf123`. */
 export function poolNameOf(poolId: string): string {

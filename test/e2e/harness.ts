@@ -42,7 +42,8 @@ export const sixTimesSeven: NonNullable<Parameters<typeof startLocalCognito>[0]>
 /** The signed-in user's devices, as `listDevices()` puts them in the view; throws when listing failed. */
 export async function listed(client: { listDevices(): Promise<AuthView> }): Promise<ListedDevice[]> {
   const view = await client.listDevices()
-  if (view.step !== 'signedIn' || view.error || !view.devices) throw new Error(`listDevices: ${view.step} ${'error' in view ? view.error?.message : ''}`)
+  if (view.step !== 'signedIn' || view.error || !view.devices)
+    throw new Error(`listDevices: ${view.step} ${'error' in view ? view.error?.message : ''}`)
   return view.devices
 }
 

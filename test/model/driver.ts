@@ -110,7 +110,9 @@ export class PathRun {
     private readonly fault: { index: number; kind: FaultKind } | null = null,
   ) {
     const inner = memoryStorage()
-    const counted = <A extends unknown[]>(write: (...args: A) => unknown) => (...args: A) => (this.writes++, write(...args) as void)
+    const counted =
+      <A extends unknown[]>(write: (...args: A) => unknown) =>
+      (...args: A) => (this.writes++, write(...args) as void)
     this.storage = {
       getItem: (key) => inner.getItem(key),
       setItem: counted((key: string, value: string) => inner.setItem(key, value)),
@@ -651,9 +653,11 @@ export class PathRun {
       return { step: view.step, code }
     }
     // A lost device record is a defect: only a stale-device answer may remove one.
-    if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record) throw new Error(`${at} lost the device record`)
+    if (before.context.device !== 'none' && before.context.device !== 'stale' && !found.record)
+      throw new Error(`${at} lost the device record`)
     if (kind === 'sessionExpired' && (view.step !== 'signedOut' || code !== 'SESSION_EXPIRED')) throw new Error(`${at} gave ${brief(view)}`)
-    if (kind === 'loop' && (view.step !== 'signedOut' || code !== 'UNEXPECTED_RESPONSE' || extra !== 0)) throw new Error(`${at} gave ${brief(view)}`)
+    if (kind === 'loop' && (view.step !== 'signedOut' || code !== 'UNEXPECTED_RESPONSE' || extra !== 0))
+      throw new Error(`${at} gave ${brief(view)}`)
     // an expired device that Cognito no longer knows counts as forgotten: that fault is swallowed
     const swallowed = faultedLabel === 'ForgetDevice' && this.expiredKey !== null && error === null
     if (swallowed) return { step: view.step, code }

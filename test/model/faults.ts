@@ -7,16 +7,7 @@ import { AuthError, fromCognitoError } from '../../src/index'
  * again, `oversized` sends a field larger than any real one, `wrongType` one of the wrong type.
  */
 export type FaultKind =
-  | 'network'
-  | 'internal'
-  | 'throttling'
-  | 'sessionExpired'
-  | 'staleDevice'
-  | 'notAuthorized'
-  | 'silent'
-  | 'loop'
-  | 'oversized'
-  | 'wrongType'
+  'network' | 'internal' | 'throttling' | 'sessionExpired' | 'staleDevice' | 'notAuthorized' | 'silent' | 'loop' | 'oversized' | 'wrongType'
 
 /** The error code each kind must end in. */
 export const FAULT_CODES: Record<FaultKind, string> = {

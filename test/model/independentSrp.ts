@@ -58,8 +58,13 @@ export function scrambler(A: bigint, B: bigint): bigint {
 
 /** HKDF-SHA256 as Cognito uses it: salt padHex(u), key material padHex(S), info "Caldera Derived Key", 16 bytes. */
 export function derivedKey(S: bigint, u: bigint): Buffer {
-  const prk = createHmac('sha256', bytes(padHex(u))).update(bytes(padHex(S))).digest()
-  return createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])])).digest().subarray(0, 16)
+  const prk = createHmac('sha256', bytes(padHex(u)))
+    .update(bytes(padHex(S)))
+    .digest()
+  return createHmac('sha256', prk)
+    .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
+    .digest()
+    .subarray(0, 16)
 }
 
 /** The claim signature: base64 HMAC(K, prefix ‖ id ‖ secret block ‖ timestamp). */
@@ -98,7 +103,8 @@ export class ServerExchange {
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const TIMESTAMP = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) (\d\d):(\d\d):(\d\d) UTC (\d{4})$/
+const TIMESTAMP =
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) (\d\d):(\d\d):(\d\d) UTC (\d{4})$/
 
 /**
  * Why a claim's TIMESTAMP is refused, or null: it must read `EEE MMM d HH:mm:ss UTC yyyy` (day not
@@ -115,5 +121,7 @@ export function timestampProblem(timestamp: string | undefined, now: number, ske
 
 /** SECRET_HASH = base64(HMAC-SHA256(client secret, username ‖ client id)). */
 export function secretHashOf(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64')
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64')
 }

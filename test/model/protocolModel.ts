@@ -105,7 +105,9 @@ export function modelEvents(snapshot: { value: unknown; context: ModelContext })
     case 'mfaCode':
       return [
         ...withConfirm(c, { type: 'SUBMIT_CODE', right: true } as ModelEvent),
-        ...(c.retried ? [{ type: 'SUBMIT_CODE', right: true, sessionSpent: true } as ModelEvent] : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]),
+        ...(c.retried
+          ? [{ type: 'SUBMIT_CODE', right: true, sessionSpent: true } as ModelEvent]
+          : [{ type: 'SUBMIT_CODE', right: false } as ModelEvent]),
         cancel,
       ]
     case 'selectMfa':
@@ -157,7 +159,10 @@ function endingDevice(device: DeviceState, ending: Ending): DeviceState {
 }
 
 /** A right answer: no error in the next step. */
-const answered = (context: ModelContext, confirm: Confirm | undefined): Partial<ModelContext> => ({ ...afterTokens(context, confirm), error: null })
+const answered = (context: ModelContext, confirm: Confirm | undefined): Partial<ModelContext> => ({
+  ...afterTokens(context, confirm),
+  error: null,
+})
 
 export const protocolModel = setup({
   types: { context: {} as ModelContext, events: {} as ModelEvent },
@@ -198,7 +203,11 @@ export const protocolModel = setup({
       on: {
         SUBMIT_CODE: [
           { guard: ({ event }) => event.sessionSpent === true, target: 'refused', actions: assign({ error: 'TOO_MANY_ATTEMPTS' }) },
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => answered(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => answered(context, event.confirm)),
+          },
           // a wrong code stays in the step, with its error; the user types the code again there
           { target: 'mfaCode', reenter: true, actions: assign({ retried: true, error: 'CODE_MISMATCH' }) },
         ],
@@ -211,7 +220,11 @@ export const protocolModel = setup({
     totpSetup: {
       on: {
         CONFIRM_TOTP: [
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => answered(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => answered(context, event.confirm)),
+          },
           { target: 'totpSetup', reenter: true, actions: assign({ retried: true, error: 'ENABLE_SOFTWARE_TOKEN_MFA' }) },
         ],
         CANCEL: 'cancelled',
@@ -226,7 +239,11 @@ export const protocolModel = setup({
     customChallenge: {
       on: {
         ANSWER: [
-          { guard: ({ event }) => event.right, target: 'authenticated', actions: assign(({ context, event }) => afterTokens(context, event.confirm)) },
+          {
+            guard: ({ event }) => event.right,
+            target: 'authenticated',
+            actions: assign(({ context, event }) => afterTokens(context, event.confirm)),
+          },
           { target: 'customChallenge', reenter: true, actions: assign({ retried: true }) },
         ],
         CANCEL: 'cancelled',
@@ -239,7 +256,10 @@ export const protocolModel = setup({
       on: {
         REMEMBER: {
           target: 'signedIn',
-          actions: assign(({ event }) => ({ device: event.remember ? ('remembered' as const) : ('notRemembered' as const), remember: null })),
+          actions: assign(({ event }) => ({
+            device: event.remember ? ('remembered' as const) : ('notRemembered' as const),
+            remember: null,
+          })),
         },
         CANCEL: 'cancelled',
       },

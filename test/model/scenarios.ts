@@ -121,7 +121,7 @@ export class Harness {
 
   /** Waits (polling, bounded) until the client shows a settled view. */
   async settled(): Promise<AuthView> {
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       const view = this.client.getView()
       if (view.step !== 'working' && !(view.step === 'signedIn' && view.busy)) return view
       await new Promise((r) => setTimeout(r, 5))
@@ -131,7 +131,7 @@ export class Harness {
 
   /** Polls (bounded) until the view passes `check`. */
   async until(check: (view: AuthView) => boolean, what: string): Promise<AuthView> {
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       const view = this.client.getView()
       if (check(view)) return view
       await new Promise((r) => setTimeout(r, 5))
@@ -319,7 +319,7 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     h.clock.t += 10_000
     h.cognito.replies.push(refreshed())
     const before = h.cognito.calls.length
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && h.cognito.calls.length === before; )
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && h.cognito.calls.length === before;)
       await new Promise((r) => setTimeout(r, 50))
     expect(h.cognito.calls.slice(before)).toEqual(['InitiateAuth:REFRESH_TOKEN_AUTH'])
     await h.settled()
@@ -463,7 +463,10 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
       let view = await a.client.signIn({ username: USER.username, password: USER.password })
       if (view.step === 'rememberDevice') view = await a.client.rememberDevice(true)
       expect(view, at).toMatchObject({ step: 'signedOut', error: { code: 'NOT_SIGNED_IN' } })
-      expect(a.cognito.calls.filter((c) => c === at), at).toHaveLength(0)
+      expect(
+        a.cognito.calls.filter((c) => c === at),
+        at,
+      ).toHaveLength(0)
       expect(await storedUser(a.storage), at).toBe(BOB)
       a.client.stop()
     }

@@ -18,7 +18,9 @@ export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 /** What Cognito answers once a step is accepted. */
 export type Answer =
-  { kind: 'challenge'; name: string; parameters?: Record<string, string> } | { kind: 'tokens'; newDevice: boolean; as?: string } | { kind: 'deviceSrp' }
+  | { kind: 'challenge'; name: string; parameters?: Record<string, string> }
+  | { kind: 'tokens'; newDevice: boolean; as?: string }
+  | { kind: 'deviceSrp' }
 
 /** One expected call: its label (operation, with the flow or challenge name) and how to answer it. */
 export interface Reply {
@@ -113,9 +115,9 @@ export class ScriptedCognito implements CognitoTransport {
     const out = await Promise.resolve()
       .then(() => reply.respond(body))
       .catch((error: unknown) => {
-      if (fault) this.faultInert = true // Cognito refused the call anyway: there was no answer to damage
-      throw error
-    })
+        if (fault) this.faultInert = true // Cognito refused the call anyway: there was no answer to damage
+        throw error
+      })
     return (fault ? damaged(out, fault.kind) : out) as never
   }
 
@@ -173,7 +175,9 @@ export class ScriptedCognito implements CognitoTransport {
     if (!exchange) throw new Error('no SRP exchange in progress')
     const late = timestampProblem(responses.TIMESTAMP, this.now(), TIMESTAMP_SKEW_MS)
     if (late) throw new Error(late)
-    if (!exchange.verify(responses.PASSWORD_CLAIM_SIGNATURE ?? '', responses.PASSWORD_CLAIM_SECRET_BLOCK ?? '', responses.TIMESTAMP ?? '')) {
+    if (
+      !exchange.verify(responses.PASSWORD_CLAIM_SIGNATURE ?? '', responses.PASSWORD_CLAIM_SECRET_BLOCK ?? '', responses.TIMESTAMP ?? '')
+    ) {
       throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
     }
   }

@@ -86,7 +86,10 @@ export class ServerPathRun {
         const before = this.calls.length
         const view = await this.act(step, steps)
         // The set-up sign-in of a GIVEN step is not part of the path.
-        this.log.push({ calls: this.calls.slice(step.event.type === 'GIVEN' ? this.setupCalls : Math.max(before, this.uncounted)), step: view.step })
+        this.log.push({
+          calls: this.calls.slice(step.event.type === 'GIVEN' ? this.setupCalls : Math.max(before, this.uncounted)),
+          step: view.step,
+        })
       }
     } finally {
       this.client?.stop()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createActor, fromPromise, waitFor, type InspectionEvent } from 'xstate'
-import { AuthError, type AuthViewState, type ListedDevice } from '../../src/index'
+import { AuthError, type AuthViewState } from '../../src/index'
 import {
   authMachine,
   clockRules,
@@ -8,9 +8,8 @@ import {
   connect,
   type AuthAnswer,
   type AuthEvent,
-  type ForgetDeviceOutput,
   type RestoreSessionOutput,
-  type SessionInfo,
+  type TaskResult,
 } from '../../src/machine/index'
 
 const PASSWORD = 'Pa55word-that-must-not-leak'
@@ -73,11 +72,9 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
         status: input.remember ? ('remembered' as const) : ('not_remembered' as const),
       })),
       forgetExpiredDevice: fromPromise(async (): Promise<void> => undefined),
-      refreshSession: fromPromise(async (): Promise<SessionInfo> => session),
+      signedInTask: fromPromise(async ({ input }): Promise<TaskResult> => (input.task?.kind === 'refreshing' ? { signedIn: session } : {})),
       signOut: fromPromise(async (): Promise<void> => undefined),
       clearSession: fromPromise(async (): Promise<void> => undefined),
-      forgetDevice: fromPromise(async (): Promise<ForgetDeviceOutput> => ({ deviceKey: device.deviceKey, current: true })),
-      listDevices: fromPromise(async (): Promise<ListedDevice[]> => []),
     },
   })
   const seen: string[] = []
@@ -89,7 +86,8 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
     seen.push(JSON.stringify(actor.getPersistedSnapshot()))
     const view = connect(snapshot)
     seen.push(JSON.stringify(view))
-    if ('error' in view && view.error) seen.push(String(view.error.message), JSON.stringify(view.error.cause ?? null), String(view.error.stack))
+    if ('error' in view && view.error)
+      seen.push(String(view.error.message), JSON.stringify(view.error.cause ?? null), String(view.error.stack))
   })
   actor.start()
   const settle = async (event?: AuthEvent): Promise<AuthViewState> => {
@@ -172,7 +170,11 @@ describe('authMachine with provided actors: the router', () => {
     const stale = new AuthError('STALE_DEVICE', 'Device does not exist.')
     const { settle } = scripted([challenge('DEVICE_SRP_AUTH'), stale], { device })
     await settle()
-    expect(await settle(signIn)).toMatchObject({ step: 'signedOut', notice: 'staleDevice', error: { code: 'STALE_DEVICE', retryable: false } })
+    expect(await settle(signIn)).toMatchObject({
+      step: 'signedOut',
+      notice: 'staleDevice',
+      error: { code: 'STALE_DEVICE', retryable: false },
+    })
   })
 
   it('invalid answers are refused before any call', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { memoryStorage } from '../../src/index'
-import { deviceStore, isTrustExpired, parseDeviceRecord, trustedUntilFrom, updateTrustAttribute, type DeviceRecord } from '../../src/machine/index'
+import {
+  deviceStore,
+  isTrustExpired,
+  parseDeviceRecord,
+  trustedUntilFrom,
+  updateTrustAttribute,
+  type DeviceRecord,
+} from '../../src/machine/index'
 
 const record: DeviceRecord = {
   version: 1,

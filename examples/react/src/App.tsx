@@ -1,14 +1,14 @@
-import type { AuthClient } from 'cognito-auth-machine'
-import { useAuth } from 'cognito-auth-machine/react'
-import { useEffect, type FormEvent } from 'react'
-import { formatDate, qrCodeSvg } from '../../shared/createExampleClient'
+import type { AuthClient, AuthError, AuthView, SignedInView } from 'cognito-auth-machine'
+import { useAuth, type AuthBinding } from 'cognito-auth-machine/react'
+import { useEffect, type FormEvent, type ReactNode } from 'react'
+import { field, formatDate, otherFields, qrCodeSvg, run } from '../../shared/createExampleClient'
 
-type Auth = ReturnType<typeof useAuth<AuthClient>>
+type Auth = AuthBinding<AuthView>
 
-/** Reads a form's named fields and stops the page from navigating. */
-const fields = (event: FormEvent<HTMLFormElement>) => {
+/** A submitted form's fields, without the page navigating. */
+const submitted = (event: FormEvent<HTMLFormElement>): FormData => {
   event.preventDefault()
-  return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
+  return new FormData(event.currentTarget)
 }
 
 /** The whole sign-in UI: one screen per step of the view. */
@@ -28,19 +28,42 @@ export function App({ client }: { client: AuthClient }) {
   )
 }
 
+/** Why the last answer of this step failed, shown in its form. */
+function ErrorMessage({ error }: { error: AuthError | null }) {
+  if (!error) return null
+  return (
+    <p className="error" data-testid="error" role="alert">
+      {error.message}
+    </p>
+  )
+}
+
+/** The buttons under a sign-in step: its own, then Cancel, which leaves the sign-in. */
+function Actions({ auth, children }: { auth: Auth; children?: ReactNode }) {
+  return (
+    <div className="row">
+      {children}
+      <button type="button" className="secondary" data-testid="cancel" onClick={() => run(auth.cancel())}>
+        Cancel
+      </button>
+    </div>
+  )
+}
+
 function Step({ auth }: { auth: Auth }) {
   const { view } = auth
   switch (view.step) {
     case 'signedOut':
       return (
-        <form onSubmit={(e) => void auth.signIn(fields(e) as { username: string; password: string })}>
-          {view.error && (
-            <p className="error" data-testid="error">
-              {view.error.message}
-            </p>
-          )}
+        <form
+          onSubmit={(e) => {
+            const form = submitted(e)
+            run(auth.signIn({ username: field(form, 'username'), password: field(form, 'password') }))
+          }}
+        >
+          <ErrorMessage error={view.error} />
           <label>
-            E-mail <input name="username" data-testid="username" autoComplete="username" required />
+            E-mail <input name="username" data-testid="username" autoComplete="username" defaultValue={view.username ?? ''} required />
           </label>
           <label>
             Password <input name="password" type="password" data-testid="password" autoComplete="current-password" required />
@@ -50,46 +73,71 @@ function Step({ auth }: { auth: Auth }) {
       )
     case 'working':
       return <p aria-busy="true">Working ({view.doing})…</p>
+    case 'failed':
+      return (
+        <div className="stack">
+          <p className="error" data-testid="error" role="alert">
+            {view.error.message}
+          </p>
+          <div className="row">
+            {view.error.retryable && (
+              <button data-testid="retry" onClick={() => run(auth.retry())}>
+                Try again
+              </button>
+            )}
+            <button className="secondary" data-testid="cancel" onClick={() => run(auth.cancel())}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )
     case 'totpSetup':
       return (
-        <form onSubmit={(e) => void auth.confirmTotpSetup(fields(e).code!)}>
+        <form onSubmit={(e) => run(auth.confirmTotpSetup(field(submitted(e), 'code')))}>
           <p>Scan this code with your authenticator app, then enter the code it shows.</p>
           <div className="qr" data-testid="totp-qr" dangerouslySetInnerHTML={{ __html: qrCodeSvg(view.otpauthUri) }} />
           <p>
             Or type the key: <code data-testid="totp-secret">{view.secret}</code>
           </p>
-          <CodeInput />
+          <ErrorMessage error={view.error} />
+          <CodeInput auth={auth} />
         </form>
       )
     case 'mfaCode':
       return (
-        <form onSubmit={(e) => void auth.submitCode(fields(e).code!)}>
+        <form onSubmit={(e) => run(auth.submitCode(field(submitted(e), 'code')))}>
           <p>
             {view.channel === 'TOTP'
               ? 'Enter the code from your authenticator app.'
               : `Enter the code sent to ${view.destination ?? 'you'}.`}
           </p>
-          <CodeInput />
+          <ErrorMessage error={view.error} />
+          <CodeInput auth={auth} />
         </form>
       )
     case 'selectMfa':
       return (
-        <div className="row">
-          {view.options.map((option) => (
-            <button key={option} data-testid="mfa-option" onClick={() => void auth.selectMfa(option)}>
-              {option}
-            </button>
-          ))}
-        </div>
+        <form onSubmit={(e) => e.preventDefault()}>
+          <p>How do you want to confirm it is you?</p>
+          <ErrorMessage error={view.error} />
+          <Actions auth={auth}>
+            {view.options.map((option) => (
+              <button type="button" key={option} data-testid="mfa-option" onClick={() => run(auth.selectMfa(option))}>
+                {option}
+              </button>
+            ))}
+          </Actions>
+        </form>
       )
     case 'newPassword':
       return (
         <form
           onSubmit={(e) => {
-            const { password, ...attributes } = fields(e)
-            void auth.submitNewPassword({ password: password!, attributes })
+            const form = submitted(e)
+            run(auth.submitNewPassword({ password: field(form, 'password'), attributes: otherFields(form, 'password') }))
           }}
         >
+          <ErrorMessage error={view.error} />
           <label>
             New password <input name="password" type="password" data-testid="new-password" autoComplete="new-password" required />
           </label>
@@ -98,74 +146,75 @@ function Step({ auth }: { auth: Auth }) {
               {name} <input name={name} required />
             </label>
           ))}
-          <button data-testid="submit-new-password">Set password</button>
+          <Actions auth={auth}>
+            <button data-testid="submit-new-password">Set password</button>
+          </Actions>
         </form>
       )
     case 'customChallenge':
       return (
-        <form onSubmit={(e) => void auth.answerCustomChallenge(fields(e).answer!)}>
+        <form onSubmit={(e) => run(auth.answerCustomChallenge(field(submitted(e), 'answer')))}>
+          <ErrorMessage error={view.error} />
           <label>
             {view.parameters.question ?? 'Answer'} <input name="answer" data-testid="answer" required />
           </label>
-          <button data-testid="submit-answer">Answer</button>
+          <Actions auth={auth}>
+            <button data-testid="submit-answer">Answer</button>
+          </Actions>
         </form>
       )
     case 'rememberDevice':
       return (
-        <div className="stack">
+        <form className="stack" onSubmit={(e) => e.preventDefault()}>
           <p>Remember this device?{view.trustDays !== null && ` You will not be asked for a code here for ${view.trustDays} days.`}</p>
-          <div className="row">
-            <button data-testid="remember-yes" onClick={() => void auth.rememberDevice(true)}>
+          <ErrorMessage error={view.error} />
+          <Actions auth={auth}>
+            <button type="button" data-testid="remember-yes" onClick={() => run(auth.rememberDevice(true))}>
               Remember
             </button>
-            <button className="secondary" data-testid="remember-no" onClick={() => void auth.rememberDevice(false)}>
+            <button type="button" className="secondary" data-testid="remember-no" onClick={() => run(auth.rememberDevice(false))}>
               Not now
             </button>
-          </div>
-        </div>
+          </Actions>
+        </form>
       )
     case 'signedIn':
       return <SignedIn auth={auth} view={view} />
-    case 'error':
-      return (
-        <div className="stack">
-          <p className="error" data-testid="error">
-            {view.error.code}: {view.error.message}
-          </p>
-          <div className="row">
-            {view.canRetry && (
-              <button data-testid="retry" onClick={() => void auth.retry()}>
-                Try again
-              </button>
-            )}
-            <button className="secondary" data-testid="cancel" onClick={() => void auth.cancel()}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )
   }
 }
 
-function CodeInput() {
+function CodeInput({ auth }: { auth: Auth }) {
   return (
     <>
       <label>
         Code <input name="code" data-testid="code" inputMode="numeric" autoComplete="one-time-code" required />
       </label>
-      <button data-testid="submit-code">Verify</button>
+      <Actions auth={auth}>
+        <button data-testid="submit-code">Verify</button>
+      </Actions>
     </>
   )
 }
 
-function SignedIn({ auth, view }: { auth: Auth; view: Extract<Auth['view'], { step: 'signedIn' }> }) {
+function SignedIn({ auth, view }: { auth: Auth; view: SignedInView }) {
   const { listDevices } = auth
-  useEffect(() => void listDevices().catch(() => undefined), [listDevices])
+  useEffect(() => run(listDevices()), [listDevices])
+  const busy = view.busy !== null
   return (
-    <div className="stack">
+    <div className="stack" aria-busy={busy}>
       <p data-testid="signed-in">
         Signed in as <strong>{view.username}</strong>.
       </p>
+      {view.error && (
+        <div className="row">
+          <ErrorMessage error={view.error} />
+          {view.error.retryable && (
+            <button className="secondary" data-testid="retry" disabled={busy} onClick={() => run(auth.retry())}>
+              Try again
+            </button>
+          )}
+        </div>
+      )}
       <p>
         This device: {view.device ? `${view.device.status}, trusted until ` : 'none'}
         {view.device && <span data-testid="current-trusted-until">{formatDate(view.device.trustedUntil)}</span>}
@@ -189,7 +238,7 @@ function SignedIn({ auth, view }: { auth: Auth; view: Extract<Auth['view'], { st
               data-status={d.status ?? ''}
               className={d.current ? 'current' : ''}
             >
-              <td>
+              <td data-testid="device-name">
                 {d.name ?? d.deviceKey}
                 {d.current && ' (this one)'}
               </td>
@@ -197,7 +246,7 @@ function SignedIn({ auth, view }: { auth: Auth; view: Extract<Auth['view'], { st
               <td>{formatDate(d.lastAuthenticatedAt)}</td>
               <td data-testid="trusted-until">{d.current && view.device ? formatDate(view.device.trustedUntil) : '—'}</td>
               <td>
-                <button className="secondary" data-testid="forget" onClick={() => void auth.forgetDevice(d.deviceKey)}>
+                <button className="secondary" data-testid="forget" disabled={busy} onClick={() => run(auth.forgetDevice(d.deviceKey))}>
                   Forget
                 </button>
               </td>
@@ -206,10 +255,10 @@ function SignedIn({ auth, view }: { auth: Auth; view: Extract<Auth['view'], { st
         </tbody>
       </table>
       <div className="row">
-        <button data-testid="sign-out" onClick={() => void auth.signOut()}>
+        <button data-testid="sign-out" onClick={() => run(auth.signOut())}>
           Sign out
         </button>
-        <button className="secondary" onClick={() => void auth.signOut({ global: true })}>
+        <button className="secondary" onClick={() => run(auth.signOut({ global: true }))}>
           Sign out everywhere
         </button>
       </div>

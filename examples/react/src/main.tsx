@@ -4,8 +4,10 @@ import '../../shared/style.css'
 import { createExampleClient } from '../../shared/createExampleClient'
 import { App } from './App'
 
+const root = document.getElementById('app')
+if (!root) throw new Error('index.html has no #app element')
 const client = createExampleClient()
-createRoot(document.getElementById('app')!).render(
+createRoot(root).render(
   <StrictMode>
     <App client={client} />
   </StrictMode>,

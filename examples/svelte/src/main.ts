@@ -3,4 +3,6 @@ import '../../shared/style.css'
 import { createExampleClient } from '../../shared/createExampleClient'
 import App from './App.svelte'
 
-mount(App, { target: document.getElementById('app')!, props: { client: createExampleClient() } })
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+mount(App, { target, props: { client: createExampleClient() } })
