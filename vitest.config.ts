@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^cognito-auth-machine$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
+    // the type tests (expectTypeOf) are compiled and reported as tests too
+    typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 30_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // The JSON report feeds scripts/test-summary.mjs, which prints the closing "N passed, N failed" line.

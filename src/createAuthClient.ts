@@ -4,6 +4,7 @@ import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
 import { AUTH_COMMANDS, COMMAND_EVENTS, type AuthCommandName } from './commands'
 import { connect, type AuthSnapshot } from './connect'
+import { storagePrefix } from './device/deviceStore'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
 import { AuthError, failure } from './errors'
 import { createAuthActors, preloadSignIn } from './machine/authActors'
@@ -145,7 +146,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     ...(actorClock ? { clock: actorClock } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
   })
-  const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
+  const scope = { userPoolId: config.userPoolId, clientId: config.clientId }
+  const sessions = sessionStore(storage, scope)
+  const prefix = storagePrefix(scope)
   const trustDays = config.trust?.days
   let started = false
   let unwatch: (() => void) | undefined
@@ -167,7 +170,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     preloadSignIn()
     actor.start()
     // another tab, window or process changed the stored session: look again
-    unwatch = storage.onChange?.((key) => key === sessions.key && actor.send({ type: 'STORAGE_CHANGED' }))
+    // another tab, window or process changed the session (or a device record: it may have confirmed this
+    // session's device since): look again
+    unwatch = storage.onChange?.((key) => key.startsWith(prefix) && actor.send({ type: 'STORAGE_CHANGED' }))
     if (config.snapshot) actor.send({ type: 'RESUME' })
   }
   /** The first snapshot (from now on) that `ready` accepts; rejects when the client stops first. */

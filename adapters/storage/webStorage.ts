@@ -60,10 +60,11 @@ function open(choice: WebStorageOptions['storage'], probeKey: string): Storage {
  */
 export function webStorage(options: WebStorageOptions = {}): WebAuthStorage {
   const prefix = options.prefix ?? 'cognito-auth-machine:'
+  const probe = `${prefix}__probe__`
   let storage: Storage | undefined
   let failure: unknown
   try {
-    storage = open(options.storage, `${prefix}__probe__`)
+    storage = open(options.storage, probe)
   } catch (error) {
     failure = error
   }
@@ -86,7 +87,7 @@ export function webStorage(options: WebStorageOptions = {}): WebAuthStorage {
     onChange(listener) {
       const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
       const heard = (event: StorageEvent) => {
-        if (storage && event.storageArea === storage && (event.key === null || event.key.startsWith(prefix))) {
+        if (storage && event.storageArea === storage && (event.key === null || (event.key.startsWith(prefix) && event.key !== probe))) {
           listener(event.key === null ? '' : event.key.slice(prefix.length))
         }
       }

@@ -63,7 +63,7 @@ export function parseDeviceRecord(stored: string, userId: string): ParsedDeviceR
   for (const [field, check] of Object.entries(FIELDS)) {
     if (!check(r[field], userId)) return { ok: false, reason: `bad ${field}` }
   }
-  const extra = Object.keys(r).filter((k) => !(k in FIELDS))
+  const extra = Object.keys(r).filter((k) => !Object.hasOwn(FIELDS, k))
   if (extra.length > 0) return { ok: false, reason: `unknown fields ${extra.join(', ')}` }
   return { ok: true, record: r as unknown as DeviceRecord }
 }

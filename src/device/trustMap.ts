@@ -25,7 +25,9 @@ export function parseTrustMap(value: string | undefined | null): TrustMap | null
   if (!isObject(parsed)) return null
   const map: TrustMap = {}
   for (const [key, until] of Object.entries(parsed)) {
-    if (key !== '' && typeof until === 'number' && Number.isFinite(until)) map[key] = Math.floor(until)
+    // a key such as __proto__ is data here, never the map's prototype
+    if (key !== '' && typeof until === 'number' && Number.isFinite(until))
+      Object.defineProperty(map, key, { value: Math.floor(until), enumerable: true, writable: true, configurable: true })
   }
   return map
 }

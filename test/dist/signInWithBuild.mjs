@@ -29,7 +29,8 @@ try {
   say(view.step)
   view = await client.rememberDevice(true)
   say(view.step, { status: view.step === 'signedIn' ? view.device?.status : null })
-  const devices = await client.listDevices()
+  view = await client.listDevices()
+  const devices = view.step === 'signedIn' ? (view.devices ?? []) : []
   say('listed', { count: devices.length, current: devices.filter((d) => d.current).length })
   view = await client.forgetDevice()
   say(view.step, { device: view.step === 'signedIn' ? view.device : 'n/a', notice: view.notice })

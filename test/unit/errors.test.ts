@@ -3,9 +3,9 @@ import { AuthError, fromCognitoError } from '../../src/index'
 import { COGNITO_ERROR_CODES, reviveAuthError, toAuthError } from '../../src/machine/index'
 
 describe('AuthError', () => {
-  it('maps every Cognito exception named in spec/cognito-api.md', () => {
+  it('maps every Cognito exception the client names (the error lists of its operations in the API reference)', () => {
     const named = new Set<string>()
-    // The "Errors" lists of spec §4, §5, §7 and §8 name exceptions without the suffix.
+    // The "Errors" lists of InitiateAuth, RespondToAuthChallenge, the device and MFA operations, without the suffix.
     const listed = `AliasExists CodeMismatch ConcurrentModification DeviceKeyExists EnableSoftwareTokenMFA ExpiredCode
       FeatureUnavailableInTier Forbidden InternalError InvalidEmailRoleAccessPolicy InvalidLambdaResponse InvalidParameter
       InvalidPassword InvalidSmsRoleAccessPolicy InvalidSmsRoleTrustRelationship InvalidUserPoolConfiguration MFAMethodNotFound
@@ -51,5 +51,23 @@ describe('AuthError', () => {
     const srp = Object.assign(new Error('SRP_B is 0 mod N'), { name: 'SrpError' })
     expect(toAuthError(srp).code).toBe('SRP_ERROR')
     expect(toAuthError('weird').code).toBe('UNKNOWN')
+  })
+
+  it('gives people a sentence, and keeps Cognito own words in cause', () => {
+    const mismatch = fromCognitoError('CodeMismatchException', 'Invalid code or auth state for the user.', 400)
+    expect(mismatch.message).toBe('That code is not right. Check it and try again.')
+    expect(mismatch.message).not.toMatch(/CODE_MISMATCH|Exception/)
+    // Cognito's own message when it is already a sentence, with its full stop
+    expect(fromCognitoError('NotAuthorizedException', 'Access Token has been revoked', 400).message).toBe('Access Token has been revoked.')
+    expect(fromCognitoError('UserNotFoundException', 'User does not exist.', 400).message).toBe('User does not exist.')
+  })
+
+  it('reads exception names as own keys only, and bounds what a server says', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(fromCognitoError(name, 'x', 400).code, name).toBe('UNKNOWN')
+    }
+    const long = fromCognitoError('InvalidParameterException', 'x'.repeat(1 << 20), 400)
+    expect(long.message.length).toBeLessThan(600)
+    expect(long.cause?.message.length).toBeLessThan(600)
   })
 })
