@@ -77,6 +77,24 @@ describe('terminal prompter over the real client and the local server', () => {
     expect(asked.map((q) => q.split(' ')[0])).toEqual(['[l]ist', 'Username', 'Password:', '[l]ist'])
   })
 
+  it('a wrong code is said in the same step, which asks again; the right code then signs in', async () => {
+    const fresh = memoryStorage()
+    let codes = 0
+    const { io, asked, shown } = scriptedIO((question) => {
+      if (question.startsWith('Username')) return user.username
+      if (question.startsWith('Password')) return user.password
+      if (question.startsWith('Code (TOTP')) return codes++ === 0 ? '000000' : code()
+      if (question.startsWith('Remember')) return 'n'
+      return null
+    })
+    const view = await runTerminal(client(fresh), io, (v) => v.step === 'signedIn')
+    expect(view.step).toBe('signedIn')
+    expect(asked.filter((q) => q.startsWith('Code (TOTP'))).toHaveLength(2)
+    // the error comes after the first answer and before the step asks again
+    const error = shown.indexOf('Error: That code is not right. Check it and try again.')
+    expect(error).toBeGreaterThan(-1)
+  })
+
   it('stops where `until` says, and when input ends', async () => {
     const wrong = scriptedIO((q) => (q.startsWith('Username') ? user.username : q.startsWith('Password') ? 'wrong password' : null))
     const failed = await runTerminal(client(memoryStorage()), wrong.io, (v) => v.step === 'signedOut' && v.error !== null)
