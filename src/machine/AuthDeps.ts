@@ -5,6 +5,7 @@ import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage } from '../storage/AuthStorage'
 import { AuthError, failure, toAuthError } from '../errors'
 import { updateTrustAttribute } from '../device/trustMap'
+import { own } from '../json'
 import { jwtClaims } from './jwtClaims'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
@@ -114,7 +115,7 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
     async recordTrust(session, deviceKey, until) {
       const name = deps.trust?.attribute
       if (!name) return
-      const claim = jwtClaims(session.tokens.idToken)[name]
+      const claim = own(jwtClaims(session.tokens.idToken), name)
       const value = updateTrustAttribute(session.trustAttribute ?? (typeof claim === 'string' ? claim : undefined), deviceKey, until)
       await call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })
       await sessions.save({ ...session, trustAttribute: value })

@@ -36,10 +36,10 @@ export async function storeTokens(
   const newDevice = tokens.newDevice
   const session = {
     username: who.username,
-    userId: optionalText(claims.username, 'username claim', LIMITS.user) ?? who.userId ?? who.username,
+    userId: optionalText(own(claims, 'username'), 'username claim', LIMITS.user) ?? who.userId ?? who.username,
     expiresAt,
     issuedAt,
-    deviceKey: newDevice?.deviceKey ?? optionalText(claims.device_key, 'device_key claim', 55, DEVICE_KEY) ?? who.deviceKey,
+    deviceKey: newDevice?.deviceKey ?? optionalText(own(claims, 'device_key'), 'device_key claim', 55, DEVICE_KEY) ?? who.deviceKey,
   }
   kit.signal?.throwIfAborted() // cancelled while the answer was on its way: keep no tokens
   await kit.sessions.save({

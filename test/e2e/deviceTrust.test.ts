@@ -1,3 +1,4 @@
+import { AdminGetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, TRANSPORTS, ops, type Harness, listed } from './harness'
 
@@ -70,5 +71,67 @@ describe.each(TRANSPORTS)('TOTP MFA with opt-in device remembering and 30-day tr
     ])
     const devices = await listed(client)
     expect(devices.map((d) => d.deviceKey)).not.toContain(firstKey)
+  })
+})
+
+describe.each(TRANSPORTS)('a trust deadline reached while signed in, at its boundary (%s)', (kind) => {
+  it('1 ms before trustedUntil the device stays remembered and nothing is sent; at trustedUntil UpdateDeviceStatus marks it not_remembered', async () => {
+    const pool = await h.pool({ mfa: 'ON', devices: 'opt-in' })
+    await h.user(pool, 'bea', 'correct horse 2')
+    const secret = await h.enrolTotp(pool, 'bea', 'correct horse 2')
+    // the client's own clock: the server's time until the test pins it (the server's clock never moves)
+    let pinned: number | null = null
+    const clock = { now: () => pinned ?? h.cognito.clock.now() }
+    const client = h.client(pool, kind, { trust: { days: 30 }, clock })
+    const serverStatus = async (deviceKey: string) => {
+      const { Device } = await h.sdk.send(new AdminGetDeviceCommand({ UserPoolId: pool.userPoolId, Username: 'bea', DeviceKey: deviceKey }))
+      return Device?.DeviceAttributes?.find((a) => a.Name === 'dev:device_remembered_status')?.Value
+    }
+
+    let view = await client.signIn({ username: 'bea', password: 'correct horse 2' })
+    expect(view.step).toBe('mfaCode')
+    view = await client.submitCode(h.code(secret))
+    expect(view.step).toBe('rememberDevice')
+    const rememberedAt = clock.now()
+    view = await client.rememberDevice(true)
+    expect(view.step).toBe('signedIn')
+    if (view.step !== 'signedIn') return
+    expect(view.device?.status).toBe('remembered')
+    const deviceKey = view.device!.deviceKey
+    const trustedUntil = view.device!.trustedUntil!
+    expect(trustedUntil - rememberedAt).toBeGreaterThanOrEqual(30 * DAY)
+    expect(trustedUntil - clock.now()).toBeLessThanOrEqual(30 * DAY)
+    expect(await serverStatus(deviceKey)).toBe('remembered')
+
+    // Ten minutes before the deadline the tokens are long due: refresh them here, so that no refresh is
+    // due at the boundary and the only call there can be the trust check's.
+    pinned = trustedUntil - 10 * 60_000
+    client.calls.length = 0
+    expect(await client.getTokens()).not.toBeNull()
+    expect(ops(client.calls)).toEqual(['InitiateAuth'])
+    expect(client.getView()).toMatchObject({ step: 'signedIn', device: { deviceKey, status: 'remembered', trustedUntil } })
+
+    // one millisecond before the deadline: still remembered, nothing sent
+    pinned = trustedUntil - 1
+    client.calls.length = 0
+    expect(await client.getTokens()).not.toBeNull()
+    expect(ops(client.calls)).toEqual([])
+    view = client.getView()
+    expect(view).toMatchObject({ step: 'signedIn', device: { deviceKey, status: 'remembered', trustedUntil } })
+    expect(view.notice).not.toBe('trustExpired')
+    expect(await serverStatus(deviceKey)).toBe('remembered')
+
+    // at the deadline exactly: UpdateDeviceStatus marks the device not_remembered, on the server too
+    pinned = trustedUntil
+    expect(await client.getTokens()).not.toBeNull()
+    expect(ops(client.calls)).toEqual(['UpdateDeviceStatus'])
+    view = client.getView()
+    expect(view).toMatchObject({ step: 'signedIn', notice: 'trustExpired', device: { deviceKey, status: 'not_remembered' } })
+    expect(await serverStatus(deviceKey)).toBe('not_remembered')
+
+    // and once only: a later check sends nothing more
+    pinned = trustedUntil + 1
+    expect(await client.getTokens()).not.toBeNull()
+    expect(ops(client.calls)).toEqual(['UpdateDeviceStatus'])
   })
 })

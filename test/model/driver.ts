@@ -202,6 +202,10 @@ export class PathRun {
       )
     }
     this.checkView(view, after, event)
+    // the TOTP secret is on screen during enrolment only: gone from the snapshot once the first code is verified
+    if (after.value !== 'totpSetup' && JSON.stringify(this.client.getPersistedSnapshot()).includes(TOTP_SECRET)) {
+      throw new Error(`${describe(event)}: the TOTP secret is still in the persisted snapshot`)
+    }
     this.log.push({ calls: made, step: view.step })
     await this.checkRecord(after)
     this.assertNoSecrets(`after ${describe(event)}`)

@@ -1,12 +1,13 @@
 import {
   AdminInitiateAuthCommand,
+  ConfirmDeviceCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { computePasswordClaim, generateEphemeral } from '../../src/srp'
-import { claims, failure, PASSWORD, seed, srpSignIn, start, type Harness, type Seeded } from './helpers'
+import { computeDeviceClaim, computePasswordClaim, generateEphemeral, type SrpEphemeral } from '../../src/srp'
+import { claims, deviceConfig, failure, PASSWORD, seed, srpSignIn, start, type DeviceSecrets, type Harness, type Seeded } from './helpers'
 
 let h: Harness
 let s: Seeded
@@ -15,6 +16,20 @@ beforeAll(async () => {
   s = await seed(h.sdk)
 })
 afterAll(() => h.cognito.close())
+
+/** USER_SRP_AUTH for alice: the PASSWORD_VERIFIER challenge and the ephemeral that answers it. */
+async function userChallenge() {
+  const ephemeral = await generateEphemeral()
+  const started = await h.sdk.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: s.clientId,
+      AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA },
+    }),
+  )
+  expect(started.ChallengeName).toBe('PASSWORD_VERIFIER')
+  return { ephemeral, started, p: started.ChallengeParameters! }
+}
 
 describe('USER_SRP_AUTH', () => {
   it('verifies the SRP claim and issues RS256 tokens with the real claims', async () => {
@@ -46,7 +61,7 @@ describe('USER_SRP_AUTH', () => {
     expect(error.$metadata?.httpStatusCode).toBe(400)
   })
 
-  it('refuses a forged signature, a swapped secret block and a malformed timestamp', async () => {
+  it('refuses a forged signature and a malformed timestamp', async () => {
     const ephemeral = await generateEphemeral()
     const started = await h.sdk.send(
       new InitiateAuthCommand({
@@ -85,6 +100,44 @@ describe('USER_SRP_AUTH', () => {
     expect(replay.message).toBe('Invalid session for the user, session can only be used once.')
   })
 
+  it("refuses a PASSWORD_VERIFIER answer that carries another session's SECRET_BLOCK, correctly signed over it", async () => {
+    // two concurrent sign-ins of the same user: each session is issued its own SECRET_BLOCK
+    const [mine, other] = await Promise.all([userChallenge(), userChallenge()])
+    expect(mine.p.SECRET_BLOCK).not.toBe(other.p.SECRET_BLOCK)
+    // one instant for both claims, so the only difference between them is the block
+    const now = new Date(h.cognito.clock.now())
+    const claimOver = (secretBlock: string) =>
+      computePasswordClaim({
+        poolId: s.poolId,
+        userIdForSrp: mine.p.USER_ID_FOR_SRP!,
+        password: PASSWORD,
+        srpB: mine.p.SRP_B!,
+        salt: mine.p.SALT!,
+        secretBlock,
+        ephemeral: mine.ephemeral,
+        now,
+      })
+    // the signature is right for this session's key, but it covers the other session's block
+    const swapped = await claimOver(other.p.SECRET_BLOCK!)
+    expect(swapped.PASSWORD_CLAIM_SECRET_BLOCK).toBe(other.p.SECRET_BLOCK)
+    const answer = (claim: Record<string, string>) =>
+      h.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: s.clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: mine.started.Session,
+          ChallengeResponses: { USERNAME: mine.p.USER_ID_FOR_SRP!, ...claim },
+        }),
+      )
+    const error = await failure(answer({ ...swapped }))
+    expect(error.name).toBe('NotAuthorizedException')
+    expect(error.message).toBe('Incorrect username or password.')
+    expect(error.$metadata?.httpStatusCode).toBe(400)
+    // the same session, key and instant with the block it was issued: accepted
+    const honest = await answer({ ...(await claimOver(mine.p.SECRET_BLOCK!)) })
+    expect(honest.AuthenticationResult?.AccessToken).toBeTruthy()
+  })
+
   it('gives UserNotFoundException (LEGACY) for an unknown user', async () => {
     const error = await failure(srpSignIn(h.sdk, s, 'nobody'))
     expect(error.name).toBe('UserNotFoundException')
@@ -115,5 +168,72 @@ describe('USER_SRP_AUTH', () => {
       ),
     )
     expect(wrong.message).toBe('Incorrect username or password.')
+  })
+})
+
+describe('DEVICE_PASSWORD_VERIFIER', () => {
+  let sd: Seeded
+  let device: DeviceSecrets
+  beforeAll(async () => {
+    sd = await seed(h.sdk, {
+      pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } },
+    })
+    const first = (await srpSignIn(h.sdk, sd, 'alice')).AuthenticationResult!
+    const { secrets, config } = await deviceConfig(first.NewDeviceMetadata!)
+    await h.sdk.send(
+      new ConfirmDeviceCommand({ AccessToken: first.AccessToken, DeviceKey: secrets.deviceKey, DeviceSecretVerifierConfig: config }),
+    )
+    device = secrets
+  })
+
+  /** A sign-in of the remembered device up to its DEVICE_PASSWORD_VERIFIER challenge. */
+  async function deviceChallenge(): Promise<{ ephemeral: SrpEphemeral; session: string; p: Record<string, string> }> {
+    const step = await srpSignIn(h.sdk, sd, 'alice', { deviceKey: device.deviceKey })
+    expect(step.ChallengeName).toBe('DEVICE_SRP_AUTH')
+    const ephemeral = await generateEphemeral()
+    const verifier = await h.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: sd.clientId,
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        Session: step.Session,
+        ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: device.deviceKey, SRP_A: ephemeral.srpA },
+      }),
+    )
+    expect(verifier.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER')
+    return { ephemeral, session: verifier.Session!, p: verifier.ChallengeParameters! }
+  }
+
+  it("refuses an answer that carries another device session's SECRET_BLOCK, correctly signed over it", async () => {
+    const [mine, other] = await Promise.all([deviceChallenge(), deviceChallenge()])
+    expect(mine.p.SECRET_BLOCK).not.toBe(other.p.SECRET_BLOCK)
+    const now = new Date(h.cognito.clock.now())
+    const claimOver = (secretBlock: string) =>
+      computeDeviceClaim({
+        deviceGroupKey: device.deviceGroupKey,
+        deviceKey: device.deviceKey,
+        devicePassword: device.devicePassword,
+        srpB: mine.p.SRP_B!,
+        salt: mine.p.SALT!,
+        secretBlock,
+        ephemeral: mine.ephemeral,
+        now,
+      })
+    const swapped = await claimOver(other.p.SECRET_BLOCK!)
+    expect(swapped.PASSWORD_CLAIM_SECRET_BLOCK).toBe(other.p.SECRET_BLOCK)
+    const answer = (claim: Record<string, string>) =>
+      h.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: sd.clientId,
+          ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+          Session: mine.session,
+          ChallengeResponses: { USERNAME: 'alice', DEVICE_KEY: device.deviceKey, ...claim },
+        }),
+      )
+    const error = await failure(answer({ ...swapped }))
+    expect(error.name).toBe('NotAuthorizedException')
+    expect(error.message).toBe('Incorrect username or password.')
+    expect(error.$metadata?.httpStatusCode).toBe(400)
+    const honest = await answer({ ...(await claimOver(mine.p.SECRET_BLOCK!)) })
+    expect(claims(honest.AuthenticationResult?.AccessToken).device_key).toBe(device.deviceKey)
   })
 })
