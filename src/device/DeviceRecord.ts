@@ -5,7 +5,7 @@ export type DeviceStatus = 'remembered' | 'not_remembered'
 
 /**
  * What the client keeps about this browser or process as a Cognito device, per user pool, app client
- * and user (`USER_ID_FOR_SRP`). It holds the device secret, so it lives only in {@link AuthStorage}.
+ * and user (`USER_ID_FOR_SRP`). It holds the device secret, so it lives only in the `AuthStorage`.
  */
 export interface DeviceRecord {
   /** Format version of the stored JSON. */

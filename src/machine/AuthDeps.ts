@@ -9,7 +9,7 @@ import { own } from '../json'
 import { jwtClaims } from './jwtClaims'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
-/** What the machine's actors need from the outside world; {@link createAuthClient} builds it from the config. */
+/** What the machine's actors need from the outside world; `createAuthClient` builds it from the config. */
 export interface AuthDeps {
   /** How to reach Cognito. */
   transport: CognitoTransport
