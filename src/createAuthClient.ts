@@ -7,10 +7,11 @@ import { connect, type AuthSnapshot } from './connect'
 import { storagePrefix } from './device/deviceStore'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
 import { AuthError, failure } from './errors'
-import { createAuthActors, preloadSignIn } from './machine/authActors'
+import { actorsFor, createAuthActors, preloadSignIn } from './machine/authActors'
 import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
-import { clockRules } from './machine/clockRules'
+import { AUTH_SESSION_MS, clockRules } from './machine/clockRules'
+import type { AuthDeps } from './machine/AuthDeps'
 import { sessionStore, type AuthTokens } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow } from './machine/types'
 import type { AuthStorage } from './storage/AuthStorage'
@@ -43,8 +44,14 @@ export interface AuthClientConfig {
    * condition), the AWS SDK v3 transport (imported on the first request) elsewhere.
    */
   transport?: CognitoTransport
-  /** Where device records and tokens live; default {@link memoryStorage}. */
+  /** Where tokens live, and device records unless `deviceStorage` is given; default {@link memoryStorage}. */
   storage?: AuthStorage
+  /**
+   * Where device records (device key and secret) live, when they must be kept apart from the tokens: a
+   * server keeps tokens under a session cookie and device records under a device cookie, so that the
+   * device cookie alone grants nothing. Default: `storage`.
+   */
+  deviceStorage?: AuthStorage
   /** `USER_SRP_AUTH` (default), `USER_PASSWORD_AUTH` (migrations) or `CUSTOM_AUTH`. */
   authFlow?: AuthFlow
   /** Trust expiry: remembered devices skip MFA for `days` days. */
@@ -124,28 +131,31 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   const clock = config.clock
   const now = clock ? () => clock.now() : () => Date.now()
   const storage = config.storage ?? memoryStorage()
-  const rules = clockRules(now, sessionMinutes * 60_000)
-  const machine = authMachine.provide({
-    actors: createAuthActors({
-      transport: config.transport ?? defaultTransport(),
-      target: { region, endpoint: config.endpoint },
-      storage,
-      userPoolId: config.userPoolId,
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      trust: config.trust,
-      deviceName: config.deviceName,
-      now,
-      timeoutMs,
-    }),
-    guards: rules.guards,
-    delays: rules.delays,
-  })
+  const deps: AuthDeps = {
+    transport: config.transport ?? defaultTransport(),
+    target: { region, endpoint: config.endpoint },
+    storage,
+    deviceStorage: config.deviceStorage,
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    trust: config.trust,
+    deviceName: config.deviceName,
+    now,
+    timeoutMs,
+  }
+  // the machine as provided is shared by every client on the real clock and default auth session (most
+  // of a client's memory otherwise); a client with its own clock or session length gets its own
+  const rules = clock || sessionMinutes * 60_000 !== AUTH_SESSION_MS ? clockRules(now, sessionMinutes * 60_000) : undefined
+  const machine = rules
+    ? authMachine.provide({ actors: createAuthActors(deps), guards: rules.guards, delays: rules.delays })
+    : sharedMachine()
   const actor = createActor(machine, {
     input: { authFlow: config.authFlow ?? 'USER_SRP_AUTH' },
     ...(actorClock ? { clock: actorClock } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
   })
+  clientDeps.set(actor.system, deps)
   const scope = { userPoolId: config.userPoolId, clientId: config.clientId }
   const sessions = sessionStore(storage, scope)
   const prefix = storagePrefix(scope)
@@ -169,10 +179,12 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     started = true
     preloadSignIn()
     actor.start()
-    // another tab, window or process changed the stored session: look again
     // another tab, window or process changed the session (or a device record: it may have confirmed this
     // session's device since): look again
-    unwatch = storage.onChange?.((key) => key.startsWith(prefix) && actor.send({ type: 'STORAGE_CHANGED' }))
+    const changed = (key: string) => key.startsWith(prefix) && actor.send({ type: 'STORAGE_CHANGED' })
+    const stores = config.deviceStorage && config.deviceStorage !== storage ? [storage, config.deviceStorage] : [storage]
+    const unwatchers = stores.map((store) => store.onChange?.(changed))
+    unwatch = () => unwatchers.forEach((stop) => stop?.())
     if (config.snapshot) actor.send({ type: 'RESUME' })
   }
   /** The first snapshot (from now on) that `ready` accepts; rejects when the client stops first. */
@@ -220,6 +232,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
     stop() {
       unwatch?.()
+      unwatch = undefined
       actor.stop()
     },
     getView,
@@ -249,6 +262,16 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
   }
   return client
+}
+
+/** Each client's dependencies, by its actor system, for the shared machine's actors. */
+const clientDeps = new WeakMap<object, AuthDeps>()
+let shared: typeof authMachine | undefined
+
+/** The machine every client on the real clock and the default auth session runs. */
+function sharedMachine(): typeof authMachine {
+  shared ??= authMachine.provide({ actors: actorsFor((system) => clientDeps.get(system) as AuthDeps) })
+  return shared
 }
 
 /** Why a command is refused at the current step. */

@@ -15,8 +15,10 @@ export interface AuthDeps {
   transport: CognitoTransport
   /** Region and endpoint. */
   target: CognitoTarget
-  /** Where device records and tokens live. */
+  /** Where tokens live, and device records unless `deviceStorage` is given. */
   storage: AuthStorage
+  /** Where device records live, when not in `storage`. */
+  deviceStorage?: AuthStorage | undefined
   /** The user pool id. */
   userPoolId: string
   /** The app client id. */
@@ -68,7 +70,7 @@ export interface ActorKit extends AuthDeps {
 /** Builds the shared kit from deps, for one actor run when `signal` is given. */
 export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
   const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
-  const devices = deviceStore(deps.storage, scope)
+  const devices = deviceStore(deps.deviceStorage ?? deps.storage, scope)
   const sessions = sessionStore(deps.storage, scope)
   const call: ActorKit['call'] = (operation, input) =>
     new Promise((resolve, reject) => {

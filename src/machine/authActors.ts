@@ -45,8 +45,22 @@ export type AuthActors = {
  * ```
  */
 export function createAuthActors(deps: AuthDeps): AuthActors {
+  return actorsFor(() => deps)
+}
+
+/**
+ * The actors, taking their dependencies from the actor system they run in: one provided machine then
+ * serves every client (each `createActor` has its own system), instead of a machine per client.
+ *
+ * @param depsOf - the dependencies of the client whose actor runs in `system`
+ * @internal
+ */
+export function actorsFor(depsOf: (system: object) => AuthDeps): AuthActors {
   return Object.fromEntries(
-    Object.entries(EXCHANGES).map(([name, run]) => [name, fromPromise(({ input, signal }) => run(actorKit(deps, signal), input as never))]),
+    Object.entries(EXCHANGES).map(([name, run]) => [
+      name,
+      fromPromise(({ input, signal, system }) => run(actorKit(depsOf(system), signal), input as never)),
+    ]),
   ) as unknown as AuthActors
 }
 
