@@ -4,21 +4,31 @@ import { CognitoError, errors } from './errors'
 import type { FaultSpec } from './faults'
 import { Input } from './input'
 import { operations } from './ops/index'
+import { accessPolicy, needsSignature, requireSignature, TEST_SERVER_HEADER, type AccessPolicy } from './safety'
 import type { LocalState } from './store/LocalState'
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 const JWKS_PATH = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/
 
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+const EXPOSED_HEADERS = `x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date, ${TEST_SERVER_HEADER.name}`
+
+/**
+ * Headers every answer to this request carries: the test-server label, and CORS for an allowed origin
+ * (none for another origin, so a browser keeps the answer from the page).
+ */
+function setCommonHeaders(policy: AccessPolicy, req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader(TEST_SERVER_HEADER.name, TEST_SERVER_HEADER.value)
+  res.setHeader('Vary', 'Origin')
+  const origin = req.headers.origin
+  if (origin === undefined || !policy.originAllowed(origin)) return
+  res.setHeader('Access-Control-Allow-Origin', origin)
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS)
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.destroyed || res.headersSent) return
   const text = JSON.stringify(body)
   res.writeHead(status, {
-    ...CORS,
     'Content-Type': 'application/x-amz-json-1.1',
     'Content-Length': String(Buffer.byteLength(text)),
     'x-amzn-RequestId': randomUUID(),
@@ -79,12 +89,15 @@ async function applyFault(res: ServerResponse, fault: FaultSpec | undefined): Pr
 }
 
 /**
- * The request handler: CORS preflight, the JWKS documents, and `POST /` with `X-Amz-Target`. Bad
- * input of any kind is a 400 with a Cognito `__type`; nothing a client sends can crash it. @internal
+ * The request handler: the `Host` allow-list, CORS preflight, the JWKS documents, and `POST /` with
+ * `X-Amz-Target` (signed, for the operations Cognito authorises with IAM). Bad input of any kind is a
+ * 400 with a Cognito `__type`; nothing a client sends can crash it. @internal
  */
 export function createHandler(state: LocalState): (req: IncomingMessage, res: ServerResponse) => void {
+  const policy = accessPolicy(state.options)
   return (req, res) => {
-    handle(state, req, res).catch((error: unknown) => {
+    setCommonHeaders(policy, req, res)
+    handle(state, policy, req, res).catch((error: unknown) => {
       const known = error instanceof CognitoError ? error : new CognitoError('InternalErrorException', 'Internal server error.', 500)
       if (!(error instanceof CognitoError)) console.error('[local cognito] unexpected error', error)
       sendError(res, known)
@@ -92,11 +105,32 @@ export function createHandler(state: LocalState): (req: IncomingMessage, res: Se
   }
 }
 
-async function handle(state: LocalState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Refuses a `Host` this server does not answer to (DNS rebinding), and a preflight from a page it does not serve. */
+function refuseForeign(policy: AccessPolicy, req: IncomingMessage): void {
+  if (!policy.hostAllowed(req.headers.host)) {
+    throw new CognitoError(
+      'ForbiddenException',
+      `Host ${JSON.stringify(req.headers.host ?? null)} is not allowed: this local test server answers to loopback names and addresses, ` +
+        'its bound host and the hosts it was started with (allowedHosts, CLI --allow-host).',
+      403,
+    )
+  }
+  const origin = req.headers.origin
+  if (req.method === 'OPTIONS' && origin !== undefined && !policy.originAllowed(origin)) {
+    throw new CognitoError(
+      'ForbiddenException',
+      `Origin ${origin} is not allowed: this local test server serves loopback pages and the origins it was started with ` +
+        '(allowedOrigins, CLI --allow-origin).',
+      403,
+    )
+  }
+}
+
+async function handle(state: LocalState, policy: AccessPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!
+  refuseForeign(policy, req)
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
-      ...CORS,
       'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
       'Access-Control-Allow-Headers':
         req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
@@ -116,7 +150,6 @@ async function handle(state: LocalState, req: IncomingMessage, res: ServerRespon
   }
   const text = await readBody(req, state.options.maxBodyBytes)
   if (req.method !== 'POST') throw errors.unknownOperation(`Method ${req.method} is not supported.`)
-  if (text === undefined) throw errors.invalidParameter(`Request body exceeds ${state.options.maxBodyBytes} bytes.`)
   const target = req.headers['x-amz-target']
   if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
     throw errors.unknownOperation('Missing or unknown X-Amz-Target header.')
@@ -124,6 +157,8 @@ async function handle(state: LocalState, req: IncomingMessage, res: ServerRespon
   const name = target.slice(TARGET_PREFIX.length)
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined
   if (!operation) throw errors.unknownOperation(`Unknown operation ${name}.`)
+  if (needsSignature(name)) requireSignature(req.headers)
+  if (text === undefined) throw errors.invalidParameter(`Request body exceeds ${state.options.maxBodyBytes} bytes.`)
   if (await applyFault(res, state.faults.take(name))) return
   const body = parseBody(text)
   const result = await operation(

@@ -1,14 +1,36 @@
 import type { CustomAuthHandler } from './auth/customAuthTypes'
+import { parseHosts, parseOrigins } from './safety'
 
 /**
- * Options of {@link startLocalCognito}. Every behaviour that public material does not settle
- * (spec/cognito-api.md, "Open points") is an option here, with the default named.
+ * Options of {@link startLocalCognito}. Every behaviour that public material does not settle is an
+ * option here, with the default named.
  */
 export interface LocalCognitoOptions {
   /** The port to listen on; 0 (the default) picks a free one. */
   port?: number
-  /** The interface to bind; `'127.0.0.1'` by default. */
+  /**
+   * The interface to bind; `'127.0.0.1'` by default. Anything but a loopback address (`localhost`,
+   * `127.0.0.0/8`, `::1`) is refused unless {@link LocalCognitoOptions.allowRemote} is set.
+   */
   host?: string
+  /**
+   * Lets `host` be an address other machines can reach (e.g. `'0.0.0.0'`); false by default. The server
+   * then prints a warning on stderr: it is a test server whose admin operations take any credentials.
+   */
+  allowRemote?: boolean
+  /**
+   * Browser origins, besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`
+   * and their `https` forms), whose pages may call the server: each `scheme://host[:port]`, e.g.
+   * `'https://app.test:8443'`. Other origins get no `Access-Control-Allow-Origin` and their preflights
+   * are refused. None by default.
+   */
+  allowedOrigins?: string[]
+  /**
+   * Names, besides loopback names and addresses and the bound `host`, accepted in the `Host` header
+   * (a guard against DNS rebinding), e.g. `'devbox.lan'`. Any other `Host` is refused with a 403. None
+   * by default.
+   */
+  allowedHosts?: string[]
   /** The region in pool ids, device keys and token issuers; `'us-east-1'` by default. */
   region?: string
   /** The account id in ARNs; `'123456789012'` by default. */
@@ -38,7 +60,7 @@ export interface LocalCognitoOptions {
   devices?: DeviceBehaviourOptions
 }
 
-/** The open points of device tracking (spec/cognito-api.md §7 and "Open points"), as switches. */
+/** The open points of device tracking (what public material leaves unsettled), as switches. */
 export interface DeviceBehaviourOptions {
   /**
    * What a confirmed but `not_remembered` DEVICE_KEY gets at sign-in. `'device-auth'` (default): MFA is
@@ -89,9 +111,15 @@ export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptio
   const maxWrongAnswers = options.maxWrongAnswers ?? 3
   if (!Number.isInteger(maxWrongAnswers) || maxWrongAnswers < 1) throw new TypeError('maxWrongAnswers must be a positive integer')
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new TypeError(`region ${region} does not look like us-east-1`)
+  const host = options.host ?? '127.0.0.1'
+  if (typeof host !== 'string' || host.trim() === '') throw new TypeError('host must be a non-empty string')
+  if (options.allowRemote !== undefined && typeof options.allowRemote !== 'boolean') throw new TypeError('allowRemote must be a boolean')
   return {
     port,
-    host: options.host ?? '127.0.0.1',
+    host,
+    allowRemote: options.allowRemote ?? false,
+    allowedOrigins: parseOrigins(options.allowedOrigins),
+    allowedHosts: parseHosts(options.allowedHosts),
     region,
     accountId: options.accountId ?? '123456789012',
     maxWrongAnswers,

@@ -5,6 +5,7 @@ import { createFaults, type Faults } from './faults'
 import { createHandler } from './httpHandler'
 import { resolveOptions, type LocalCognitoOptions } from './options'
 import { createOutbox, type Outbox } from './outbox'
+import { remoteBindWarning, TEST_SERVER_HEADER } from './safety'
 import { LocalState } from './store/LocalState'
 import { signingKeys } from './tokens/keys'
 
@@ -25,13 +26,22 @@ export interface LocalCognito {
 }
 
 /**
- * Starts a local server that speaks Amazon Cognito user pools' AWS JSON 1.1 API on loopback, with
+ * Starts a local test server that speaks Amazon Cognito user pools' AWS JSON 1.1 API on loopback, with
  * SRP verified for users and devices, MFA (TOTP per RFC 6238, SMS and e-mail codes to {@link Outbox}),
  * device tracking per the pool's DeviceConfiguration, RS256 tokens with a JWKS, and sessions that
- * expire on {@link LocalClock}. State lives in memory. Seed it through the real API
- * (CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword…) with any Cognito
- * client pointed at `endpoint`; SigV4 signatures are accepted and not checked.
+ * expire on {@link LocalClock}. State lives in memory. Seed it with {@link seedPool}, or through the
+ * real API (CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword…) with any
+ * Cognito client pointed at `endpoint`.
  *
+ * It is a test server, and guards itself as one: it binds to loopback unless
+ * {@link LocalCognitoOptions.allowRemote} is set (and then warns on stderr); it answers only `Host`
+ * headers naming it and CORS requests from loopback pages (or the origins listed in
+ * {@link LocalCognitoOptions.allowedOrigins}); the operations Cognito authorises with IAM (every
+ * Admin* operation, pool and client management, ListUsers…) need a SigV4-signed request, with any
+ * credentials since the signature is not verified; and every answer carries
+ * `x-local-cognito: test server, not Amazon Cognito`.
+ *
+ * @throws TypeError when an option is malformed, or `host` is not loopback and `allowRemote` is not set.
  * It does not imitate: hosted UI/OAuth endpoints, Lambda triggers other than custom auth (see
  * {@link LocalCognitoOptions.customAuth}), USER_AUTH/passkeys, group IAM roles,
  * identity providers, advanced security, real SMS or e-mail delivery, or the service's rate limits.
@@ -54,13 +64,16 @@ export interface LocalCognito {
  */
 export async function startLocalCognito(options: LocalCognitoOptions = {}): Promise<LocalCognito> {
   const resolved = resolveOptions(options)
+  const warning = remoteBindWarning(resolved.host, resolved.allowRemote)
+  if (warning) process.stderr.write(warning)
   const clock = createClock()
   const outbox = createOutbox()
   const faults = createFaults()
   const state = new LocalState(resolved, clock, outbox, faults, await signingKeys())
   const server: Server = createServer({ keepAliveTimeout: 5_000 }, createHandler(state))
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    const label = `${TEST_SERVER_HEADER.name}: ${TEST_SERVER_HEADER.value}`
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${label}\r\nConnection: close\r\n\r\n`)
     else socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,8 @@ import {
   type CreateUserPoolCommandInput,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { createHash, createHmac } from 'node:crypto'
+import { SignatureV4 } from '@smithy/signature-v4'
 import { computeDeviceClaim, computePasswordClaim, createDeviceVerifier, generateEphemeral, secretHash } from '../../src/srp'
 import { startLocalCognito, type LocalCognito, type LocalCognitoOptions } from '../../src/testing'
 
@@ -32,6 +34,71 @@ export async function start(options: LocalCognitoOptions = {}): Promise<Harness>
     maxAttempts: 1,
   })
   return { cognito, sdk }
+}
+
+type Bytes = string | ArrayBuffer | ArrayBufferView
+
+const bytes = (data: Bytes): Buffer =>
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : ArrayBuffer.isView(data)
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : Buffer.from(data)
+
+/** SHA-256 and HMAC-SHA-256 on node:crypto, in the shape SignatureV4 takes. */
+class NodeSha256 {
+  private readonly hash
+  constructor(secret?: Bytes) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret))
+  }
+  update(data: Bytes): void {
+    this.hash.update(bytes(data))
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()))
+  }
+  reset(): void {}
+}
+
+/**
+ * The headers of a POST to the local server signed with SigV4 (dummy credentials, as an AWS SDK client
+ * configured with them signs): the signer the SDK itself uses, for requests the SDK cannot make
+ * (generated targets and bodies).
+ */
+export async function signedHeaders(
+  endpoint: string,
+  region: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Record<string, string>> {
+  const url = new URL(endpoint)
+  const signer = new SignatureV4({
+    service: 'cognito-idp',
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    sha256: NodeSha256,
+  })
+  const request = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: { host: url.host, ...headers },
+    body,
+  })
+  return request.headers
+}
+
+/**
+ * Whether the AWS SDK signs `operation` with SigV4, by the SDK's own http-auth-scheme provider
+ * (operations it lists as `smithy.api#noAuth` go unsigned), i.e. whether Cognito authorises it with IAM.
+ */
+export function sdkSigns(sdk: CognitoIdentityProviderClient, operation: string): boolean {
+  const provider = sdk.config.httpAuthSchemeProvider as unknown as (p: { operation: string; region: string }) => { schemeId: string }[]
+  const schemes = provider({ operation, region: 'us-east-1' }).map((s) => s.schemeId)
+  return schemes.includes('aws.auth#sigv4') && !schemes.includes('smithy.api#noAuth')
 }
 
 export interface Seeded {
