@@ -1,8 +1,13 @@
 // One HTTP request = one step of a sign-in client restored from Redis. The client is created for the
 // request, driven one step, its persisted snapshot written back, and stopped: no promise outlives the
 // request, so any process behind the port (or a restarted one) can take the next step.
+//
+// Two Redis scopes per browser: the SESSION scope (tokens and the machine snapshot) is named by the
+// session cookie, the DEVICE scope (device key and secret, username aliases) by the device cookie. The
+// client keeps each kind of record in its own scope (`storage` and `deviceStorage`), so a device cookie
+// alone reaches no tokens.
 import { AuthError, createAuthClient, type AuthClient, type AuthView, type TrustPolicy } from 'cognito-auth-machine'
-import { redisStorage, type RedisCommander } from 'cognito-auth-machine/storage/redis'
+import { redisStorage, type RedisAuthStorage, type RedisCommander } from 'cognito-auth-machine/storage/redis'
 
 /** What the BFF needs to sign users in. */
 export interface BffAuthConfig {
@@ -20,8 +25,22 @@ export interface BffAuthConfig {
   redis: RedisCommander
   /** Key prefix in Redis. Default `bff:`. */
   prefix?: string
-  /** How long an unfinished sign-in is kept, in seconds. Default 900 (above Cognito's session validity of 3 to 15 minutes). */
-  flightTtlSeconds?: number
+}
+
+/** The Redis scopes of one browser: hashes of its cookies' values, never the values themselves. */
+export interface BrowserScopes {
+  /** The session scope (tokens, snapshot). */
+  session: string
+  /** The device scope (device records). */
+  device: string
+  /** A name for a device this browser becomes (its user agent). */
+  deviceName?: string
+}
+
+/** A session's keys outlive its last write by this much at most (the absolute session limit bounds them). */
+export interface SessionKeyLifetime {
+  /** Seconds; the session scope's keys expire this long after their last write. */
+  sessionKeySeconds: number
 }
 
 /** The view once the client has nothing left to do on its own. */
@@ -41,36 +60,41 @@ function settled(client: AuthClient): Promise<AuthView> {
   })
 }
 
-/** The sign-ins in flight, one store per config, so its in-process lock queue is shared by all requests. */
-const flightStores = new WeakMap<BffAuthConfig, ReturnType<typeof redisStorage>>()
+const SNAPSHOT = 'snapshot'
 
-function flightsOf(config: BffAuthConfig, prefix: string): ReturnType<typeof redisStorage> {
-  let flights = flightStores.get(config)
-  if (!flights) {
-    flights = redisStorage({ client: config.redis, prefix: `${prefix}flight:`, ttl: () => config.flightTtlSeconds ?? 900 })
-    flightStores.set(config, flights)
+/** One store per config for the per-session step lock, so its in-process queue is shared by all requests. */
+const lockStores = new WeakMap<BffAuthConfig, RedisAuthStorage>()
+
+function locksOf(config: BffAuthConfig): RedisAuthStorage {
+  let locks = lockStores.get(config)
+  if (!locks) {
+    locks = redisStorage({ client: config.redis, prefix: config.prefix ?? 'bff:' })
+    lockStores.set(config, locks)
   }
-  return flights
+  return locks
+}
+
+/** The two scopes of a browser as storages: tokens and snapshot in the session's, device records in the device's. */
+function scopes(config: BffAuthConfig & SessionKeyLifetime, ids: BrowserScopes) {
+  const prefix = config.prefix ?? 'bff:'
+  return {
+    session: redisStorage({ client: config.redis, prefix: `${prefix}s:${ids.session}:`, ttl: () => config.sessionKeySeconds }),
+    device: redisStorage({ client: config.redis, prefix: `${prefix}d:${ids.device}:` }),
+  }
 }
 
 /**
- * Runs one step for a browser: `deviceId` names its device records (a namespace in Redis; the device
- * secret stays there), `sessionId` its sign-in in progress or signed-in session. Steps of one session
- * run one at a time across all processes (a Redis lock), so a double submit cannot fork the sign-in.
- *
- * @param config - pool, client, secret, Redis
- * @param ids - the browser's device id and session id (from its cookies), and a name for a new device (its user agent)
- * @param act - drives the client one step; gets the restored view
+ * Restores the browser's client under its session's step lock (Redis: one step at a time across all
+ * processes, so a double submit cannot fork a sign-in), runs `task` with it, and stops it.
  */
-export async function authStep(
-  config: BffAuthConfig,
-  ids: { deviceId: string; sessionId: string; deviceName?: string },
-  act: (client: AuthClient, view: AuthView) => Promise<unknown>,
-): Promise<AuthView> {
-  const prefix = config.prefix ?? 'bff:'
-  const flights = flightsOf(config, prefix)
-  return flights.withLock(ids.sessionId, async () => {
-    const saved = await flights.getItem(ids.sessionId)
+async function withClient<T>(
+  config: BffAuthConfig & SessionKeyLifetime,
+  ids: BrowserScopes,
+  task: (client: AuthClient, stores: ReturnType<typeof scopes>) => Promise<T>,
+): Promise<T> {
+  return locksOf(config).withLock(`s:${ids.session}`, async () => {
+    const stores = scopes(config, ids)
+    const saved = await stores.session.getItem(SNAPSHOT)
     const client = createAuthClient({
       userPoolId: config.userPoolId,
       clientId: config.clientId,
@@ -78,21 +102,61 @@ export async function authStep(
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       ...(config.trust ? { trust: config.trust } : {}),
       ...(ids.deviceName ? { deviceName: ids.deviceName } : {}),
-      storage: redisStorage({ client: config.redis, prefix: `${prefix}device:${ids.deviceId}:` }),
+      storage: stores.session,
+      deviceStorage: stores.device,
       ...(saved ? { snapshot: JSON.parse(saved) as never } : {}),
     })
     try {
-      // a command the step does not take (a double submit, a stale form) changes nothing: show where it stands
-      await act(client, await settled(client)).catch((error: unknown) => {
-        if (!(error instanceof AuthError && (error.code === 'INVALID_STATE' || error.code === 'ALREADY_SIGNED_IN'))) throw error
-      })
-      const view = await settled(client)
-      // A signed-out view with nothing to say has nothing worth keeping; an error or notice is kept to be shown.
-      if (view.step === 'signedOut' && !view.error && !view.notice) await flights.removeItem(ids.sessionId)
-      else await flights.setItem(ids.sessionId, JSON.stringify(client.getPersistedSnapshot()))
-      return view
+      return await task(client, stores)
     } finally {
       client.stop()
     }
+  })
+}
+
+/**
+ * Runs one step for a browser: restores its client from the session scope, lets `act` drive it, and
+ * writes the snapshot back. A command the step does not take (a double submit, a stale form) changes
+ * nothing: the view shows where the sign-in stands.
+ *
+ * @param config - pool, client, secret, Redis, and how long session keys live
+ * @param ids - the browser's session and device scopes, and a name for a new device
+ * @param act - drives the client one step; gets the restored view; its result is returned beside the view
+ * @returns the view after the step, and what `act` returned (undefined when its command was refused)
+ */
+export async function authStep<T>(
+  config: BffAuthConfig & SessionKeyLifetime,
+  ids: BrowserScopes,
+  act: (client: AuthClient, view: AuthView) => Promise<T>,
+): Promise<{ view: AuthView; result: T | undefined }> {
+  return withClient(config, ids, async (client, stores) => {
+    const result = await act(client, await settled(client)).catch((error: unknown) => {
+      if (error instanceof AuthError && (error.code === 'INVALID_STATE' || error.code === 'ALREADY_SIGNED_IN')) return undefined
+      throw error
+    })
+    const view = await settled(client)
+    // A signed-out view with nothing to say has nothing worth keeping; an error or notice is kept to be shown.
+    if (view.step === 'signedOut' && !view.error && !view.notice) await stores.session.removeItem(SNAPSHOT)
+    else await stores.session.setItem(SNAPSHOT, JSON.stringify(client.getPersistedSnapshot()))
+    return { view, result }
+  })
+}
+
+/**
+ * Ends whatever a session scope holds: a signed-in user is signed out (the refresh token revoked, the
+ * tokens removed), a sign-in in progress is dropped, and the snapshot is deleted. Used at sign-out, when a
+ * session times out, and for the session a new sign-in replaces.
+ *
+ * @param config - pool, client, secret, Redis
+ * @param ids - the session's scope (and the browser's device scope, for the device records)
+ * @returns whether there was a sign-in to end (signed in, or part way)
+ */
+export async function endSession(config: BffAuthConfig & SessionKeyLifetime, ids: BrowserScopes): Promise<boolean> {
+  return withClient(config, ids, async (client, stores) => {
+    const view = await settled(client)
+    // RevokeToken; the client removes the stored tokens even when Cognito cannot be reached
+    if (view.step === 'signedIn') await client.signOut().catch(() => undefined)
+    await stores.session.removeItem(SNAPSHOT)
+    return view.step !== 'signedOut'
   })
 }

@@ -1,7 +1,8 @@
 // The confidential-client BFF (examples/node-server) end to end in Debian's Chromium: two server
 // processes behind one port, state in a real redis-server, Cognito played by the local server with a
 // client secret. The server process is restarted between the password and the MFA step of one sign-in.
-import { request } from 'node:http'
+// The attacks on it are in attacks.test.ts.
+import { createHash } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../browser/launchChromium'
@@ -39,9 +40,11 @@ beforeAll(async () => {
     COGNITO_CLIENT_SECRET: pool.clientSecret!,
     COGNITO_ENDPOINT: h.cognito.endpoint,
     REDIS_URL: redisServer.url,
+    COGNITO_LOCAL: 'true',
     WORKERS: '2',
     TRUST_DAYS: '30',
     TRUST_ATTRIBUTE: 'custom:trusted_devices',
+    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
   }
   bff = await startBff(port, env)
 }, 120_000)
@@ -103,25 +106,40 @@ describe('confidential-client BFF (examples/node-server)', () => {
     expect(await page.textContent('#devices')).toContain('HeadlessChrome') // named after the browser, not the server
     await page.screenshot({ path: 'test-results/bff-signed-in.png' })
 
-    // The browser holds two random handles, HttpOnly and SameSite, and nothing else: no token, no secret.
+    // The browser holds two random handles, HttpOnly, Secure, SameSite and __Host-, and nothing else: no token, no secret.
     const cookies = await context.cookies()
-    expect(cookies.map((c) => c.name).sort()).toEqual(['cam_device', 'cam_sid'])
+    expect(cookies.map((c) => c.name).sort()).toEqual(['__Host-cam_device', '__Host-cam_session'])
     for (const c of cookies) {
-      expect(c).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false })
+      expect(c).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/', domain: '127.0.0.1' })
       expect(c.value).toMatch(/^[\w-]{43}$/)
     }
     expect(await page.content()).not.toMatch(/eyJ[\w-]+\.eyJ/)
     expect(await page.evaluate(() => document.cookie)).toBe('')
 
-    // The device secret and the tokens live in Redis under this browser's device id.
-    const deviceId = cookies.find((c) => c.name === 'cam_device')!.value
-    const keys = await redis.keys(`bff:device:${deviceId}:*`)
-    expect(keys.some((k) => k.includes('.device.'))).toBe(true)
-    const sessionId = cookies.find((c) => c.name === 'cam_sid')!.value
-    expect(await redis.ttl(`bff:flight:${sessionId}`)).toBeGreaterThan(0)
+    // Redis names each scope by the SHA-256 of its cookie: the device secret under the device's, the
+    // tokens and the snapshot under the session's, and no token under the device's.
+    const scope = (name: string) =>
+      createHash('sha256')
+        .update(cookies.find((c) => c.name === name)!.value)
+        .digest('base64url')
+    const deviceKeys = await redis.keys(`bff:d:${scope('__Host-cam_device')}:*`)
+    expect(deviceKeys.some((k) => k.includes('.device.'))).toBe(true)
+    expect(deviceKeys.some((k) => k.endsWith('.session'))).toBe(false)
+    const sessionKeys = await redis.keys(`bff:s:${scope('__Host-cam_session')}:*`)
+    expect(sessionKeys.some((k) => k.endsWith('.session'))).toBe(true)
+    expect(sessionKeys.some((k) => k.includes('.device.'))).toBe(false)
+    for (const key of sessionKeys) expect(await redis.ttl(key), key).toBeGreaterThan(0)
+    for (const name of ['__Host-cam_device', '__Host-cam_session'])
+      expect(await redis.keys(`*${cookies.find((c) => c.name === name)!.value}*`)).toEqual([])
 
+    // Signing out clears the session: its keys go, and the cookie the browser holds next is another one.
     await page.click('button:has-text("Sign out")')
     expect(await page.textContent('h1')).toBe('Sign in')
+    expect(await page.getAttribute('[data-notice]', 'data-notice')).toBe('signedOut')
+    expect(await redis.keys(`bff:s:${scope('__Host-cam_session')}:*`)).toEqual([])
+    const after = await context.cookies()
+    expect(after.find((c) => c.name === '__Host-cam_session')!.value).not.toBe(cookies.find((c) => c.name === '__Host-cam_session')!.value)
+    expect(after.find((c) => c.name === '__Host-cam_device')!.value).toBe(cookies.find((c) => c.name === '__Host-cam_device')!.value)
 
     // The remembered browser signs in again without MFA (device SRP with the secret kept server-side).
     await signIn(page)
@@ -168,21 +186,5 @@ describe('confidential-client BFF (examples/node-server)', () => {
     await signIn(page)
     expect(await page.textContent('h1')).toBe('Enter your code')
     await context.close()
-  })
-
-  it('sets Secure on its cookies outside loopback', async () => {
-    const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: 'bff.example.com' } }, (res) => {
-        res.resume()
-        resolve(res.headers)
-      })
-      req.on('error', reject)
-      req.end()
-    })
-    const cookies = headers['set-cookie'] as string[]
-    expect(cookies).toHaveLength(2)
-    for (const c of cookies) expect(c).toMatch(/; Secure/)
-    for (const c of cookies) expect(c).toMatch(/; HttpOnly/)
-    for (const c of cookies) expect(c).toMatch(/; SameSite=Lax/)
   })
 })

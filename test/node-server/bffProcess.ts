@@ -1,9 +1,10 @@
-import { freePort } from '../ports'
 import { spawn, type ChildProcess } from 'node:child_process'
 
 /** The BFF example as its own process (and its workers), started with `node examples/node-server/run.mjs`. */
 export interface BffProcess {
   readonly url: string
+  /** Everything it wrote to stdout and stderr (its log lines), since it started. */
+  output(): string
   /** Stops it (SIGTERM to the primary, which stops its workers) and waits for it to exit. */
   stop(): Promise<void>
 }
@@ -12,7 +13,7 @@ export interface BffProcess {
  * Starts the BFF on `port` and resolves once it prints that it is listening.
  *
  * @param port - the port (kept across restarts)
- * @param env - COGNITO_*, REDIS_URL, WORKERS, TRUST_*
+ * @param env - COGNITO_*, REDIS_URL, WORKERS, TRUST_*, PUBLIC_ORIGIN, ...
  */
 export async function startBff(port: number, env: Record<string, string>): Promise<BffProcess> {
   const child: ChildProcess = spawn(process.execPath, ['examples/node-server/run.mjs'], {
@@ -30,6 +31,7 @@ export async function startBff(port: number, env: Record<string, string>): Promi
   })
   return {
     url: `http://127.0.0.1:${port}/`,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
