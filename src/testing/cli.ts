@@ -98,8 +98,8 @@ async function main(): Promise<void> {
   const { seed, ...options } = args
   if (seed !== undefined) readSeedOptions(seed) // bad seed options fail before the server starts
   const cognito = await startLocalCognito(options)
-  process.stdout.write(`${cognito.endpoint}\n`)
   process.stderr.write(banner(cognito, args))
+  process.stdout.write(`${cognito.endpoint}\n`)
   const stop = () => void cognito.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -1,6 +1,5 @@
 import {
   AdminCreateUserCommand,
-  AdminForgetDeviceCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
@@ -306,11 +305,8 @@ async function hashFor(app: App, username: string): Promise<Record<string, strin
   return { SECRET_HASH: await secretHash({ clientId: app.clientId, clientSecret: app.clientSecret, username }) }
 }
 
-/** Signs in with SRP as the app would (the pool's MFA is still off); returns the tokens and the user's id for SRP. */
-async function signIn(
-  app: App,
-  user: { username: string; password: string },
-): Promise<{ tokens: AuthenticationResultType; userId: string }> {
+/** Signs in with SRP as the app would (the pool's MFA is still off); returns the tokens. */
+async function signIn(app: App, user: { username: string; password: string }): Promise<AuthenticationResultType> {
   const ephemeral = await generateEphemeral()
   const started = await app.sdk.send(
     new InitiateAuthCommand({
@@ -339,22 +335,19 @@ async function signIn(
     }),
   )
   if (!answer.AuthenticationResult) throw new Error(`seedPool: signing ${user.username} in to enrol TOTP met ${answer.ChallengeName}`)
-  return { tokens: answer.AuthenticationResult, userId }
+  return answer.AuthenticationResult
 }
 
 /**
  * Enrols a user in TOTP the way an app's settings page does: sign in, AssociateSoftwareToken,
- * VerifySoftwareToken with a code, SetUserMFAPreference; then forgets the device that sign-in made
- * and signs out everywhere, so the user starts with no device and no session. Returns the secret.
+ * VerifySoftwareToken with a code, SetUserMFAPreference; then signs out everywhere. That sign-in's new
+ * device is never confirmed, so it is not one of the user's devices. Returns the secret.
  */
 async function enrolTotp(app: App, user: { username: string; password: string }, now: () => number): Promise<string> {
-  const { tokens, userId } = await signIn(app, user)
-  const AccessToken = tokens.AccessToken
+  const { AccessToken } = await signIn(app, user)
   const { SecretCode } = await app.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
   await app.sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!, now()) }))
   await app.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }))
-  const deviceKey = tokens.NewDeviceMetadata?.DeviceKey
-  if (deviceKey) await app.sdk.send(new AdminForgetDeviceCommand({ UserPoolId: app.userPoolId, Username: userId, DeviceKey: deviceKey }))
   await app.sdk.send(new GlobalSignOutCommand({ AccessToken }))
   return SecretCode!
 }
@@ -366,8 +359,8 @@ async function enrolTotp(app: App, user: { username: string; password: string },
  * secrets returned), track devices (`devices`), hold the trust map (`trustAttribute`), and the client
  * can have a secret (`clientSecret`). The client allows SRP sign-in and refresh.
  *
- * TOTP enrolment signs each user in once (with SRP, before MFA is turned on) and signs them out again;
- * the device that sign-in made is forgotten.
+ * TOTP enrolment signs each user in once (with SRP, before MFA is turned on) and signs them out
+ * everywhere; that sign-in confirms no device, so users start with no devices.
  *
  * @param server - the running server: a {@link LocalCognito}, or its `{ endpoint, region }`
  * @param options - what to create; see {@link SeedPoolOptions} for the defaults
