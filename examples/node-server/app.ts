@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { AuthClient, AuthView } from 'cognito-auth-machine'
 import { authStep, endSession, type BffAuthConfig, type BrowserScopes } from './authStep'
-import { CSRF_FIELD, DEFAULT_LIMITS, fromThisSite, readForm, signInLimiter, type FieldRule, type SignInLimits } from './guards'
+import { CSRF_FIELD, DEFAULT_LIMITS, fromThisSite, readForm, signInLimiter, usernameTag, type FieldRule, type SignInLimits } from './guards'
 import { renderProblem, renderView, type PageNotice } from './pages'
 import { browserSessions, DEFAULT_TIMEOUTS, type LiveSession, type SessionTimeouts } from './sessions'
 import { accessTokenVerifier } from './verifyAccessToken'
@@ -43,8 +43,13 @@ export interface BffOptions extends BffAuthConfig {
   servedBy?: string
   /** Close each connection after its response, so a load balancer (or `node:cluster`) spreads requests. */
   closeConnections?: boolean
-  /** Behind a reverse proxy: take the client address from its `X-Forwarded-For` (for the rate limits). Default `false`. */
-  trustProxy?: boolean
+  /**
+   * Behind a reverse proxy: which `X-Forwarded-For` entries to believe for the client address (the rate
+   * limits count by it), as Fastify's `trustProxy`: the proxy's addresses or CIDR ranges. `true` believes
+   * the whole header, which a client can write itself: only when the proxy replaces it. Default `false`
+   * (the TCP peer is the client).
+   */
+  trustProxy?: boolean | string | string[]
 }
 
 const SECURITY_HEADERS = {
@@ -98,6 +103,10 @@ export function buildApp(options: BffOptions): FastifyInstance {
     requestIdHeader: false,
     bodyLimit: 16 * 1024,
   })
+  const { protocol, hostname } = new URL(origin)
+  if ((options.secureCookies ?? true) && protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname)) {
+    app.log.warn(`cookies are Secure but ${origin} is plain http: browsers will not keep them (serve https, or set secureCookies false)`)
+  }
   app.register(cookie)
   // forms only: no JSON, no text/plain (a cross-site form can send text/plain); anything else is a 415
   app.removeAllContentTypeParsers()
@@ -210,7 +219,7 @@ export function buildApp(options: BffOptions): FastifyInstance {
   post('/sign-in', FIELDS.signIn, async (request, reply, previous, form) => {
     const attempt = await limiter.reserve(request.ip, form.username)
     if (!attempt.allowed) {
-      request.log.warn({ username: form.username }, 'sign-in refused: too many attempts')
+      request.log.warn({ user: usernameTag(form.username).slice(0, 12) }, 'sign-in refused: too many attempts')
       return problem(reply, request, 429, attempt.retryAfterSeconds)
     }
     await endSession(config, scopesOf(request, reply, previous))
@@ -221,7 +230,7 @@ export function buildApp(options: BffOptions): FastifyInstance {
     )
     const failed = view.step === 'signedOut' && view.error ? view.error.code : null
     if (!failed || !GUESSES.has(failed)) await attempt.refund()
-    request.log.info({ username: form.username, step: view.step, error: failed }, 'sign-in attempt')
+    request.log.info({ user: usernameTag(form.username).slice(0, 12), step: view.step, error: failed }, 'sign-in attempt')
     return reply.redirect('/', 303)
   })
   step('/mfa', FIELDS.mfa, (client, form) => client.submitCode(form.code.trim()))

@@ -95,6 +95,16 @@ const REFUND = `for _, key in ipairs(KEYS) do
 end
 return 0`
 
+/**
+ * A username as the limits and the log know it: the SHA-256 of its trimmed lower-case form. The log never
+ * holds what was typed in the username field, since people type their password there by mistake.
+ *
+ * @param username - as typed
+ */
+export function usernameTag(username: string): string {
+  return createHash('sha256').update(username.trim().toLowerCase()).digest('base64url')
+}
+
 /** The part of an address rate limits count by: an IPv4 address whole, an IPv6 address by its /64 (one customer's network). */
 export function addressKey(ip: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
@@ -127,7 +137,7 @@ export function signInLimiter(redis: RedisCommander, prefix: string, limits: Req
     async reserve(address: string, username: string): Promise<Reservation> {
       const at = now()
       const window = Math.floor(at / windowMs)
-      const user = createHash('sha256').update(username.trim().toLowerCase()).digest('base64url')
+      const user = usernameTag(username)
       const keys = [`${prefix}rl:a:${addressKey(address)}:${window}`, `${prefix}rl:u:${user}:${window}`]
       const [byAddress, byUser] = (await redis.sendCommand(['EVAL', COUNT, '2', ...keys, String(Math.ceil(windowMs / 1000))])) as number[]
       if (byAddress! > limits.perAddress || byUser! > limits.perUsername) {

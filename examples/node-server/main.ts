@@ -7,8 +7,8 @@
 // COOKIE_SECURE=false (plain http on a host other than localhost); SESSION_IDLE_MINUTES (30);
 // SESSION_ABSOLUTE_MINUTES (480); SIGN_IN_LIMIT_PER_ADDRESS (30); SIGN_IN_LIMIT_PER_USERNAME (10);
 // SIGN_IN_LIMIT_WINDOW_MINUTES (15); TRUST_DAYS and TRUST_ATTRIBUTE (trust expiry kept in a custom
-// attribute for the sweep); TRUST_PROXY=true behind a reverse proxy (client address from
-// X-Forwarded-For); LOG_LEVEL (info).
+// attribute for the sweep); TRUST_PROXY behind a reverse proxy (its addresses, comma-separated: the
+// client address then comes from X-Forwarded-For); LOG_LEVEL (info).
 import cluster from 'node:cluster'
 import { createClient } from 'redis'
 import { buildApp } from './app'
@@ -34,6 +34,13 @@ function flag(name: string): boolean | undefined {
   if (text === undefined || text === '') return undefined
   if (text !== 'true' && text !== 'false') throw new Error(`${name} must be true or false`)
   return text === 'true'
+}
+
+/** TRUST_PROXY: `true`/`false`, or the proxies' addresses or CIDR ranges, comma-separated. */
+function proxies(text: string | undefined): boolean | string[] {
+  if (text === undefined || text === '' || text === 'false') return false
+  if (text === 'true') return true
+  return text.split(',').map((entry) => entry.trim())
 }
 
 /** Keeps only the keys whose value is set. */
@@ -66,7 +73,7 @@ async function serve(): Promise<void> {
     log: { level: process.env.LOG_LEVEL ?? 'info' },
     servedBy: String(process.pid),
     closeConnections: workers > 1,
-    trustProxy: flag('TRUST_PROXY') ?? false,
+    trustProxy: proxies(process.env.TRUST_PROXY),
   })
   await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '127.0.0.1' })
   const stop = () =>
