@@ -136,8 +136,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 function onlyKeys(value: unknown, keys: string[], what: string): Record<string, unknown> {
   if (!isRecord(value)) return fail(`${what} must be an object`)
-  for (const key of Object.keys(value))
-    if (!keys.includes(key)) fail(`${what} has no option ${JSON.stringify(key)} (known: ${keys.join(', ')})`)
+  const unknown = Object.keys(value).find((key) => !keys.includes(key))
+  if (unknown !== undefined) fail(`${what} has no option ${JSON.stringify(unknown)} (known: ${keys.join(', ')})`)
   return value
 }
 
