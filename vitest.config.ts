@@ -2,8 +2,14 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  // The adapters import the package by name (a public entry point); here that is the source, not dist/.
-  resolve: { alias: [{ find: /^cognito-auth-machine$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
+  // The adapters import the package by name (a public entry point), and examples/seedPool.mjs imports its
+  // ./testing entry; here those are the sources, not dist/.
+  resolve: {
+    alias: [
+      { find: /^cognito-auth-machine$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^cognito-auth-machine\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // the type tests (expectTypeOf) are compiled and reported as tests too

@@ -8,6 +8,6 @@ export { DEMO_USER, NEW_USER, seedPool } from './seedPool.mjs'
 /** Starts the local server on a free port and seeds it. */
 export async function startLocalPool({ port = 0 } = {}) {
   const server = await startLocalCognito({ port })
-  const { userPoolId, clientId } = await seedPool({ endpoint: server.endpoint, region: server.region })
+  const { userPoolId, clientId } = await seedPool(server)
   return { server, endpoint: server.endpoint, region: server.region, userPoolId, clientId, user: DEMO_USER }
 }

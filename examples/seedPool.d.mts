@@ -6,4 +6,8 @@ export declare const SECOND_USER: { username: string; password: string }
 /** A user with a temporary password (NEW_PASSWORD_REQUIRED at first sign-in). */
 export declare const NEW_USER: { username: string; temporaryPassword: string; newPassword: string }
 /** Seeds a pool (MFA on, TOTP, remember-on-prompt devices), an SRP app client, the demo user, a second user and a user with a temporary password. */
-export declare function seedPool(options: { endpoint: string; region: string }): Promise<{ userPoolId: string; clientId: string }>
+export declare function seedPool(server: {
+  endpoint: string
+  region: string
+  clock?: { now(): number }
+}): Promise<{ userPoolId: string; clientId: string }>

@@ -10,14 +10,6 @@
 // COGNITO_CLIENT_ID and AWS_REGION set it signs in to that real pool (interactive).
 // `--fetch` uses the small fetch transport instead of the AWS SDK.
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  SetUserPoolMfaConfigCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import {
   awsSdkTransport,
   createAuthClient,
   fetchTransport,
@@ -27,7 +19,7 @@ import {
   type CognitoTransport,
 } from 'cognito-auth-machine'
 import { readlineIO, runTerminal, type TerminalIO } from 'cognito-auth-machine/terminal'
-import { startLocalCognito, totp, type LocalCognito } from 'cognito-auth-machine/testing'
+import { seedPool, startLocalCognito, totp, type LocalCognito } from 'cognito-auth-machine/testing'
 
 const DAY = 86_400_000
 const USER = { username: 'ana', password: 'Correct-Horse-9' }
@@ -92,39 +84,15 @@ function logged(inner: CognitoTransport, clock: { now(): number }, counter: { ca
   }
 }
 
+/** The demo's pool through the real API: MFA required with TOTP (enrolled at the first sign-in), opt-in device remembering. */
 async function seed(local: LocalCognito): Promise<{ userPoolId: string; clientId: string }> {
-  const admin = new CognitoIdentityProviderClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  const { userPoolId, clientId } = await seedPool(local, {
+    poolName: 'node-cli-demo',
+    mfa: 'ON',
+    devices: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+    users: [USER],
   })
-  try {
-    const { UserPool } = await admin.send(
-      new CreateUserPoolCommand({
-        PoolName: 'node-cli-demo',
-        MfaConfiguration: 'ON',
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-      }),
-    )
-    const userPoolId = UserPool!.Id!
-    await admin.send(
-      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-    )
-    const { UserPoolClient } = await admin.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'node-cli',
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: USER.username, MessageAction: 'SUPPRESS' }))
-    await admin.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: USER.username, Password: USER.password, Permanent: true }),
-    )
-    return { userPoolId, clientId: UserPoolClient!.ClientId! }
-  } finally {
-    admin.destroy()
-  }
+  return { userPoolId, clientId }
 }
 
 function expectStep<S extends AuthView['step']>(view: AuthView, step: S, what: string): asserts view is Extract<AuthView, { step: S }> {
