@@ -1,6 +1,6 @@
 /**
  * A Cognito error as the local server sends it: HTTP status, `__type` and `message`, with the names
- * and messages of the real service (spec/cognito-api.md §9).
+ * and messages of the real service.
  */
 export class CognitoError extends Error {
   /** The `__type` on the wire, e.g. `NotAuthorizedException`. */

@@ -1,4 +1,4 @@
-// The DeviceConfiguration x MFA matrix of spec/cognito-api.md §7.
+// Device tracking against MFA: which device states bypass MFA, which are challenged, and the options for open points.
 import {
   AdminUpdateDeviceStatusCommand,
   ConfirmDeviceCommand,

@@ -8,7 +8,7 @@ import { mfaRequirement, startMfa } from './mfa'
 import { createSession } from './sessions'
 
 /**
- * The one router every successful step goes through (spec/cognito-api.md §7): a forced password
+ * The one router every successful step goes through: a forced password
  * change first; then, for a presented device, MFA unless the remembered device may bypass it, then
  * DEVICE_SRP_AUTH; without a device, MFA; then tokens, with NewDeviceMetadata when tracking is on
  * and no device was authenticated. @internal

@@ -55,7 +55,7 @@ export async function startPasswordVerifier(
   fake = false,
 ): Promise<Record<string, unknown>> {
   const verifier = await userVerifier(pool, user)
-  // SALT as minimal hex of the salt integer, as Cognito sends it (spec/srp.md §8).
+  // SALT as minimal hex of the salt integer, as Cognito sends it.
   const salt = bytesToBigInt(verifier.saltBytes).toString(16)
   return openSrpChallenge(
     state,
@@ -78,7 +78,7 @@ export function startDeviceVerifier(
   A: bigint,
 ): Record<string, unknown> {
   const verifier = user.devices.get(deviceKey)!.verifier!
-  // SALT as the hex of the very bytes ConfirmDevice sent (spec/srp.md §4.1, §6).
+  // SALT as the hex of the very bytes ConfirmDevice sent.
   const salt = bytesToHex(verifier.saltBytes)
   return openSrpChallenge(
     state,

@@ -10,7 +10,7 @@ import { seconds, type OpContext, type Operation } from './types'
 const notFound = () => errors.resourceNotFound(MESSAGES.deviceMissing)
 const STATUSES = ['remembered', 'not_remembered'] as const
 
-/** The error for device operations on a pool without tracking (an option; spec/cognito-api.md open point). */
+/** The error for device operations on a pool without tracking (an option: the documentation leaves it open). */
 function trackingOff(state: LocalState): Error {
   return state.options.devices.operationsWhenTrackingOff === 'invalid-parameter'
     ? errors.invalidParameter('Device tracking is not enabled for this user pool.')

@@ -34,7 +34,7 @@ function readPasswordPolicy(input: Input | undefined, base: UserPool['passwordPo
 function readDevice(input: Input): UserPool['device'] | undefined {
   if (!input.has('DeviceConfiguration')) return undefined
   const d = input.obj('DeviceConfiguration')!
-  // Setting any property turns tracking on (spec/cognito-api.md §7); an empty object leaves it off.
+  // Setting any property turns tracking on; an empty object leaves it off.
   if (!d.has('ChallengeRequiredOnNewDevice') && !d.has('DeviceOnlyRememberedOnUserPrompt')) return null
   return {
     ChallengeRequiredOnNewDevice: d.bool('ChallengeRequiredOnNewDevice') ?? false,
