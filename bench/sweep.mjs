@@ -1,7 +1,9 @@
-// npm run bench:sweep — the trust-expiry sweep over a pool of 2,000 users with 3 remembered devices each
-// (two of them past their trust deadline), against the local server in its own process, through the
-// built package (dist/). Prints the time and the Cognito calls of the sweep, by operation, and of a
-// second run (idempotence: only ListUsers). Seeding goes through the real API and is timed apart.
+// npm run bench:sweep — the trust-expiry sweep over a pool of 2,000 users with 3 remembered devices each,
+// against the local server in its own process, through the built package (dist/). The sweep decides from
+// Cognito's dates: each user's first devices are created a second before the last one, and the sweep
+// judges at the moment the first ones are 30 days old, so two of three expire. Prints the time and the
+// Cognito calls of the sweep, by operation and per user, and of a second run (idempotence: the listing
+// alone). Seeding goes through the real API and is timed apart.
 // BENCH_USERS, BENCH_DEVICES and BENCH_CONCURRENCY change the sizes.
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
@@ -9,7 +11,6 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   ConfirmDeviceCommand,
   CreateUserPoolClientCommand,
@@ -23,10 +24,9 @@ const { createDeviceVerifier } = await import('../dist/srp/index.js')
 const USERS = Number(process.env.BENCH_USERS ?? 2000)
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 3)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
-const ATTRIBUTE = 'custom:trusted_devices'
 const PASSWORD = 'Passw0rd!'
+const DAYS = 30
 const DAY = 86_400_000
-const NOW = Date.now()
 
 /** The local server as its own process (its CPU is not the sweep's), on an ephemeral port. */
 async function startServer() {
@@ -81,7 +81,6 @@ try {
     new CreateUserPoolCommand({
       PoolName: 'bench-sweep',
       DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
-      Schema: [{ Name: 'trusted_devices', AttributeDataType: 'String', Mutable: true }],
     }),
   )
   const userPoolId = UserPool.Id
@@ -89,54 +88,54 @@ try {
     new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH'] }),
   )
 
-  const seedStart = performance.now()
-  await pool(USERS, 16, async (i) => {
-    const Username = `user${String(i).padStart(5, '0')}`
-    await sdk.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username, MessageAction: 'SUPPRESS' }))
-    await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username, Password: PASSWORD, Permanent: true }))
-    const map = {}
-    for (let d = 0; d < DEVICES; d++) {
-      const auth = await sdk.send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: userPoolId,
-          ClientId: UserPoolClient.ClientId,
-          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: Username, PASSWORD },
-        }),
-      )
-      const { AccessToken, NewDeviceMetadata: meta } = auth.AuthenticationResult
-      const v = await createDeviceVerifier({ deviceGroupKey: meta.DeviceGroupKey, deviceKey: meta.DeviceKey })
-      await sdk.send(
-        new ConfirmDeviceCommand({
-          AccessToken,
-          DeviceKey: meta.DeviceKey,
-          DeviceName: `bench ${d}`,
-          DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt },
-        }),
-      )
-      // Every device but the last is past its deadline; the last is trusted for 10 more days.
-      map[meta.DeviceKey] = Math.floor((NOW + (d === DEVICES - 1 ? 10 : -1 - d) * DAY) / 1000)
-    }
-    await sdk.send(
-      new AdminUpdateUserAttributesCommand({
+  const username = (i) => `user${String(i).padStart(5, '0')}`
+  /** A new device for the user, confirmed as a client confirms it (remembered at once: this pool does not ask). */
+  async function addDevice(Username, d) {
+    const auth = await sdk.send(
+      new AdminInitiateAuthCommand({
         UserPoolId: userPoolId,
-        Username,
-        UserAttributes: [{ Name: ATTRIBUTE, Value: JSON.stringify(map) }],
+        ClientId: UserPoolClient.ClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: Username, PASSWORD },
       }),
     )
+    const { AccessToken, NewDeviceMetadata: meta } = auth.AuthenticationResult
+    const v = await createDeviceVerifier({ deviceGroupKey: meta.DeviceGroupKey, deviceKey: meta.DeviceKey })
+    await sdk.send(
+      new ConfirmDeviceCommand({
+        AccessToken,
+        DeviceKey: meta.DeviceKey,
+        DeviceName: `bench ${d}`,
+        DeviceSecretVerifierConfig: { PasswordVerifier: v.passwordVerifier, Salt: v.salt },
+      }),
+    )
+  }
+
+  const seedStart = performance.now()
+  await pool(USERS, 16, async (i) => {
+    await sdk.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username(i), MessageAction: 'SUPPRESS' }))
+    await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username(i), Password: PASSWORD, Permanent: true }))
+    for (let d = 0; d < DEVICES - 1; d++) await addDevice(username(i), d)
   })
+  // DeviceCreateDate has whole seconds: the last devices are created from the next whole second on
+  const boundary = (Math.floor(Date.now() / 1000) + 1) * 1000
+  await new Promise((resolve) => setTimeout(resolve, boundary - Date.now() + 10))
+  await pool(USERS, 16, (i) => addDevice(username(i), DEVICES - 1))
   const seedSeconds = (performance.now() - seedStart) / 1000
   console.log(`seeded ${USERS} users x ${DEVICES} remembered devices through the real API in ${seedSeconds.toFixed(1)} s`)
+  // the moment the first devices are 30 days old and the last are not
+  const NOW = boundary + DAYS * DAY - 1
 
   for (const run of ['first run', 'second run']) {
     const { client, counts } = countingClient(server.endpoint)
     const start = performance.now()
-    const report = await sweepExpiredTrust({ client, userPoolId, attribute: ATTRIBUTE, now: NOW, concurrency: CONCURRENCY })
+    const report = await sweepExpiredTrust({ client, userPoolId, days: DAYS, now: NOW, concurrency: CONCURRENCY })
     const seconds = (performance.now() - start) / 1000
     const byOp = [...counts].map(([op, n]) => `${op} ${n}`).join(', ')
     console.log(
-      `sweep ${run} (concurrency ${CONCURRENCY}): ${seconds.toFixed(2)} s, ${report.calls} calls (${byOp}); ` +
-        `${report.usersScanned} users scanned, ${report.devicesExpired} devices expired, ${report.entriesPruned} entries pruned, ` +
+      `sweep ${run} (concurrency ${CONCURRENCY}): ${seconds.toFixed(2)} s, ${report.calls} calls, ` +
+        `${(report.calls / USERS).toFixed(3)} per user (${byOp}); ` +
+        `${report.usersScanned} users scanned, ${report.devicesExpired} devices expired, ` +
         `${report.errors.length} errors, ${(report.usersScanned / seconds).toFixed(0)} users/s`,
     )
     if (report.errors.length > 0 || !report.complete) {

@@ -10,17 +10,18 @@ export interface CliOutput {
 }
 
 /** The `--help` text. */
-export const SWEEP_USAGE = `usage: cognito-auth-machine-sweep --user-pool-id <id> --attribute custom:<name> [options]
+export const SWEEP_USAGE = `usage: cognito-auth-machine-sweep --user-pool-id <id> --days <n> [options]
 
-Marks every remembered device whose trust (kept by the clients in the custom attribute) has ended
-not_remembered, and prunes the attribute. Safe to run again at any time; meant for a daily schedule.
+Marks not_remembered every remembered device created --days or more ago (Cognito's DeviceCreateDate
+decides; an earlier deadline in --attribute ends a period sooner, never later). Safe to run again at
+any time; meant for a daily schedule.
 
   --user-pool-id <id>     the pool, e.g. eu-west-1_AbCdEf123 (required)
-  --attribute <name>      the trust-map attribute, e.g. custom:trusted_devices (required)
+  --days <n>              the trust period, the clients' trust.days (required)
+  --attribute <name>      the clients' trust.attribute, e.g. custom:trusted_devices (optional)
   --region <region>       default: AWS_REGION, else the region in the pool id
   --endpoint <url>        another endpoint (a VPC endpoint, a local server)
   --dry-run               report what would change, change nothing
-  --expire-unlisted       also end the trust of remembered devices missing from a user's map
   --now <time>            judge expiry at this ISO time or epoch ms instead of now
   --concurrency <n>       users handled at once (default 4)
   --max-attempts <n>      attempts per request on throttling/5xx (default 6)
@@ -61,11 +62,11 @@ export async function runSweepCli(
       strict: true,
       options: {
         'user-pool-id': { type: 'string' },
+        days: { type: 'string' },
         attribute: { type: 'string' },
         region: { type: 'string' },
         endpoint: { type: 'string' },
         'dry-run': { type: 'boolean' },
-        'expire-unlisted': { type: 'boolean' },
         now: { type: 'string' },
         concurrency: { type: 'string' },
         'max-attempts': { type: 'string' },
@@ -83,13 +84,14 @@ export async function runSweepCli(
   }
   const userPoolId = values['user-pool-id']
   const attribute = values.attribute
+  const days = values.days === undefined ? undefined : Number(values.days)
   const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
   const attempts = values['max-attempts'] === undefined ? DEFAULT_RETRY.attempts : Number(values['max-attempts'])
   const problem = !userPoolId
     ? '--user-pool-id is required'
-    : !attribute
-      ? '--attribute is required'
+    : !(days !== undefined && days > 0 && Number.isFinite(days))
+      ? '--days is required: a positive number of days'
       : now !== undefined && !Number.isFinite(now)
         ? '--now must be an ISO time or epoch milliseconds'
         : !Number.isInteger(attempts) || attempts < 1
@@ -103,13 +105,13 @@ export async function runSweepCli(
   try {
     const report = await sweepExpiredTrust({
       userPoolId: userPoolId!,
-      attribute: attribute!,
+      days: days!,
+      ...(attribute ? { attribute } : {}),
       region,
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),
       ...(now !== undefined ? { now } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       dryRun: values['dry-run'] ?? false,
-      expireUnlisted: values['expire-unlisted'] ?? false,
       retry: { ...DEFAULT_RETRY, attempts },
       ...(values.verbose
         ? {

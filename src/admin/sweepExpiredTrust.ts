@@ -11,30 +11,27 @@ export type { SweptUser } from './sweepUser'
 export interface SweepOptions extends AdminConnection {
   /** The user pool id, e.g. `eu-west-1_AbCdEf123`. */
   userPoolId: string
-  /** The custom attribute the clients keep their trust map in (their `trust.attribute`), e.g. `custom:trusted_devices`. */
-  attribute: string
+  /** The trust period in days: the clients' `trust.days`. A remembered device created longer ago than this is marked `not_remembered`. */
+  days: number
+  /**
+   * The custom attribute the clients write their deadlines into (their `trust.attribute`), e.g.
+   * `custom:trusted_devices`. Optional: an entry there can only end a device's trust sooner than its
+   * date says, never later, and the sweep removes entries that no longer stand for a trusted device.
+   */
+  attribute?: string
   /** The time to judge expiry by: a `Date` or epoch milliseconds. Default: now. */
   now?: Date | number
   /** Report what would change, change nothing. Default `false`. */
   dryRun?: boolean
-  /**
-   * Also mark `not_remembered` every remembered device that a user's map does not list, for users who
-   * have a map. Default `false`. Use it when every client of the pool keeps the map (`trust.attribute`):
-   * it catches a device whose entry is missing (a client without the attribute, or an older client that
-   * pruned expired entries before a sweep saw them). It costs one
-   * AdminListDevices per user with a map, and it also ends the trust of a device remembered in the
-   * instant before its client wrote the map (that device is asked for MFA once more).
-   */
-  expireUnlisted?: boolean
   /** Users handled at once. Default 4; keep it low enough for the pool's Admin* request quotas. */
   concurrency?: number
   /** Backoff for throttling, 5xx and network failures. Default 6 attempts from 200 ms, at most 10 s apart. */
   retry?: RetryOptions
-  /** Called after each user with an expired entry (for logs or progress). */
+  /** Called after each user the sweep changed something for, or failed on (for logs or progress). */
   onUser?: (user: SweptUser) => void
 }
 
-/** Something the sweep could not do; the entries concerned stay in the map for the next run. */
+/** Something the sweep could not do; the next run tries it again. */
 export interface SweepError {
   /** The user, or `undefined` when listing the pool failed. */
   username: string | undefined
@@ -70,34 +67,35 @@ export const DEFAULT_RETRY = { attempts: 6, baseDelayMs: 200, maxDelayMs: 10_000
  * device skip MFA for as long as it stays remembered, whatever the app decided, and a client that never
  * comes back (or a copied device secret) never acts on its own deadline. Run this daily.
  *
- * Walks every user (ListUsers, all pages), reads the trust map the clients keep in `attribute` (device
- * key to expiry, epoch seconds), marks each device whose time has come `not_remembered`
- * (AdminUpdateDeviceStatus; the next sign-in from it asks for MFA, and the client asks again whether
- * to remember it), and removes the entries it dealt with from the map (AdminUpdateUserAttributes).
- * Devices that are already not remembered, or gone, just lose their entry. Remembered devices that
- * have no entry are left alone, unless {@link SweepOptions.expireUnlisted} says otherwise.
+ * Walks every user (ListUsers, all pages) and lists their devices (AdminListDevices). A remembered
+ * device whose `DeviceCreateDate` is `days` or more ago is marked `not_remembered`
+ * (AdminUpdateDeviceStatus): its next sign-in asks for MFA, and the client, which ended that trust
+ * period an hour earlier by its own clock, has already moved to a new device key. Cognito's dates
+ * decide; nothing a user can write lengthens a period. With `attribute`, an earlier deadline written
+ * there ends a period sooner, and entries that no longer stand for a trusted device are removed.
  *
  * - Idempotent: a second run finds nothing to do.
- * - Resumable: devices are marked before the map is pruned, so after a crash a new run finishes the job.
+ * - Resumable: each device is marked on its own, and map entries are removed after their devices, so a
+ *   run that stops half-way is finished by the next.
  * - Throttling-aware: `TooManyRequestsException`, 5xx and network failures are retried with backoff
  *   within a bound ({@link SweepOptions.retry}); at most {@link SweepOptions.concurrency} users at once.
- * - A user's failure is reported and the sweep goes on; the entries concerned are kept for the next run.
+ * - A user's failure is reported and the sweep goes on; the next run tries again.
  *
- * Cognito has no conditional attribute write: the sweep re-reads a user's map (AdminGetUser) right
- * before acting on it, which narrows, but cannot close, the window in which a client writing the same
- * attribute could be overwritten.
+ * Cost: one AdminListDevices per user (60 devices a page), plus one AdminUpdateDeviceStatus per expired
+ * device, plus, with `attribute`, AdminGetUser and AdminUpdateUserAttributes for a user whose map has an
+ * entry to remove; ListUsers adds one request per 60 users.
  *
- * IAM actions needed: `cognito-idp:ListUsers`, `AdminGetUser`, `AdminListDevices`,
- * `AdminUpdateDeviceStatus`, `AdminUpdateUserAttributes` on the pool.
+ * IAM actions needed: `cognito-idp:ListUsers`, `AdminListDevices`, `AdminUpdateDeviceStatus` on the pool;
+ * with `attribute`, also `AdminGetUser` and `AdminUpdateUserAttributes`.
  *
- * @param options - pool, attribute, clock, mode, connection and limits
+ * @param options - pool, trust days, attribute, clock, mode, connection and limits
  * @returns the report; it throws only for invalid options
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateDeviceStatus.html
  * @example
  * ```ts
  * import { sweepExpiredTrust } from 'cognito-auth-machine/admin'
  *
- * const report = await sweepExpiredTrust({ userPoolId: 'eu-west-1_AbCdEf123', attribute: 'custom:trusted_devices', region: 'eu-west-1' })
+ * const report = await sweepExpiredTrust({ userPoolId: 'eu-west-1_AbCdEf123', days: 30, region: 'eu-west-1' })
  * console.log(`${report.usersScanned} users, ${report.devicesExpired} devices expired, ${report.errors.length} errors`)
  * ```
  */
@@ -105,7 +103,10 @@ export async function sweepExpiredTrust(options: SweepOptions): Promise<SweepRep
   if (typeof options.userPoolId !== 'string' || !/^[\w-]+_[0-9a-zA-Z]+$/.test(options.userPoolId)) {
     throw new TypeError('sweepExpiredTrust: userPoolId must be a user pool id such as eu-west-1_AbCdEf123')
   }
-  if (typeof options.attribute !== 'string' || !/^custom:\w{1,20}$/.test(options.attribute)) {
+  if (!(typeof options.days === 'number' && options.days > 0 && Number.isFinite(options.days))) {
+    throw new TypeError("sweepExpiredTrust: days must be a positive number, the clients' trust.days")
+  }
+  if (options.attribute !== undefined && (typeof options.attribute !== 'string' || !/^custom:\w{1,20}$/.test(options.attribute))) {
     throw new TypeError('sweepExpiredTrust: attribute must name a custom attribute, e.g. custom:trusted_devices')
   }
   const concurrency = options.concurrency ?? 4
@@ -117,10 +118,10 @@ export async function sweepExpiredTrust(options: SweepOptions): Promise<SweepRep
   const ctx: SweepContext = {
     client: adminClient(options),
     userPoolId: options.userPoolId,
+    periodMs: options.days * 86_400_000,
     attribute: options.attribute,
     now,
     dryRun: options.dryRun ?? false,
-    expireUnlisted: options.expireUnlisted ?? false,
     retry: options.retry ?? DEFAULT_RETRY,
     counter,
   }
@@ -133,7 +134,8 @@ export async function sweepExpiredTrust(options: SweepOptions): Promise<SweepRep
     dryRun: ctx.dryRun,
     complete: true,
   }
-  const users = listPoolUsers(ctx.client, ctx.userPoolId, [ctx.attribute], ctx.retry, counter)
+  // only the attribute is read (or just `sub`, the smallest answer, without one)
+  const users = listPoolUsers(ctx.client, ctx.userPoolId, [ctx.attribute ?? 'sub'], ctx.retry, counter)
 
   // Workers share one iterator: each takes the next user when it is free, pages are fetched as needed.
   async function worker(): Promise<void> {

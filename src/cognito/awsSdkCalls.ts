@@ -3,6 +3,7 @@ import {
   CognitoIdentityProviderClient,
   ConfirmDeviceCommand,
   ForgetDeviceCommand,
+  GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
   ListDevicesCommand,
@@ -27,6 +28,7 @@ const COMMANDS: Record<CognitoOperation, new (input: never) => unknown> = {
   ForgetDevice: ForgetDeviceCommand,
   GlobalSignOut: GlobalSignOutCommand,
   RevokeToken: RevokeTokenCommand,
+  GetUser: GetUserCommand,
   UpdateUserAttributes: UpdateUserAttributesCommand,
 }
 

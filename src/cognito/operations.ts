@@ -108,6 +108,11 @@ export interface CognitoOperations {
     input: { Token: string; ClientId: string; ClientSecret?: string }
     output: Record<string, never>
   }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html */
+  GetUser: {
+    input: { AccessToken: string }
+    output: { Username?: string; UserAttributes?: { Name?: string; Value?: string }[] }
+  }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html */
   UpdateUserAttributes: {
     input: { AccessToken: string; UserAttributes: { Name: string; Value: string }[] }

@@ -59,18 +59,23 @@ export function expiredTrustKeys(map: TrustMap, now: number): string[] {
 }
 
 /**
- * The new value of the trust attribute: the old map (device key to expiry in epoch seconds) with
- * `deviceKey` set to `until`, or removed when `until` is null (the client itself marked it
- * not_remembered or forgot it). Other entries are kept even when past their date: marking those
- * devices and pruning them is the server-side sweep's job, and it finds them only in this map.
+ * The new value of the trust attribute: the current map (device key to expiry in epoch seconds) with
+ * `deviceKey` set to `until`, or removed when `until` is null (the client marked it not remembered or
+ * forgot it). Entries already past at `now` are dropped: the sweep judges every device by its own date
+ * and needs no entry to expire it, and the attribute's 2048 characters stay free for live devices.
  *
  * @param current - the attribute's current value, if any (unreadable values start afresh)
  * @param deviceKey - the device to update
  * @param until - its new deadline, epoch milliseconds, or null to remove it
- * @param _now - unused; kept so callers written against the first version still compile
+ * @param now - the current time, epoch milliseconds (default: keep every other entry)
+ * @example
+ * ```ts
+ * updateTrustAttribute('{"dk-old":1000}', 'dk-1', 1_790_000_000_000, Date.now()) // '{"dk-1":1790000000}'
+ * ```
  */
-export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, _now?: number): string {
+export function updateTrustAttribute(current: string | undefined, deviceKey: string, until: number | null, now = -Infinity): string {
   const map = parseTrustMap(current) ?? {}
+  for (const key of expiredTrustKeys(map, now)) delete map[key]
   delete map[deviceKey]
   if (until !== null) map[deviceKey] = Math.floor(until / 1000)
   return JSON.stringify(map) // parseTrustMap's entries are whole seconds already

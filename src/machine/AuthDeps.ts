@@ -6,7 +6,6 @@ import type { AuthStorage } from '../storage/AuthStorage'
 import { AuthError, failure, toAuthError } from '../errors'
 import { updateTrustAttribute } from '../device/trustMap'
 import { own } from '../json'
-import { jwtClaims } from './jwtClaims'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
 /** What the machine's actors need from the outside world; `createAuthClient` builds it from the config. */
@@ -117,10 +116,18 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
     async recordTrust(session, deviceKey, until) {
       const name = deps.trust?.attribute
       if (!name) return
-      const claim = own(jwtClaims(session.tokens.idToken), name)
-      const value = updateTrustAttribute(session.trustAttribute ?? (typeof claim === 'string' ? claim : undefined), deviceKey, until)
-      await call('UpdateUserAttributes', { AccessToken: session.tokens.accessToken, UserAttributes: [{ Name: name, Value: value }] })
-      await sessions.save({ ...session, trustAttribute: value })
+      const token = { AccessToken: session.tokens.accessToken }
+      try {
+        // read fresh, so another browser's entry written since this sign-in is kept
+        const user = await call('GetUser', token)
+        const current = Array.isArray(user.UserAttributes) ? user.UserAttributes.find((a) => own(a, 'Name') === name) : undefined
+        const value = own(current ?? {}, 'Value')
+        const next = updateTrustAttribute(typeof value === 'string' ? value : undefined, deviceKey, until, deps.now())
+        await call('UpdateUserAttributes', { ...token, UserAttributes: [{ Name: name, Value: next }] })
+      } catch {
+        // the attribute only ever shortens a deadline (the sweep decides from the device's date): an entry
+        // not written costs nothing, so it never fails the step that remembers or forgets a device
+      }
     },
   }
   return kit

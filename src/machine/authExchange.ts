@@ -3,7 +3,7 @@ import type { AuthChallengeResponse } from '../cognito/operations'
 import { AuthError, toAuthError } from '../errors'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral, secretHash } from '../srp/index'
 import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
-import { isTrustExpired } from '../device/trustPolicy'
+import { isTrustExpired, withTrustDeadline } from '../device/trustPolicy'
 import type { ActorKit } from './AuthDeps'
 import { checkAnswer, checkTokens, DEVICE_KEY, LIMITS, optionalText, own, srpParameters, text } from './checks'
 import { jwtClaims } from './jwtClaims'
@@ -52,12 +52,36 @@ export async function storeTokens(
 /** Turns Cognito's answer into an {@link AuthAnswer} (checked first): tokens go to storage, a challenge to the router. */
 export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who): Promise<AuthAnswer> {
   const checked = checkAnswer(out)
-  if ('tokens' in checked) return storeTokens(kit, own(out, 'AuthenticationResult'), who)
+  if ('tokens' in checked) {
+    const answer = await storeTokens(kit, own(out, 'AuthenticationResult'), who)
+    const ended = who.deviceKey && !answer.newDevice ? await endTrustByServerClock(kit, answer.session.userId, who.deviceKey, out) : null
+    return ended ? { ...answer, trustEnded: ended } : answer
+  }
   const { name, session, parameters } = checked.challenge
   const answer: AuthAnswer = { kind: 'challenge', name, session, parameters, at: kit.now() }
   const userId = optionalText(parameters.USER_ID_FOR_SRP, 'USER_ID_FOR_SRP', LIMITS.user)
   if (userId) answer.userId = userId
   return answer
+}
+
+/**
+ * Judges the presented device's trust period by Cognito's clock, the `iat` of the tokens just issued. A
+ * device whose own clock runs behind (set back, or never synchronised) would otherwise present its key
+ * past the period, meet the sweep's verdict as an MFA prompt, and be offered to remember the same key
+ * again. When Cognito's time is past the deadline, the record is marked not remembered and its
+ * confirmation time re-expressed in this device's clock (moved back by the measured lag), so that every
+ * later judgment by this clock agrees and the next sign-in starts a new period.
+ */
+async function endTrustByServerClock(kit: ActorKit, userId: string, deviceKey: string, out: AuthChallengeResponse) {
+  const iat = own(jwtClaims(own(own(out, 'AuthenticationResult'), 'AccessToken') as string), 'iat')
+  if (!kit.trust || typeof iat !== 'number') return null
+  const found = await kit.devices.find(userId)
+  const record = found.record?.deviceKey === deviceKey ? found.record : null
+  const local = kit.now()
+  if (!record || !isTrustExpired(record, iat * 1000, kit.trust) || isTrustExpired(record, local, kit.trust)) return null
+  const ended = { ...record, status: 'not_remembered' as const, trustedUntil: null, confirmedAt: record.confirmedAt - (iat * 1000 - local) }
+  await kit.devices.save(ended, [])
+  return summarizeDevice(ended)
 }
 
 /** `{ SECRET_HASH }` for a username when the client has a secret, else `{}`. */
@@ -101,10 +125,10 @@ export interface LoadDeviceOutput {
 export async function loadDevice(kit: ActorKit, input: { username: string }): Promise<LoadDeviceOutput> {
   const found = await kit.devices.find(input.username)
   const record = found.record
-  const expired = record !== null && isTrustExpired(record, kit.now())
+  const expired = record !== null && isTrustExpired(record, kit.now(), kit.trust)
   return {
     userId: record?.userId ?? found.userId,
-    device: record && !expired ? summarizeDevice(record) : null,
+    device: record && !expired ? summarizeDevice(withTrustDeadline(record, kit.trust)) : null,
     expired: expired ? { userId: record.userId, deviceKey: record.deviceKey } : null,
     dropped: found.dropped ?? null,
   }

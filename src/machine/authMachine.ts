@@ -234,7 +234,9 @@ export const authMachine = lightSetup({
       context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null && !context.deviceAuthDone,
     hasNewDevice: ({ context }) => context.newDevice !== null,
     hasDevice: ({ context }) => context.device !== null,
-    reaskRemember: ({ context }) => context.mfaAsked && context.device !== null,
+    // asked for MFA on a device this client presents: an admin (or the sweep) un-remembered it; asked again
+    // unless Cognito's clock ended its period (then the next sign-in starts a new one)
+    reaskRemember: ({ context }) => context.mfaAsked && context.device !== null && context.notice !== 'trustExpired',
     hasExpiredDevice: ({ context }) => context.expiredDevice !== null,
     errorIs: ({ event }, params: { codes: readonly AuthErrorCode[] }) => params.codes.includes(errorOf(event).code),
     retryable: ({ context }) => context.error?.retryable === true,
@@ -271,6 +273,7 @@ export const authMachine = lightSetup({
           signedIn: answer.session,
           newDevice: answer.newDevice,
           userId: answer.session.userId,
+          ...(answer.trustEnded ? { device: answer.trustEnded, notice: 'trustExpired' as const } : {}),
         }
       }
       const userId = answer.userId ?? context.userId
@@ -623,5 +626,11 @@ function stepOf(challenge: string | undefined): string | null {
 }
 
 function deviceStatusInput(context: AuthContext, remember: boolean) {
-  return { userId: context.signedIn?.userId ?? context.userId ?? '', deviceKey: context.device?.deviceKey ?? '', remember }
+  const device = context.device
+  return {
+    userId: context.signedIn?.userId ?? context.userId ?? '',
+    deviceKey: device?.deviceKey ?? '',
+    confirmedAt: device?.confirmedAt ?? 0,
+    remember,
+  }
 }

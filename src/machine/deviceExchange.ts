@@ -1,5 +1,5 @@
 import { summarizeDevice, type DeviceRecord, type DeviceSummary } from '../device/DeviceRecord'
-import { trustedUntilFrom } from '../device/trustPolicy'
+import { trustDeadline, withTrustDeadline } from '../device/trustPolicy'
 import { createDeviceVerifier } from '../srp/deviceVerifier'
 import { defaultDeviceName } from '../device/deviceName'
 import type { ActorKit } from './AuthDeps'
@@ -48,7 +48,8 @@ export async function confirmDevice(kit: ActorKit, input: ConfirmDeviceInput): P
   })
   const necessary = own(out, 'UserConfirmationNecessary') ?? false
   if (typeof necessary !== 'boolean') throw unexpected('UserConfirmationNecessary')
-  const now = kit.now()
+  // the trust period starts when Cognito created the key: with the tokens that carried it
+  const confirmedAt = session.issuedAt
   const record: DeviceRecord = {
     version: 1,
     userId: input.userId,
@@ -56,8 +57,8 @@ export async function confirmDevice(kit: ActorKit, input: ConfirmDeviceInput): P
     deviceGroupKey: newDevice.deviceGroupKey,
     devicePassword: verifier.devicePassword,
     status: necessary ? 'not_remembered' : 'remembered',
-    confirmedAt: now,
-    trustedUntil: necessary ? null : trustedUntilFrom(now, kit.trust),
+    confirmedAt,
+    trustedUntil: necessary ? null : trustDeadline(confirmedAt, kit.trust),
   }
   await kit.devices.save(record, [input.username, input.userId])
   if (!necessary) await kit.recordTrust(session, record.deviceKey, record.trustedUntil)
@@ -70,7 +71,9 @@ export interface SetDeviceStatusInput {
   userId: string
   /** The device. */
   deviceKey: string
-  /** Remember it (trusted until now + trust.days) or not. */
+  /** When it was confirmed (its trust period's start), for when its record is no longer in storage. */
+  confirmedAt: number
+  /** Remember it (until the end of its trust period, which this does not move) or not. */
   remember: boolean
 }
 
@@ -86,15 +89,14 @@ export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput
   await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
     kit.call('UpdateDeviceStatus', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey, DeviceRememberedStatus: status }),
   )
-  const now = kit.now()
-  const trustedUntil = input.remember ? trustedUntilFrom(now, kit.trust) : null
   const found = await kit.devices.find(input.userId)
-  let summary: DeviceSummary = { userId: input.userId, deviceKey: input.deviceKey, status, confirmedAt: now, trustedUntil }
-  if (found.record && found.record.deviceKey === input.deviceKey) {
-    const record: DeviceRecord = { ...found.record, status, trustedUntil }
-    await kit.devices.save(record, [session.username])
-    summary = summarizeDevice(record)
-  }
-  await kit.recordTrust(session, input.deviceKey, trustedUntil)
+  const stored = found.record?.deviceKey === input.deviceKey ? found.record : null
+  const confirmedAt = stored?.confirmedAt ?? input.confirmedAt
+  const summary = withTrustDeadline(
+    { userId: input.userId, deviceKey: input.deviceKey, status, confirmedAt, trustedUntil: null },
+    kit.trust,
+  )
+  if (stored) await kit.devices.save({ ...stored, status, trustedUntil: summary.trustedUntil }, [session.username])
+  await kit.recordTrust(session, input.deviceKey, summary.trustedUntil)
   return summary
 }

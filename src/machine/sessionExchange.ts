@@ -1,4 +1,5 @@
 import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
+import { withTrustDeadline } from '../device/trustPolicy'
 import type { ActorKit } from './AuthDeps'
 import type { StoredSession } from './sessionStore'
 import type { SessionInfo } from './types'
@@ -30,7 +31,8 @@ export async function restoreSession(kit: ActorKit, input: { userId: string | nu
   const stored = await kit.sessions.load()
   if (!stored || (input.userId !== null && stored.userId !== input.userId)) return null
   const found = await kit.devices.find(stored.userId)
-  const device = found.record && found.record.deviceKey === stored.deviceKey ? summarizeDevice(found.record) : null
+  const device =
+    found.record && found.record.deviceKey === stored.deviceKey ? summarizeDevice(withTrustDeadline(found.record, kit.trust)) : null
   return { session: infoOf(stored), device }
 }
 

@@ -21,8 +21,6 @@ export interface AuthTokens {
 export interface StoredSession extends SessionInfo {
   /** The tokens. */
   tokens: AuthTokens
-  /** The trust attribute as this session last wrote it (the ID token's claim is older until a refresh). */
-  trustAttribute?: string
 }
 
 /** Reads and writes the signed-in session of one pool and client: one current user per storage. */
@@ -53,14 +51,7 @@ function readSession(value: unknown): StoredSession | null {
   const field = (key: string) => own(value, key)
   const tokens = field('tokens')
   const token = (key: string) => own(tokens, key)
-  const [username, userId, expiresAt, issuedAt, deviceKey, trustAttribute] = [
-    'username',
-    'userId',
-    'expiresAt',
-    'issuedAt',
-    'deviceKey',
-    'trustAttribute',
-  ].map(field)
+  const [username, userId, expiresAt, issuedAt, deviceKey] = ['username', 'userId', 'expiresAt', 'issuedAt', 'deviceKey'].map(field)
   const [accessToken, idToken, refreshToken, tokensExpireAt] = ['accessToken', 'idToken', 'refreshToken', 'expiresAt'].map(token)
   if (
     !isText(username) ||
@@ -82,7 +73,6 @@ function readSession(value: unknown): StoredSession | null {
     issuedAt,
     deviceKey,
     tokens: { accessToken, idToken, refreshToken, expiresAt: tokensExpireAt },
-    ...(isText(trustAttribute) ? { trustAttribute } : {}),
   }
 }
 

@@ -18,7 +18,8 @@ import type { TaskInput, TaskResult } from './types'
  */
 export async function signedInTask(kit: ActorKit, { task, session, device, devices }: TaskInput): Promise<TaskResult> {
   const userId = session?.userId ?? ''
-  const deviceStatus = (remember: boolean) => setDeviceStatus(kit, { userId, deviceKey: device?.deviceKey ?? '', remember })
+  const deviceStatus = (remember: boolean) =>
+    setDeviceStatus(kit, { userId, deviceKey: device?.deviceKey ?? '', confirmedAt: device?.confirmedAt ?? 0, remember })
   switch (task?.kind) {
     case 'refreshing':
       return { signedIn: await refreshSession(kit, { userId, issuedAt: session?.issuedAt ?? 0 }) }

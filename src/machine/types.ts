@@ -63,6 +63,12 @@ export type AuthAnswer =
       newDevice: { deviceKey: string; deviceGroupKey: string } | null
       /** True when the presented device was unknown to Cognito and sign-in continued as a new device. */
       staleDevice?: boolean
+      /**
+       * The presented device, now not remembered, when Cognito's clock (the tokens' `iat`) says its trust
+       * period is over although this device's clock did not: it is not offered to remember again, and the
+       * next sign-in starts a new period with a new key.
+       */
+      trustEnded?: DeviceSummary
     }
 
 /** Something the user should know that is not an error. */

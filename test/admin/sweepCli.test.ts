@@ -26,13 +26,14 @@ async function run(args: string[]): Promise<{ status: number; stdout: string; st
   return { status, stdout, stderr }
 }
 
-/** A pool with one user whose one remembered device expired a day before `now`. */
-async function expiredDevice(now: number): Promise<{ pool: Local; key: string }> {
+/** A pool with one user whose one remembered device, with its map entry, is 31 days old at `now`. */
+async function expiredDevice(): Promise<{ pool: Local; key: string; now: number }> {
   const pool = await createPool(local)
   await createUser(pool, 'alice')
   const key = await addDevice(pool, 'alice')
+  const now = local.cognito.clock.now() + 31 * DAY
   await setTrustMap(pool, 'alice', JSON.stringify({ [key]: Math.floor((now - DAY) / 1000) }))
-  return { pool, key }
+  return { pool, key, now }
 }
 
 describe('cognito-auth-machine-sweep', () => {
@@ -42,11 +43,12 @@ describe('cognito-auth-machine-sweep', () => {
   })
 
   it('runs the sweep and prints the report as one JSON line; exit 0', async () => {
-    const now = Date.UTC(2027, 5, 1)
-    const { pool, key } = await expiredDevice(now)
+    const { pool, key, now } = await expiredDevice()
     const args = [
       '--user-pool-id',
       pool.poolId,
+      '--days',
+      '30',
       '--attribute',
       ATTRIBUTE,
       '--endpoint',
@@ -78,12 +80,13 @@ describe('cognito-auth-machine-sweep', () => {
   })
 
   it('exits 1 with the errors in the report when some work failed', async () => {
-    const now = Date.UTC(2027, 5, 1)
-    const { pool } = await expiredDevice(now)
+    const { pool, now } = await expiredDevice()
     local.cognito.faults.inject({ operation: 'AdminUpdateDeviceStatus', error: 'TooManyRequestsException', times: 2 })
     const result = await run([
       '--user-pool-id',
       pool.poolId,
+      '--days',
+      '30',
       '--attribute',
       ATTRIBUTE,
       '--endpoint',
@@ -98,39 +101,45 @@ describe('cognito-auth-machine-sweep', () => {
     expect(JSON.parse(result.stdout).errors).toMatchObject([{ username: 'alice', code: 'TOO_MANY_REQUESTS' }])
   })
 
-  it('passes --expire-unlisted on to the sweep', async () => {
+  it('decides by --days without --attribute', async () => {
     const pool = await createPool(local)
     await createUser(pool, 'bo')
-    const unlisted = await addDevice(pool, 'bo')
-    const listed = await addDevice(pool, 'bo')
-    await setTrustMap(pool, 'bo', JSON.stringify({ [listed]: Math.floor((Date.now() + DAY) / 1000) }))
-    const args = ['--user-pool-id', pool.poolId, '--attribute', ATTRIBUTE, '--endpoint', local.cognito.endpoint]
-    expect(JSON.parse((await run(args)).stdout)).toMatchObject({ devicesExpired: 0 })
-    expect(JSON.parse((await run([...args, '--expire-unlisted'])).stdout)).toMatchObject({ devicesExpired: 1, errors: [] })
-    expect(
-      (await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'bo', deviceKey: unlisted })).rememberedStatus,
-    ).toBe('not_remembered')
+    const key = await addDevice(pool, 'bo')
+    const args = [
+      '--user-pool-id',
+      pool.poolId,
+      '--endpoint',
+      local.cognito.endpoint,
+      '--now',
+      String(local.cognito.clock.now() + 35 * DAY),
+    ]
+    expect(JSON.parse((await run([...args, '--days', '40'])).stdout)).toMatchObject({ devicesExpired: 0, errors: [] })
+    expect(JSON.parse((await run([...args, '--days', '30'])).stdout)).toMatchObject({ devicesExpired: 1, errors: [] })
+    expect((await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'bo', deviceKey: key })).rememberedStatus).toBe(
+      'not_remembered',
+    )
   })
 
   it('exits 2 on bad usage, and prints the usage', async () => {
     for (const args of [
       [],
-      ['--attribute', ATTRIBUTE],
+      ['--days', '30'],
       ['--user-pool-id', 'eu-west-1_abc'],
-      ['--user-pool-id', 'eu-west-1_abc', '--attribute', ATTRIBUTE, '--now', 'soon'],
+      ['--user-pool-id', 'eu-west-1_abc', '--days', 'thirty'],
+      ['--user-pool-id', 'eu-west-1_abc', '--days', '0'],
+      ['--user-pool-id', 'eu-west-1_abc', '--days', '30', '--now', 'soon'],
       ['--bogus'],
     ]) {
       const result = await run(args)
       expect(result.status).toBe(2)
       expect(result.stderr).toContain('usage: cognito-auth-machine-sweep')
     }
-    expect((await run(['--user-pool-id', 'eu-west-1_abc', '--attribute', 'plain'])).status).toBe(2)
+    expect((await run(['--user-pool-id', 'eu-west-1_abc', '--days', '30', '--attribute', 'plain'])).status).toBe(2)
     expect((await run(['--help'])).stdout).toContain('--dry-run')
   })
 
   it('works as a built program, with credentials from the environment', async () => {
-    const now = Date.UTC(2027, 5, 1)
-    const { pool, key } = await expiredDevice(now)
+    const { pool, key, now } = await expiredDevice()
     // Node 20 cannot run TypeScript: bundle the bin's source as tsup does, next to node_modules so the SDK resolves.
     const dir = join('node_modules', '.cache', 'cognito-auth-machine-tests')
     mkdirSync(dir, { recursive: true })
@@ -148,6 +157,8 @@ describe('cognito-auth-machine-sweep', () => {
       outfile,
       '--user-pool-id',
       pool.poolId,
+      '--days',
+      '30',
       '--attribute',
       ATTRIBUTE,
       '--endpoint',

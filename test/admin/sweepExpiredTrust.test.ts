@@ -4,8 +4,8 @@ import { adminForgetDevice, adminGetDevice, adminListDevices, sweepExpiredTrust,
 import { addDevice, ATTRIBUTE, createPool, createUser, DAY, sdkClient, setTrustMap, startPool, type Local } from './seed'
 
 let local: Local
-const NOW = Date.UTC(2027, 0, 1)
 const s = (ms: number) => Math.floor(ms / 1000)
+const DAYS = 30
 
 beforeAll(async () => {
   local = await startPool()
@@ -19,12 +19,14 @@ afterAll(async () => {
 /** A fresh pool on the same server for each test, so counts are the test's own. */
 const freshPool = () => createPool(local)
 
+/** The sweep with a 30-day period and the trust attribute, judged at `now` (default: the server's clock). */
 const sweep = (pool: Local, extra: Partial<SweepOptions> = {}) =>
   sweepExpiredTrust({
     client: pool.sdk,
     userPoolId: pool.poolId,
+    days: DAYS,
     attribute: ATTRIBUTE,
-    now: NOW,
+    now: pool.cognito.clock.now(),
     retry: { attempts: 3, baseDelayMs: 1 },
     ...extra,
   })
@@ -34,101 +36,147 @@ async function trustMapOf(pool: Local, username: string): Promise<string | undef
   return out.UserAttributes?.find((a) => a.Name === ATTRIBUTE)?.Value
 }
 
+async function deviceOf(pool: Local, username: string, deviceKey: string) {
+  return adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username, deviceKey })
+}
+
 async function statusOf(pool: Local, username: string, deviceKey: string) {
-  return (await adminGetDevice({ client: pool.sdk, userPoolId: pool.poolId, username, deviceKey })).rememberedStatus
+  return (await deviceOf(pool, username, deviceKey)).rememberedStatus
+}
+
+/** When Cognito says the device was created, epoch milliseconds (whole seconds on the wire). */
+async function createdAt(pool: Local, username: string, deviceKey: string): Promise<number> {
+  return (await deviceOf(pool, username, deviceKey)).createdAt!.getTime()
 }
 
 describe('sweepExpiredTrust against the local server', () => {
-  it('marks expired remembered devices not_remembered, prunes them from the map, and leaves devices in trust alone', async () => {
+  it('marks a remembered device not_remembered once its DeviceCreateDate is 30 days old, to the second', async () => {
     const pool = await freshPool()
     await createUser(pool, 'alice')
-    const expired = await addDevice(pool, 'alice')
-    const trusted = await addDevice(pool, 'alice')
-    await setTrustMap(pool, 'alice', JSON.stringify({ [expired]: s(NOW - DAY), [trusted]: s(NOW + 10 * DAY) }))
-    await createUser(pool, 'bob') // no map at all
-
-    const report = await sweep(pool)
-    expect(report).toMatchObject({ usersScanned: 2, devicesExpired: 1, entriesPruned: 1, errors: [], dryRun: false, complete: true })
-    expect(await statusOf(pool, 'alice', expired)).toBe('not_remembered')
-    expect(await statusOf(pool, 'alice', trusted)).toBe('remembered')
-    expect(JSON.parse((await trustMapOf(pool, 'alice'))!)).toEqual({ [trusted]: s(NOW + 10 * DAY) })
+    const key = await addDevice(pool, 'alice')
+    const end = (await createdAt(pool, 'alice', key)) + DAYS * DAY
+    expect(await sweep(pool, { now: end - 1000 })).toMatchObject({ usersScanned: 1, devicesExpired: 0, errors: [] })
+    expect(await statusOf(pool, 'alice', key)).toBe('remembered')
+    expect(await sweep(pool, { now: new Date(end) })).toMatchObject({ usersScanned: 1, devicesExpired: 1, errors: [], complete: true })
+    expect(await statusOf(pool, 'alice', key)).toBe('not_remembered')
   })
 
-  it('is idempotent: a second run finds nothing to do and calls only ListUsers', async () => {
+  it('two devices remembered a day apart expire each at its own deadline', async () => {
+    const pool = await freshPool()
+    await createUser(pool, 'bea')
+    const first = await addDevice(pool, 'bea')
+    pool.cognito.clock.advance(DAY)
+    const second = await addDevice(pool, 'bea')
+    const firstEnd = (await createdAt(pool, 'bea', first)) + DAYS * DAY
+    const secondEnd = (await createdAt(pool, 'bea', second)) + DAYS * DAY
+    expect(secondEnd - firstEnd).toBeGreaterThanOrEqual(DAY - 1000)
+    expect((await sweep(pool, { now: firstEnd })).devicesExpired).toBe(1)
+    expect([await statusOf(pool, 'bea', first), await statusOf(pool, 'bea', second)]).toEqual(['not_remembered', 'remembered'])
+    expect((await sweep(pool, { now: secondEnd - 1000 })).devicesExpired).toBe(0)
+    expect((await sweep(pool, { now: secondEnd })).devicesExpired).toBe(1)
+    expect(await statusOf(pool, 'bea', second)).toBe('not_remembered')
+  })
+
+  it('a user who rewrites the attribute to the year 5000 is still expired on time; an earlier entry ends trust sooner', async () => {
+    const pool = await freshPool()
+    await createUser(pool, 'mallory')
+    const lengthened = await addDevice(pool, 'mallory')
+    const shortened = await addDevice(pool, 'mallory')
+    const end = (await createdAt(pool, 'mallory', lengthened)) + DAYS * DAY
+    const year5000 = s(Date.UTC(5000, 0, 1))
+    await setTrustMap(pool, 'mallory', JSON.stringify({ [lengthened]: year5000, [shortened]: s(end - 10 * DAY) }))
+    expect((await sweep(pool, { now: end - 10 * DAY })).devicesExpired).toBe(1)
+    expect(await statusOf(pool, 'mallory', shortened)).toBe('not_remembered')
+    expect(await statusOf(pool, 'mallory', lengthened)).toBe('remembered')
+    expect((await sweep(pool, { now: end })).devicesExpired).toBe(1)
+    expect(await statusOf(pool, 'mallory', lengthened)).toBe('not_remembered')
+    // both entries are gone: neither stands for a trusted device now
+    expect(await trustMapOf(pool, 'mallory')).toBe('{}')
+  })
+
+  it('needs no attribute: without one it reads only ListUsers and AdminListDevices, and decides by the dates', async () => {
+    const pool = await freshPool()
+    await createUser(pool, 'cy')
+    const key = await addDevice(pool, 'cy')
+    await createUser(pool, 'dot') // no device
+    const end = (await createdAt(pool, 'cy', key)) + DAYS * DAY
+    const requests = countRequests(pool)
+    const report = await sweep(pool, { client: requests.client, attribute: undefined, now: end })
+    expect(report).toMatchObject({ usersScanned: 2, devicesExpired: 1, entriesPruned: 0, errors: [] })
+    expect([...requests.byOperation()].sort()).toEqual([
+      ['AdminListDevices', 2],
+      ['AdminUpdateDeviceStatus', 1],
+      ['ListUsers', 1],
+    ])
+  })
+
+  it('is idempotent: a second run changes nothing and costs ListUsers plus one AdminListDevices per user', async () => {
     const pool = await freshPool()
     await createUser(pool, 'carol')
     const key = await addDevice(pool, 'carol')
-    await setTrustMap(pool, 'carol', JSON.stringify({ [key]: s(NOW - 1) }))
-    expect((await sweep(pool)).devicesExpired).toBe(1)
-    const again = await sweep(pool)
-    expect(again).toMatchObject({ usersScanned: 1, devicesExpired: 0, entriesPruned: 0, errors: [], calls: 1 })
+    await createUser(pool, 'cid')
+    const now = (await createdAt(pool, 'carol', key)) + DAYS * DAY
+    await setTrustMap(pool, 'carol', JSON.stringify({ [key]: s(now - DAY) }))
+    expect(await sweep(pool, { now })).toMatchObject({ devicesExpired: 1, entriesPruned: 1, errors: [] })
+    const again = await sweep(pool, { now })
+    expect(again).toMatchObject({ usersScanned: 2, devicesExpired: 0, entriesPruned: 0, errors: [], calls: 3 })
   })
 
   it('changes nothing in a dry run, and reports what it would do', async () => {
     const pool = await freshPool()
     await createUser(pool, 'dave')
     const key = await addDevice(pool, 'dave')
-    const map = JSON.stringify({ [key]: s(NOW - DAY) })
+    const now = (await createdAt(pool, 'dave', key)) + DAYS * DAY
+    const map = JSON.stringify({ [key]: s(now - DAY) })
     await setTrustMap(pool, 'dave', map)
-    const report = await sweep(pool, { dryRun: true })
+    const report = await sweep(pool, { dryRun: true, now })
     expect(report).toMatchObject({ usersScanned: 1, devicesExpired: 1, entriesPruned: 1, dryRun: true })
     expect(await statusOf(pool, 'dave', key)).toBe('remembered')
     expect(await trustMapOf(pool, 'dave')).toBe(map)
   })
 
-  it('prunes entries of devices already not remembered or gone without counting them as expired', async () => {
+  it('prunes entries of devices already not remembered or gone without counting them as expired, and keeps live ones', async () => {
     const pool = await freshPool()
     await createUser(pool, 'erin')
     const untrusted = await addDevice(pool, 'erin', false)
     const forgotten = await addDevice(pool, 'erin')
+    const live = await addDevice(pool, 'erin')
     await adminForgetDevice({ client: pool.sdk, userPoolId: pool.poolId, username: 'erin', deviceKey: forgotten })
-    await setTrustMap(pool, 'erin', JSON.stringify({ [untrusted]: s(NOW - DAY), [forgotten]: s(NOW - DAY) }))
+    const later = s(pool.cognito.clock.now() + 10 * DAY)
+    await setTrustMap(pool, 'erin', JSON.stringify({ [untrusted]: later, [forgotten]: later, [live]: later }))
     const report = await sweep(pool)
     expect(report).toMatchObject({ devicesExpired: 0, entriesPruned: 2, errors: [] })
-    expect(await trustMapOf(pool, 'erin')).toBe('{}')
+    expect(JSON.parse((await trustMapOf(pool, 'erin'))!)).toEqual({ [live]: later })
   })
 
-  it('judges expiry by the given now: the exact second has expired, one second before has not', async () => {
-    const pool = await freshPool()
-    await createUser(pool, 'fay')
-    const key = await addDevice(pool, 'fay')
-    await setTrustMap(pool, 'fay', JSON.stringify({ [key]: s(NOW) }))
-    expect((await sweep(pool, { now: NOW - 1000 })).devicesExpired).toBe(0)
-    expect((await sweep(pool, { now: new Date(NOW) })).devicesExpired).toBe(1)
-  })
-
-  it('reports a user whose map is unreadable and goes on with the others', async () => {
+  it('judges by the dates when a user’s map is unreadable, and leaves the map as it is', async () => {
     const pool = await freshPool()
     await createUser(pool, 'garbled')
+    const key = await addDevice(pool, 'garbled')
     await setTrustMap(pool, 'garbled', 'not a map')
-    await createUser(pool, 'fine')
-    const key = await addDevice(pool, 'fine')
-    await setTrustMap(pool, 'fine', JSON.stringify({ [key]: s(NOW - DAY) }))
-    const report = await sweep(pool)
-    expect(report.devicesExpired).toBe(1)
-    expect(report.errors).toHaveLength(1)
-    expect(report.errors[0]).toMatchObject({ username: 'garbled', error: { code: 'UNEXPECTED_RESPONSE' } })
+    const now = (await createdAt(pool, 'garbled', key)) + DAYS * DAY
+    expect(await sweep(pool, { now })).toMatchObject({ devicesExpired: 1, errors: [] })
+    expect(await statusOf(pool, 'garbled', key)).toBe('not_remembered')
     expect(await trustMapOf(pool, 'garbled')).toBe('not a map')
   })
 
-  it('rides out throttling with backoff, and reports a device it could not update, keeping its entry for the next run', async () => {
+  it('rides out throttling with backoff, and reports a device it could not update for the next run', async () => {
     const pool = await freshPool()
     await createUser(pool, 'hal')
     const key = await addDevice(pool, 'hal')
-    await setTrustMap(pool, 'hal', JSON.stringify({ [key]: s(NOW - DAY) }))
+    const now = (await createdAt(pool, 'hal', key)) + DAYS * DAY
 
     pool.cognito.faults.inject({ operation: 'AdminUpdateDeviceStatus', error: 'TooManyRequestsException', times: 5 })
-    const throttled = await sweep(pool, { retry: { attempts: 2, baseDelayMs: 1 } })
+    const throttled = await sweep(pool, { now, retry: { attempts: 2, baseDelayMs: 1 } })
     pool.cognito.faults.clear()
-    expect(throttled).toMatchObject({ devicesExpired: 0, entriesPruned: 0 })
+    expect(throttled).toMatchObject({ devicesExpired: 0 })
     expect(throttled.errors).toMatchObject([{ username: 'hal', deviceKey: key, error: { code: 'TOO_MANY_REQUESTS' } }])
     expect(await statusOf(pool, 'hal', key)).toBe('remembered')
-    expect(await trustMapOf(pool, 'hal')).toContain(key)
 
     pool.cognito.faults.inject({ operation: 'AdminUpdateDeviceStatus', error: 'TooManyRequestsException', times: 2 })
-    const recovered = await sweep(pool, { retry: { attempts: 3, baseDelayMs: 1 } })
+    const recovered = await sweep(pool, { now, retry: { attempts: 3, baseDelayMs: 1 } })
     pool.cognito.faults.clear()
-    expect(recovered).toMatchObject({ devicesExpired: 1, entriesPruned: 1, errors: [] })
+    expect(recovered).toMatchObject({ devicesExpired: 1, errors: [] })
     expect(await statusOf(pool, 'hal', key)).toBe('not_remembered')
   })
 
@@ -136,69 +184,48 @@ describe('sweepExpiredTrust against the local server', () => {
     const pool = await freshPool()
     await createUser(pool, 'ivy')
     const key = await addDevice(pool, 'ivy')
-    await setTrustMap(pool, 'ivy', JSON.stringify({ [key]: s(NOW - DAY) }))
+    const now = (await createdAt(pool, 'ivy', key)) + DAYS * DAY
+    await setTrustMap(pool, 'ivy', JSON.stringify({ [key]: s(now - DAY) }))
     pool.cognito.faults.inject({ operation: 'AdminUpdateUserAttributes', status: 500, times: 10 })
-    const crashed = await sweep(pool, { retry: { attempts: 1 } })
+    const crashed = await sweep(pool, { now, retry: { attempts: 1 } })
     pool.cognito.faults.clear()
     expect(crashed.devicesExpired).toBe(1)
     expect(crashed.errors).toMatchObject([{ username: 'ivy', error: { code: 'INTERNAL_ERROR' } }])
     expect(await statusOf(pool, 'ivy', key)).toBe('not_remembered')
     expect(await trustMapOf(pool, 'ivy')).toContain(key)
 
-    const resumed = await sweep(pool)
+    const resumed = await sweep(pool, { now })
     expect(resumed).toMatchObject({ devicesExpired: 0, entriesPruned: 1, errors: [] })
     expect(await trustMapOf(pool, 'ivy')).toBe('{}')
   })
 
-  it('acts on the map as it is when it gets to the user, not as ListUsers showed it', async () => {
+  it('prunes the map as it is when it writes, keeping an entry a client wrote meanwhile', async () => {
     const pool = await freshPool()
     await createUser(pool, 'jay')
-    const key = await addDevice(pool, 'jay')
-    await setTrustMap(pool, 'jay', JSON.stringify({ [key]: s(NOW - DAY) }))
-    // The user re-trusts the device (a new deadline) after the sweep read the page, before it acts.
+    const old = await addDevice(pool, 'jay')
+    const now = (await createdAt(pool, 'jay', old)) + DAYS * DAY
+    await setTrustMap(pool, 'jay', JSON.stringify({ [old]: s(now - DAY) }))
+    // a browser remembers a new device after the sweep listed the users, before it prunes
+    const fresh = s(now + 29 * DAY)
     const report = await sweep(pool, {
+      now,
       concurrency: 1,
-      client: withHook(pool, 'AdminGetUser', () => setTrustMap(pool, 'jay', JSON.stringify({ [key]: s(NOW + 30 * DAY) }))),
+      client: withHook(pool, 'AdminGetUser', () => setTrustMap(pool, 'jay', JSON.stringify({ [old]: s(now - DAY), newer: fresh }))),
     })
-    expect(report).toMatchObject({ devicesExpired: 0, entriesPruned: 0, errors: [] })
-    expect(await statusOf(pool, 'jay', key)).toBe('remembered')
-  })
-
-  it('with expireUnlisted, also ends the trust of a remembered device whose entry a client dropped; without it, leaves it', async () => {
-    const pool = await freshPool()
-    await createUser(pool, 'kim')
-    const dropped = await addDevice(pool, 'kim') // its expired entry was dropped by a client writing the map
-    const listed = await addDevice(pool, 'kim')
-    await setTrustMap(pool, 'kim', JSON.stringify({ [listed]: s(NOW + 10 * DAY) }))
-    await createUser(pool, 'lee') // no map: not under the policy, never touched
-    const unmanaged = await addDevice(pool, 'lee')
-
-    expect(await sweep(pool)).toMatchObject({ devicesExpired: 0, errors: [] })
-    expect(await statusOf(pool, 'kim', dropped)).toBe('remembered')
-
-    const dry = await sweep(pool, { expireUnlisted: true, dryRun: true })
-    expect(dry).toMatchObject({ devicesExpired: 1, entriesPruned: 0, errors: [] })
-    expect(await statusOf(pool, 'kim', dropped)).toBe('remembered')
-
-    const report = await sweep(pool, { expireUnlisted: true })
-    expect(report).toMatchObject({ usersScanned: 2, devicesExpired: 1, entriesPruned: 0, errors: [] })
-    expect(await statusOf(pool, 'kim', dropped)).toBe('not_remembered')
-    expect(await statusOf(pool, 'kim', listed)).toBe('remembered')
-    expect(await statusOf(pool, 'lee', unmanaged)).toBe('remembered')
-    expect(JSON.parse((await trustMapOf(pool, 'kim'))!)).toEqual({ [listed]: s(NOW + 10 * DAY) })
-    expect((await sweep(pool, { expireUnlisted: true })).devicesExpired).toBe(0)
+    expect(report).toMatchObject({ devicesExpired: 1, entriesPruned: 1, errors: [] })
+    expect(JSON.parse((await trustMapOf(pool, 'jay'))!)).toEqual({ newer: fresh })
   })
 
   it('skips a user deleted between ListUsers and acting, without an error', async () => {
     const pool = await freshPool()
     await createUser(pool, 'gone')
-    const key = await addDevice(pool, 'gone')
-    await setTrustMap(pool, 'gone', JSON.stringify({ [key]: s(NOW - DAY) }))
+    await addDevice(pool, 'gone')
     const { AdminDeleteUserCommand } = await import('@aws-sdk/client-cognito-identity-provider')
-    const deleting = withHook(pool, 'AdminGetUser', async () => {
+    const deleting = withHook(pool, 'AdminListDevices', async () => {
       await pool.sdk.send(new AdminDeleteUserCommand({ UserPoolId: pool.poolId, Username: 'gone' }))
     })
-    expect(await sweep(pool, { client: deleting })).toMatchObject({ usersScanned: 1, devicesExpired: 0, errors: [], complete: true })
+    const now = pool.cognito.clock.now() + 31 * DAY
+    expect(await sweep(pool, { client: deleting, now })).toMatchObject({ usersScanned: 1, devicesExpired: 0, errors: [], complete: true })
   })
 
   it('walks every page of ListUsers', async () => {
@@ -208,17 +235,17 @@ describe('sweepExpiredTrust against the local server', () => {
     const report = await sweep(pool, { client: requests.client })
     expect(report.usersScanned).toBe(125)
     expect(requests.count('ListUsers')).toBe(3)
+    expect(requests.count('AdminListDevices')).toBe(125)
   })
 
   it('keeps at most `concurrency` requests in flight', async () => {
     const pool = await freshPool()
     for (let i = 0; i < 12; i++) {
       await createUser(pool, `c${i}`)
-      const key = await addDevice(pool, `c${i}`)
-      await setTrustMap(pool, `c${i}`, JSON.stringify({ [key]: s(NOW - DAY) }))
+      await addDevice(pool, `c${i}`)
     }
     const requests = countRequests(pool)
-    const report = await sweep(pool, { client: requests.client, concurrency: 3 })
+    const report = await sweep(pool, { client: requests.client, concurrency: 3, now: pool.cognito.clock.now() + 31 * DAY })
     expect(report).toMatchObject({ usersScanned: 12, devicesExpired: 12, errors: [] })
     expect(requests.maxInFlight).toBeLessThanOrEqual(3)
     expect(requests.maxInFlight).toBeGreaterThan(1)
@@ -227,11 +254,12 @@ describe('sweepExpiredTrust against the local server', () => {
   })
 
   it('rejects options it cannot act on', async () => {
-    await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: 'nope', attribute: ATTRIBUTE })).rejects.toThrow(TypeError)
-    await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: local.poolId, attribute: 'trusted' })).rejects.toThrow(TypeError)
-    await expect(sweepExpiredTrust({ client: local.sdk, userPoolId: local.poolId, attribute: ATTRIBUTE, concurrency: 0 })).rejects.toThrow(
-      TypeError,
-    )
+    const base = { client: local.sdk, userPoolId: local.poolId, days: 30 }
+    await expect(sweepExpiredTrust({ ...base, userPoolId: 'nope' })).rejects.toThrow(TypeError)
+    await expect(sweepExpiredTrust({ ...base, days: undefined as unknown as number })).rejects.toThrow(/days/)
+    await expect(sweepExpiredTrust({ ...base, days: 0 })).rejects.toThrow(/days/)
+    await expect(sweepExpiredTrust({ ...base, attribute: 'trusted' })).rejects.toThrow(TypeError)
+    await expect(sweepExpiredTrust({ ...base, concurrency: 0 })).rejects.toThrow(TypeError)
   })
 })
 
@@ -244,6 +272,7 @@ function countRequests(pool: Local) {
     client,
     maxInFlight: 0,
     count: (operation: string) => counts.get(operation) ?? 0,
+    byOperation: () => counts.entries(),
   }
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -155,7 +155,14 @@ describe.each(TRANSPORTS)('devices (%s)', (kind) => {
     if (prompt.step !== 'rememberDevice') throw new Error(prompt.step)
     const view = await client.rememberDevice(true)
     expect(view.step).toBe('signedIn')
-    expect(ops(client.calls).slice(-4)).toEqual(['UpdateDeviceStatus', 'UpdateUserAttributes', 'ForgetDevice', 'UpdateUserAttributes'])
+    expect(ops(client.calls).slice(-6)).toEqual([
+      'UpdateDeviceStatus',
+      'GetUser',
+      'UpdateUserAttributes',
+      'ForgetDevice',
+      'GetUser',
+      'UpdateUserAttributes',
+    ])
     const user = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }))
     const map = JSON.parse(user.UserAttributes!.find((a) => a.Name === 'custom:trusted_devices')!.Value!) as Record<string, number>
     expect(Object.keys(map)).toEqual([prompt.deviceKey])

@@ -387,8 +387,9 @@ export class PathRun {
         deviceGroupKey,
         devicePassword: verifier.devicePassword,
         status: event.device === 'notRemembered' ? 'not_remembered' : 'remembered',
-        confirmedAt: now - 40 * DAY,
-        trustedUntil: event.device === 'notRemembered' ? null : event.device === 'expired' ? now - DAY : now + 10 * DAY,
+        // a period of TRUST_DAYS from confirmation: expired past it, the others 20 days into it
+        confirmedAt: event.device === 'expired' ? now - (TRUST_DAYS + 1) * DAY : now - 20 * DAY,
+        trustedUntil: event.device === 'notRemembered' ? null : now + (event.device === 'expired' ? -1 : TRUST_DAYS - 20) * DAY,
       }
       await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).save(record, [USER.username, USER.userId])
       if (event.device !== 'stale') this.cognito.knowDevice(deviceKey, deviceGroupKey, verifier.passwordVerifier, verifier.salt)

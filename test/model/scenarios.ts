@@ -86,8 +86,9 @@ export class Harness {
     this.shared.onRead = value
   }
 
-  /** Gives the client a remembered device that Cognito knows; returns its key. */
-  async rememberedDevice(trustedUntil: number | null = null): Promise<string> {
+  /** Gives the client a remembered device that Cognito knows, confirmed now or (`expired`) 31 days ago; returns its key. */
+  async rememberedDevice(expired = false): Promise<string> {
+    const confirmedAt = this.clock.t - (expired ? 31 * 86_400_000 : 0)
     const deviceKey = `us-east-1_${crypto.randomUUID()}`
     const verifier = await createDeviceVerifier({ deviceGroupKey: '-g', deviceKey })
     const record = {
@@ -97,8 +98,8 @@ export class Harness {
       deviceGroupKey: '-g',
       devicePassword: verifier.devicePassword,
       status: 'remembered' as const,
-      confirmedAt: this.clock.t,
-      trustedUntil,
+      confirmedAt,
+      trustedUntil: confirmedAt + 30 * 86_400_000 - 3_600_000,
     }
     await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).save(record, [USER.username, USER.userId])
     this.cognito.knowDevice(deviceKey, '-g', verifier.passwordVerifier, verifier.salt)
@@ -452,7 +453,7 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
       ['ForgetDevice', 1],
     ] as const) {
       const a = new Harness(coverage)
-      if (at === 'ForgetDevice') await a.rememberedDevice(a.clock.t - 1)
+      if (at === 'ForgetDevice') await a.rememberedDevice(true)
       a.scriptSignIn(tokens, at === 'UpdateDeviceStatus' ? 'prompt' : 'always')
       let reads = 0
       a.onRead = (key) => {
@@ -505,7 +506,7 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     h.client.stop()
     // forgetting the expired device fails: cancel leaves (this sign-in's tokens removed)
     const x = new Harness(coverage)
-    await x.rememberedDevice(x.clock.t - 1)
+    await x.rememberedDevice(true)
     x.scriptSignIn(tokens)
     x.cognito.replies.push({ label: 'ForgetDevice', respond: () => Promise.reject(new AuthError('INTERNAL_ERROR', 'down (injected)')) })
     expect(await x.client.signIn({ username: USER.username, password: USER.password })).toMatchObject({

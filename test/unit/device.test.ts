@@ -4,7 +4,9 @@ import {
   deviceStore,
   isTrustExpired,
   parseDeviceRecord,
-  trustedUntilFrom,
+  TRUST_MARGIN_MS,
+  trustDeadline,
+  withTrustDeadline,
   updateTrustAttribute,
   type DeviceRecord,
 } from '../../src/machine/index'
@@ -74,20 +76,39 @@ describe('deviceStore', () => {
 })
 
 describe('trust policy', () => {
-  it('computes deadlines and expiry by the given clock', () => {
-    expect(trustedUntilFrom(1000, { days: 30 })).toBe(1000 + 30 * 86_400_000)
-    expect(trustedUntilFrom(1000, undefined)).toBeNull()
-    expect(isTrustExpired(record, record.trustedUntil! - 1)).toBe(false)
-    expect(isTrustExpired(record, record.trustedUntil!)).toBe(true)
-    expect(isTrustExpired({ ...record, status: 'not_remembered' }, record.trustedUntil! + 1)).toBe(false)
-    expect(isTrustExpired({ ...record, trustedUntil: null }, Number.MAX_SAFE_INTEGER)).toBe(false)
+  const DAY = 86_400_000
+  it('ends a period its days after confirmation, an hour early, whatever the status', () => {
+    const policy = { days: 30 }
+    // written out, not from the constant: the margin is part of the contract with the sweep
+    expect(TRUST_MARGIN_MS).toBe(3_600_000)
+    const end = record.confirmedAt + 30 * DAY - 3_600_000
+    expect(trustDeadline(record.confirmedAt, policy)).toBe(end)
+    expect(trustDeadline(record.confirmedAt, undefined)).toBeNull()
+    expect(isTrustExpired(record, end - 1, policy)).toBe(false)
+    expect(isTrustExpired(record, end, policy)).toBe(true)
+    // a record the user declined to remember is past its period too: its key is never presented again
+    const declined: DeviceRecord = { ...record, status: 'not_remembered', trustedUntil: null }
+    expect(isTrustExpired(declined, end, policy)).toBe(true)
+    // the stored trustedUntil (an older release counted from "remember") does not lengthen it
+    const counted: DeviceRecord = { ...record, trustedUntil: end + 20 * DAY }
+    expect(isTrustExpired(counted, end, policy)).toBe(true)
+    expect(isTrustExpired(record, Number.MAX_SAFE_INTEGER, undefined)).toBe(false)
   })
-  it('keeps a compact attribute map, leaving past deadlines for the server-side sweep', () => {
+  it('shows a remembered record with its period’s end, and a record not remembered with none', () => {
+    const policy = { days: 30 }
+    const end = record.confirmedAt + 30 * DAY - 3_600_000
+    expect(withTrustDeadline({ ...record, trustedUntil: end + 5 * DAY }, policy).trustedUntil).toBe(end)
+    expect(withTrustDeadline({ ...record, status: 'not_remembered' }, policy).trustedUntil).toBeNull()
+    expect(withTrustDeadline(record, undefined).trustedUntil).toBeNull()
+  })
+  it('writes the attribute map from its current value, dropping entries already past', () => {
     const now = 2_000_000_000_000
     const before = JSON.stringify({ old: now / 1000 - 10, other: now / 1000 + 100, bad: 'x' })
-    const after = JSON.parse(updateTrustAttribute(before, 'dev1', now + 5000))
-    expect(after).toEqual({ old: now / 1000 - 10, other: now / 1000 + 100, dev1: Math.floor((now + 5000) / 1000) })
-    expect(JSON.parse(updateTrustAttribute(JSON.stringify(after), 'dev1', null))).toEqual({ old: now / 1000 - 10, other: now / 1000 + 100 })
+    const after = JSON.parse(updateTrustAttribute(before, 'dev1', now + 5000, now))
+    expect(after).toEqual({ other: now / 1000 + 100, dev1: Math.floor((now + 5000) / 1000) })
+    expect(JSON.parse(updateTrustAttribute(JSON.stringify(after), 'dev1', null, now))).toEqual({ other: now / 1000 + 100 })
+    // without a clock, every other entry stays
+    expect(JSON.parse(updateTrustAttribute(before, 'dev1', null))).toEqual({ old: now / 1000 - 10, other: now / 1000 + 100 })
     expect(updateTrustAttribute('garbage', 'd', null)).toBe('{}')
   })
 })
