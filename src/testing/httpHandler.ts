@@ -4,6 +4,7 @@ import { CognitoError, errors } from './errors'
 import type { FaultSpec } from './faults'
 import { Input } from './input'
 import { operations } from './ops/index'
+import type { Operation } from './ops/types'
 import { accessPolicy, needsSignature, requireSignature, TEST_SERVER_HEADER, type AccessPolicy } from './safety'
 import type { LocalState } from './store/LocalState'
 
@@ -126,30 +127,28 @@ function refuseForeign(policy: AccessPolicy, req: IncomingMessage): void {
   }
 }
 
-async function handle(state: LocalState, policy: AccessPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!
-  refuseForeign(policy, req)
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
-      'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
-      'Access-Control-Allow-Headers':
-        req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
-      'Access-Control-Max-Age': '86400',
-    })
-    res.end()
+function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+    'Access-Control-Allow-Headers':
+      req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent, authorization',
+    'Access-Control-Max-Age': '86400',
+  })
+  res.end()
+}
+
+/** `GET /{userPoolId}/.well-known/jwks.json`; anything else is a 404. */
+function answerGet(state: LocalState, path: string, res: ServerResponse): void {
+  const match = JWKS_PATH.exec(path)
+  if (match && state.pools.has(match[1]!)) {
+    send(res, 200, { keys: [state.keys.access.jwk, state.keys.id.jwk] }, { 'Content-Type': 'application/json' })
     return
   }
-  if (req.method === 'GET') {
-    const match = JWKS_PATH.exec(path)
-    if (match && state.pools.has(match[1]!)) {
-      send(res, 200, { keys: [state.keys.access.jwk, state.keys.id.jwk] }, { 'Content-Type': 'application/json' })
-      return
-    }
-    send(res, 404, { __type: 'ResourceNotFoundException', message: 'Not found.' })
-    return
-  }
-  const text = await readBody(req, state.options.maxBodyBytes)
-  if (req.method !== 'POST') throw errors.unknownOperation(`Method ${req.method} is not supported.`)
+  send(res, 404, { __type: 'ResourceNotFoundException', message: 'Not found.' })
+}
+
+/** The operation `X-Amz-Target` names, checked for the signature Cognito would want of it. */
+function operationOf(req: IncomingMessage): { name: string; operation: Operation } {
   const target = req.headers['x-amz-target']
   if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
     throw errors.unknownOperation('Missing or unknown X-Amz-Target header.')
@@ -158,6 +157,16 @@ async function handle(state: LocalState, policy: AccessPolicy, req: IncomingMess
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined
   if (!operation) throw errors.unknownOperation(`Unknown operation ${name}.`)
   if (needsSignature(name)) requireSignature(req.headers)
+  return { name, operation }
+}
+
+async function handle(state: LocalState, policy: AccessPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  refuseForeign(policy, req)
+  if (req.method === 'OPTIONS') return answerPreflight(req, res)
+  if (req.method === 'GET') return answerGet(state, (req.url ?? '/').split('?')[0]!, res)
+  const text = await readBody(req, state.options.maxBodyBytes)
+  if (req.method !== 'POST') throw errors.unknownOperation(`Method ${req.method} is not supported.`)
+  const { name, operation } = operationOf(req)
   if (text === undefined) throw errors.invalidParameter(`Request body exceeds ${state.options.maxBodyBytes} bytes.`)
   if (await applyFault(res, state.faults.take(name))) return
   const body = parseBody(text)
