@@ -16,13 +16,37 @@ import {
 import { computePasswordClaim, generateEphemeral, secretHash } from '../srp/index'
 import { totp } from './totp'
 
-/** The custom attribute {@link seedPool} adds to the schema when asked for a trust attribute. */
+/**
+ * The custom attribute {@link seedPool} adds to the schema when asked for a trust attribute.
+ *
+ * @example
+ * ```ts
+ * const pool = await seedPool(cognito, { trustAttribute: true }) // pool.trustAttribute === TRUST_ATTRIBUTE
+ * const client = createAuthClient({ ...pool, trust: { days: 30, attribute: TRUST_ATTRIBUTE } })
+ * ```
+ */
 export const TRUST_ATTRIBUTE = 'custom:trusted_devices'
 
-/** The password of a seeded user who was given none. It meets the pool's default password policy. */
+/**
+ * The password of a seeded user who was given none. It meets the pool's default password policy.
+ *
+ * @example
+ * ```ts
+ * await seedPool(cognito) // creates alice
+ * await client.signIn({ username: 'alice', password: DEFAULT_SEED_PASSWORD })
+ * ```
+ */
 export const DEFAULT_SEED_PASSWORD = 'Passw0rd!'
 
-/** Where {@link seedPool} seeds: a running local server (a {@link LocalCognito} fits as it is). */
+/**
+ * Where {@link seedPool} seeds: a running local server (a {@link LocalCognito} fits as it is).
+ *
+ * @example
+ * ```ts
+ * await seedPool(cognito) // the LocalCognito: endpoint, region and its clock
+ * await seedPool({ endpoint: 'http://127.0.0.1:9229/', region: 'us-east-1' }) // a server started by the CLI
+ * ```
+ */
 export interface SeedTarget {
   /** The server's base URL, e.g. `http://127.0.0.1:9229/`. */
   readonly endpoint: string
@@ -35,7 +59,17 @@ export interface SeedTarget {
   readonly clock?: { now(): number }
 }
 
-/** A user for {@link seedPool} to create. */
+/**
+ * A user for {@link seedPool} to create.
+ *
+ * @example
+ * ```ts
+ * const users: SeedUser[] = [
+ *   { username: 'ana', password: 'Correct-Horse-9', attributes: { email: 'ana@example.com' }, enrolTotp: true },
+ *   { username: 'ben', password: 'Temporary-Pass-1', temporary: true },
+ * ]
+ * ```
+ */
 export interface SeedUser {
   /** The username (an e-mail address or phone number when the pool signs in with those). */
   username: string
@@ -49,7 +83,15 @@ export interface SeedUser {
   temporary?: boolean
 }
 
-/** Device tracking for {@link seedPool}: the pool's `DeviceConfiguration`. */
+/**
+ * Device tracking for {@link seedPool}: the pool's `DeviceConfiguration`.
+ *
+ * @example
+ * ```ts
+ * // Remembered only when the user says so; a remembered device then skips MFA.
+ * const devices: SeedDeviceOptions = { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true }
+ * ```
+ */
 export interface SeedDeviceOptions {
   /** A remembered device skips MFA (`ChallengeRequiredOnNewDevice`); false by default. */
   challengeRequiredOnNewDevice?: boolean
@@ -57,7 +99,14 @@ export interface SeedDeviceOptions {
   deviceOnlyRememberedOnUserPrompt?: boolean
 }
 
-/** What {@link seedPool} creates. Every member is optional; the defaults give a plain pool with one user. */
+/**
+ * What {@link seedPool} creates. Every member is optional; the defaults give a plain pool with one user.
+ *
+ * @example
+ * ```ts
+ * const options: SeedPoolOptions = { mfa: 'OPTIONAL', enrolTotp: true, clientSecret: true, users: [{ username: 'ana' }] }
+ * ```
+ */
 export interface SeedPoolOptions {
   /** The pool's name; `'local-test'` by default. */
   poolName?: string
@@ -80,7 +129,16 @@ export interface SeedPoolOptions {
   users?: SeedUser[]
 }
 
-/** A user {@link seedPool} created. */
+/**
+ * A user {@link seedPool} created.
+ *
+ * @example
+ * ```ts
+ * const [ana] = (await seedPool(cognito, { mfa: 'ON', enrolTotp: true, users: [{ username: 'ana' }] })).users
+ * await client.signIn({ username: ana!.username, password: ana!.password })
+ * await client.submitCode(totp(ana!.totpSecret!, cognito.clock.now()))
+ * ```
+ */
 export interface SeededUser {
   /** The username to sign in with. */
   readonly username: string
@@ -94,7 +152,15 @@ export interface SeededUser {
   readonly totpSecret?: string
 }
 
-/** What an app needs to sign in to a pool {@link seedPool} created. */
+/**
+ * What an app needs to sign in to a pool {@link seedPool} created.
+ *
+ * @example
+ * ```ts
+ * const pool = await seedPool(cognito)
+ * const client = createAuthClient({ ...pool, clock: cognito.clock }) // region, endpoint, userPoolId, clientId, clientSecret
+ * ```
+ */
 export interface SeededPool {
   /** The region, as the server reported it. */
   readonly region: string
