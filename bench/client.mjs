@@ -398,7 +398,7 @@ async function main() {
   )
   console.log(
     `  for reference: authMachine.provide({}) alone retains ${Math.round(heap.provideBytes)} bytes ` +
-      `(createAuthClient provides one machine per client); CPU to create and restore one client: ${heap.startCpuMs.toFixed(2)} ms`,
+      `(clients on the real clock share one; a client with its own clock gets its own); CPU to create and restore one client: ${heap.startCpuMs.toFixed(2)} ms`,
   )
   check(heap.signedIn === heap.count && heap.calls === 0, 'heap: every client should restore to signedIn without a call')
 

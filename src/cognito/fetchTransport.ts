@@ -43,6 +43,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): CognitoTran
           'Cache-Control': 'no-store',
         },
         body: JSON.stringify(input),
+        // Cognito never redirects; without this, fetch copies (tees) every request body in case it must follow one
+        redirect: 'error',
         signal,
       })
       text = await response.text()

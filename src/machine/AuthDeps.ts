@@ -66,11 +66,18 @@ export interface ActorKit extends AuthDeps {
   presenting<T>(device: { userId: string | null; deviceKey: string | null }, task: () => Promise<T>): Promise<T>
 }
 
+/** The stores of each client's deps, made once (every actor run of the client shares them). */
+const storesOf = new WeakMap<AuthDeps, { devices: DeviceStore; sessions: SessionStore }>()
+
 /** Builds the shared kit from deps, for one actor run when `signal` is given. */
 export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
-  const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
-  const devices = deviceStore(deps.deviceStorage ?? deps.storage, scope)
-  const sessions = sessionStore(deps.storage, scope)
+  let stores = storesOf.get(deps)
+  if (!stores) {
+    const scope = { userPoolId: deps.userPoolId, clientId: deps.clientId }
+    stores = { devices: deviceStore(deps.deviceStorage ?? deps.storage, scope), sessions: sessionStore(deps.storage, scope) }
+    storesOf.set(deps, stores)
+  }
+  const { devices, sessions } = stores
   const call: ActorKit['call'] = (operation, input) =>
     new Promise((resolve, reject) => {
       signal?.throwIfAborted()

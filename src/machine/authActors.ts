@@ -75,12 +75,16 @@ type Exchange<K extends keyof AuthActors> = (kit: ActorKit, input: InputFrom<Aut
  * `NETWORK_ERROR`, and is fetched again on the next try.
  */
 function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
+  let loaded: M | undefined
   return (async (kit: ActorKit, input: unknown) => {
-    const module = await load().catch((error: unknown) => {
-      throw new AuthError('NETWORK_ERROR', 'Part of the sign-in code could not be loaded. Check the connection and try again.', {
-        cause: causeOf(error),
-      })
-    })
+    // once loaded, the module is used directly (another import() of it would still cost a trip through the loader)
+    const module =
+      loaded ??
+      (loaded = await load().catch((error: unknown) => {
+        throw new AuthError('NETWORK_ERROR', 'Part of the sign-in code could not be loaded. Check the connection and try again.', {
+          cause: causeOf(error),
+        })
+      }))
     return (module[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)
   }) as M[K]
 }
