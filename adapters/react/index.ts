@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
 import type { AuthView } from 'cognito-auth-machine'
-import { commandsOf, type AuthBinding, type AuthSource } from '../shared/authSource'
+import { commandsOf, type AuthBinding, type AuthSource } from '../core/authSource'
 
-export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSource'
+export type { AuthBinding, AuthCommandsOf, AuthSource } from '../core/authSource'
 
 /**
  * A part of the client's view as React state, through `useSyncExternalStore`: the component renders

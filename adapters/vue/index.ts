@@ -1,8 +1,8 @@
 import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 import type { AuthView } from 'cognito-auth-machine'
-import { commandsOf, type AuthBinding, type AuthSource } from '../shared/authSource'
+import { commandsOf, type AuthBinding, type AuthSource } from '../core/authSource'
 
-export type { AuthBinding, AuthCommandsOf, AuthSource } from '../shared/authSource'
+export type { AuthBinding, AuthCommandsOf, AuthSource } from '../core/authSource'
 
 /**
  * A part of the client's view as a Vue `shallowRef`, updated on every change whose selection differs

@@ -1,5 +1,5 @@
 import { AUTH_COMMANDS, type AuthCommandName, type AuthView, type AuthViewState } from '../../src/index'
-import type { AuthSource } from '../../adapters/shared/authSource'
+import type { AuthSource } from '../../adapters/core/authSource'
 
 /** The views the adapter tests push: real view states, narrowed by `step`. */
 export type FakeView = AuthViewState

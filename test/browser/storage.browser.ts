@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ExposedAuthClient } from '../../examples/shared/createExampleClient'
+import type { ExposedAuthClient } from '../../examples/common/createExampleClient'
 import { SECOND_USER } from '../../examples/seedPool.mjs'
 import { startExample, screenshotDir, type RunningExample } from './exampleApp'
 import { launchChromium } from './launchChromium'

@@ -1,7 +1,7 @@
 import type { AuthClient, AuthError, AuthView, SignedInView } from 'cognito-auth-machine'
 import { useAuth, type AuthBinding } from 'cognito-auth-machine/react'
 import { useEffect, type FormEvent, type ReactNode } from 'react'
-import { field, formatDate, otherFields, qrCodeSvg, run } from '../../shared/createExampleClient'
+import { field, formatDate, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
 
 type Auth = AuthBinding<AuthView>
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import '../../shared/style.css'
-import { createExampleClient } from '../../shared/createExampleClient'
+import '../../common/style.css'
+import { createExampleClient } from '../../common/createExampleClient'
 import { App } from './App'
 
 const root = document.getElementById('app')

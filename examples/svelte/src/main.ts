@@ -1,6 +1,6 @@
 import { mount } from 'svelte'
-import '../../shared/style.css'
-import { createExampleClient } from '../../shared/createExampleClient'
+import '../../common/style.css'
+import { createExampleClient } from '../../common/createExampleClient'
 import App from './App.svelte'
 
 const target = document.getElementById('app')

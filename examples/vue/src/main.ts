@@ -1,6 +1,6 @@
 import { createApp } from 'vue'
-import '../../shared/style.css'
-import { createExampleClient } from '../../shared/createExampleClient'
+import '../../common/style.css'
+import { createExampleClient } from '../../common/createExampleClient'
 import App from './App.vue'
 
 createApp(App, { client: createExampleClient() }).mount('#app')
