@@ -67,6 +67,45 @@ function describe(view: AuthView): string {
   }
 }
 
+type Json = Record<string, unknown>
+const short = (key: unknown) => (typeof key === 'string' ? `${key.slice(0, 20)}…` : '?')
+
+/** What Cognito answered to a sign-in step: the next challenge, or tokens (and a new device key). */
+function answerOf(out: Json): string {
+  if (typeof out.ChallengeName === 'string') return `-> challenge ${out.ChallengeName}`
+  const result = out.AuthenticationResult as Json | undefined
+  const device = result?.NewDeviceMetadata as Json | undefined
+  return `-> tokens${device ? ` + NewDeviceMetadata (new device key ${short(device.DeviceKey)})` : ''}`
+}
+
+/** One line per call that tells the device-tracking story: which challenge is answered, and what each device operation did. */
+function describeCall(operation: string, input: Json, out: Json): string {
+  switch (operation) {
+    case 'InitiateAuth': {
+      const params = (input.AuthParameters ?? {}) as Json
+      return `InitiateAuth ${String(input.AuthFlow)}${params.DEVICE_KEY ? ` presenting device ${short(params.DEVICE_KEY)}` : ''} ${answerOf(out)}`
+    }
+    case 'RespondToAuthChallenge':
+      return `RespondToAuthChallenge ${String(input.ChallengeName)} ${answerOf(out)}`
+    case 'AssociateSoftwareToken':
+      return 'AssociateSoftwareToken: Cognito issues the TOTP secret (shown as a QR code in apps)'
+    case 'VerifySoftwareToken':
+      return `VerifySoftwareToken: the first TOTP code is ${String(out.Status)}`
+    case 'ConfirmDevice':
+      return `ConfirmDevice ${short(input.DeviceKey)}: its SRP verifier is stored; UserConfirmationNecessary=${String(out.UserConfirmationNecessary)}${out.UserConfirmationNecessary ? ' (the user is asked)' : ''}`
+    case 'UpdateDeviceStatus':
+      return `UpdateDeviceStatus ${short(input.DeviceKey)} -> ${String(input.DeviceRememberedStatus)}${input.DeviceRememberedStatus === 'remembered' ? ' (skips MFA from now on)' : ''}`
+    case 'ForgetDevice':
+      return `ForgetDevice ${short(input.DeviceKey)}: the expired key is gone from Cognito`
+    case 'ListDevices':
+      return `ListDevices: ${Array.isArray(out.Devices) ? out.Devices.length : 0} remembered`
+    case 'RevokeToken':
+      return 'RevokeToken: the refresh token is revoked'
+    default:
+      return operation
+  }
+}
+
 function logged(inner: CognitoTransport, clock: { now(): number }, counter: { calls: number }): CognitoTransport {
   return {
     async send(operation, input, target) {
@@ -74,10 +113,11 @@ function logged(inner: CognitoTransport, clock: { now(): number }, counter: { ca
       const started = Date.now()
       try {
         const out = await inner.send(operation, input, target)
-        console.log(`  ${stamp(clock)}  call  ${operation.padEnd(24)} ok      ${Date.now() - started} ms`)
+        const what = describeCall(operation, input as Json, out as Json)
+        console.log(`  ${stamp(clock)}  call  ${what}  (${Date.now() - started} ms)`)
         return out
       } catch (error) {
-        console.log(`  ${stamp(clock)}  call  ${operation.padEnd(24)} failed  ${(error as Error).message}`)
+        console.log(`  ${stamp(clock)}  call  ${operation} failed: ${(error as Error).message}`)
         throw error
       }
     },
@@ -123,7 +163,7 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   calls(6, 'first sign-in')
   const firstDevice = view.deviceKey
 
-  chapter('2. "Remember this device?" yes (UpdateDeviceStatus), trusted for 30 days')
+  chapter('2. "Remember this device?" yes (UpdateDeviceStatus): the key is trusted for 30 days from this sign-in')
   view = await client.rememberDevice(true)
   expectStep(view, 'signedIn', 'remember')
   if (view.device?.status !== 'remembered') throw new Error('the device should be remembered')
@@ -140,7 +180,7 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   calls(4, 'remembered-device sign-in')
   await client.signOut()
 
-  chapter('5. The clock moves 31 days: past the 30-day trust deadline')
+  chapter('5. The clock moves 31 days: the key\'s 30-day trust period is over')
   local.clock.advance(31 * DAY)
   console.log(`  server and client clock now ${new Date(local.clock.now()).toISOString()}`)
 
@@ -153,7 +193,7 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   if (view.deviceKey === firstDevice) throw new Error('a new device key was expected')
   calls(4, 'sign-in after expiry') // InitiateAuth, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA, ConfirmDevice
 
-  chapter('7. Remember again: the new key is trusted for 30 more days, the expired one is forgotten')
+  chapter('7. Remember again: a new 30-day period with the new key; the expired key is forgotten')
   view = await client.rememberDevice(true)
   expectStep(view, 'signedIn', 'remember again')
   calls(2, 'remember again') // UpdateDeviceStatus, ForgetDevice(expired key)
