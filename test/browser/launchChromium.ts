@@ -1,7 +1,12 @@
 import { chromium, type Browser } from 'playwright-core'
+import { chromiumPath } from '../../scripts/programs.mjs'
 
-/** Debian's `chromium` package; never a browser downloaded by a test tool. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/**
+ * The browser: CHROMIUM_PATH, else chromium, chromium-browser or google-chrome on PATH (Debian's `chromium`
+ * package here and in CI), found as `npm test`'s first step found it; never a browser a test tool downloads.
+ * Importing this throws, saying how to get one, when there is none.
+ */
+export const CHROMIUM_PATH = chromiumPath()
 
 /**
  * Flags for this machine: headless, no sandbox (tests run as root), and nothing that reaches for the
@@ -19,7 +24,7 @@ export const CHROMIUM_FLAGS = [
 ]
 
 /**
- * Launches Debian's Chromium headless through playwright-core with `executablePath` set. Playwright
+ * Launches the Chromium of {@link CHROMIUM_PATH} headless through playwright-core with `executablePath` set. Playwright
  * gives every launch a fresh, empty profile directory of its own (it refuses `--user-data-dir` in
  * `launch`) and deletes it on close; each `browser.newContext()` is a further clean slate.
  */

@@ -1,6 +1,7 @@
 import { freePort } from '../ports'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createClient } from 'redis'
+import { redisServerPath } from '../../scripts/programs.mjs'
 
 /** A redis-server child process on a loopback port, with no persistence. */
 export interface RedisServer {
@@ -21,7 +22,7 @@ export interface RedisServer {
 function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      'redis-server',
+      redisServerPath(),
       [
         '--port',
         String(port),
@@ -55,7 +56,7 @@ function launch(port: number): Promise<ChildProcess> {
 }
 
 /**
- * Starts `redis-server` (the Debian package) on a random loopback port with `--save '' --appendonly no`.
+ * Starts `redis-server` (REDIS_SERVER_PATH, else the one on PATH: Debian's package here and in CI) on a random loopback port with `--save '' --appendonly no`.
  * Tests stop it in `afterAll`.
  */
 export async function startRedis(): Promise<RedisServer> {
