@@ -2,7 +2,7 @@
 // clusters), every transition (events, `always`, `after` delays, an invoked actor's done and error) with
 // its guard, and each state's tags and invoked actor. `node scripts/statechart.mjs` (run by `npm run docs`)
 // loads `authMachine` from the sources and writes guides/statechart.dot and guides/statechart.svg;
-// test/docs/statechart.test.ts fails when the committed files differ from what the machine gives now.
+// test/guides/statechart.test.ts fails when the committed files differ from what the machine gives now.
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 

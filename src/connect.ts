@@ -27,7 +27,11 @@ function parseObject(text: string | undefined): Record<string, string> {
  * @param options - `trustDays` shown in the rememberDevice step
  * @example
  * ```ts
- * const view = connect(actor.getSnapshot())
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { connect } from 'cognito-auth-machine/machine'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' }).start()
+ * const view = connect(client.actor.getSnapshot())
  * if (view.step === 'mfaCode') console.log(view.channel, view.error?.message)
  * ```
  */

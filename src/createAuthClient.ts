@@ -110,8 +110,11 @@ const quiet = (snapshot: AuthSnapshot) => snapshot.status !== 'active' || !snaps
  * @throws {@link AuthError} `INVALID_INPUT` for a malformed pool id, client id, trust policy or time limit
  * @example
  * ```ts
+ * import { createAuthClient, fetchTransport } from 'cognito-auth-machine'
+ *
  * const client = createAuthClient({ userPoolId: 'us-east-1_AbC123', clientId: 'abc', transport: fetchTransport(), trust: { days: 30 } })
- * client.subscribe((view) => render(view))
+ * client.subscribe((view) => console.log(view.step, view.notice))
+ * const password = prompt('Password') ?? ''
  * let view = await client.signIn({ username: 'ana', password })
  * if (view.step === 'mfaCode') view = await client.submitCode('123456')
  * if (view.step === 'rememberDevice') view = await client.rememberDevice(true)

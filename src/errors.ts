@@ -141,8 +141,11 @@ export interface AuthErrorOptions {
  *
  * @example
  * ```ts
- * const view = await client.signIn({ username, password })
- * if (view.step === 'signedOut' && view.error?.code === 'NOT_AUTHORIZED') showFormError(view.error.message)
+ * import { createAuthClient } from 'cognito-auth-machine'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
+ * const view = await client.signIn({ username: 'alice', password: 'not her password' })
+ * if (view.step === 'signedOut' && view.error?.code === 'NOT_AUTHORIZED') console.error(view.error.message, view.error.cause?.name)
  * ```
  */
 export class AuthError extends Error {

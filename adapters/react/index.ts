@@ -13,7 +13,13 @@ export type { AuthBinding, AuthCommandsOf, AuthSource } from '../core/authSource
  * @param isEqual - when two selections count as the same
  * @example
  * ```tsx
- * const step = useAuthSelector(client, (view) => view.step)
+ * import type { AuthClient } from 'cognito-auth-machine'
+ * import { useAuthSelector } from 'cognito-auth-machine/react'
+ *
+ * function StepName({ client }: { client: AuthClient }) {
+ *   const step = useAuthSelector(client, (view) => view.step)
+ *   return <p>{step}</p>
+ * }
  * ```
  */
 export function useAuthSelector<T>(client: AuthSource, selector: (view: AuthView) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
@@ -41,7 +47,10 @@ const wholeView = (view: AuthView): AuthView => view
  * @param client - the client from `createAuthClient`
  * @example
  * ```tsx
- * function SignIn({ client }: { client: AuthClient }) {
+ * import type { AuthClient } from 'cognito-auth-machine'
+ * import { useAuth } from 'cognito-auth-machine/react'
+ *
+ * function SignIn({ client, username, password }: { client: AuthClient; username: string; password: string }) {
  *   const { view, signIn } = useAuth(client)
  *   if (view.step !== 'signedOut') return null
  *   return <button onClick={() => signIn({ username, password })}>Sign in</button>

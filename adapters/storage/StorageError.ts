@@ -14,10 +14,13 @@ export type StorageOperation = 'open' | 'getItem' | 'setItem' | 'removeItem'
  *
  * @example
  * ```ts
+ * import { isStorageError, webStorage } from 'cognito-auth-machine/storage/web'
+ *
+ * const storage = webStorage({ storage: 'local', prefix: 'my-app:' })
  * try {
- *   await storage.setItem(key, value)
+ *   await storage.setItem('my-app:draft', JSON.stringify({ note: 'a long text' }))
  * } catch (error) {
- *   if (isStorageError(error) && error.reason === 'quota') showDiskFullNotice()
+ *   if (isStorageError(error) && error.reason === 'quota') console.warn('The browser storage is full.')
  * }
  * ```
  */

@@ -53,6 +53,8 @@ function isUnavailable(error: unknown): boolean {
  * import { createAuthClient } from 'cognito-auth-machine'
  * import { idbStorage } from 'cognito-auth-machine/storage/idb'
  *
+ * const userPoolId = 'eu-west-1_AbC123'
+ * const clientId = '4example'
  * const storage = idbStorage({ userPoolId, clientId })
  * const client = createAuthClient({ userPoolId, clientId, storage })
  * ```

@@ -83,7 +83,7 @@ function toRedisStorageError(operation: StorageOperation, key: string, cause: un
  *   prefix: 'my-app:',
  *   ttl: (key) => (key.startsWith('flight:') ? 900 : undefined),
  * })
- * const client = createAuthClient({ userPoolId, clientId, storage })
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', storage })
  * ```
  */
 export function redisStorage(options: RedisStorageOptions): RedisAuthStorage {

@@ -55,7 +55,7 @@ function open(choice: WebStorageOptions['storage'], probeKey: string): Storage {
  * import { webStorage } from 'cognito-auth-machine/storage/web'
  *
  * const storage = webStorage({ storage: 'session', prefix: 'my-app:', fallback: memoryStorage() })
- * const client = createAuthClient({ userPoolId, clientId, storage })
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', storage })
  * ```
  */
 export function webStorage(options: WebStorageOptions = {}): WebAuthStorage {

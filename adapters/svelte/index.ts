@@ -14,6 +14,10 @@ export type { AuthBinding, AuthCommandsOf, AuthSource } from '../core/authSource
  * @param isEqual - when two selections count as the same
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { useAuthSelector } from 'cognito-auth-machine/svelte'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
  * const step = useAuthSelector(client, (view) => view.step) // {$step} in markup
  * ```
  */
@@ -44,6 +48,10 @@ const wholeView = (view: AuthView): AuthView => view
  * @param client - the client from `createAuthClient`
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { useAuth } from 'cognito-auth-machine/svelte'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
  * const { view, rememberDevice } = useAuth(client)
  * ```
  */

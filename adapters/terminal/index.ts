@@ -25,8 +25,12 @@ const settled = (client: AuthClient) =>
  * @param until - stop as soon as this holds for a view that waits for input
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { readlineIO, runTerminal } from 'cognito-auth-machine/terminal'
+ *
  * const io = readlineIO()
- * const view = await runTerminal(createAuthClient(config), io, (v) => v.step === 'signedIn')
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
+ * const view = await runTerminal(client, io, (v) => v.step === 'signedIn')
  * io.close()
  * ```
  */

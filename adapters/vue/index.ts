@@ -14,6 +14,10 @@ export type { AuthBinding, AuthCommandsOf, AuthSource } from '../core/authSource
  * @param isEqual - when two selections count as the same
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { useAuthSelector } from 'cognito-auth-machine/vue'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
  * const step = useAuthSelector(client, (view) => view.step) // step.value === 'signedOut'
  * ```
  */
@@ -41,6 +45,11 @@ const wholeView = (view: AuthView): AuthView => view
  * @param client - the client from `createAuthClient`
  * @example
  * ```ts
+ * import { watchEffect } from 'vue'
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { useAuth } from 'cognito-auth-machine/vue'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example' })
  * const { view, submitCode } = useAuth(client)
  * watchEffect(() => console.log(view.value.step))
  * ```

@@ -35,6 +35,8 @@ function toDate(value: Date | number | undefined): Date | undefined {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceType.html
  * @example
  * ```ts
+ * import { parseAdminDevice } from 'cognito-auth-machine/admin'
+ *
  * const device = parseAdminDevice({ DeviceKey: 'dk', DeviceAttributes: [{ Name: 'dev:device_remembered_status', Value: 'remembered' }] })
  * device.rememberedStatus // 'remembered'
  * ```

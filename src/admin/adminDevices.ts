@@ -35,7 +35,9 @@ export interface AdminDeviceInput extends AdminUserInput {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListDevices.html
  * @example
  * ```ts
- * const devices = await adminListDevices({ userPoolId, username: 'alice', region: 'eu-west-1' })
+ * import { adminListDevices } from 'cognito-auth-machine/admin'
+ *
+ * const devices = await adminListDevices({ userPoolId: 'eu-west-1_AbCdEf123', username: 'alice', region: 'eu-west-1' })
  * const remembered = devices.filter((d) => d.rememberedStatus === 'remembered')
  * ```
  */
@@ -60,7 +62,12 @@ export async function adminListDevices(input: AdminUserInput): Promise<AdminDevi
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetDevice.html
  * @example
  * ```ts
- * const device = await adminGetDevice({ userPoolId, username: 'alice', deviceKey, client })
+ * import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+ * import { adminGetDevice } from 'cognito-auth-machine/admin'
+ *
+ * const client = new CognitoIdentityProviderClient({ region: 'eu-west-1' }) // credentials from the default chain
+ * const deviceKey = 'eu-west-1_0c5a7e2d-8f41-4c1b-9a53-7d2f1e6b4c90'
+ * const device = await adminGetDevice({ userPoolId: 'eu-west-1_AbCdEf123', username: 'alice', deviceKey, client })
  * console.log(device.name, device.rememberedStatus, device.lastAuthenticatedAt)
  * ```
  */
@@ -80,7 +87,10 @@ export async function adminGetDevice(input: AdminDeviceInput): Promise<AdminDevi
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateDeviceStatus.html
  * @example
  * ```ts
- * await adminUpdateDeviceStatus({ userPoolId, username: 'alice', deviceKey, status: 'not_remembered', client })
+ * import { adminUpdateDeviceStatus } from 'cognito-auth-machine/admin'
+ *
+ * const deviceKey = 'eu-west-1_0c5a7e2d-8f41-4c1b-9a53-7d2f1e6b4c90'
+ * await adminUpdateDeviceStatus({ userPoolId: 'eu-west-1_AbCdEf123', username: 'alice', deviceKey, status: 'not_remembered', region: 'eu-west-1' })
  * ```
  */
 export async function adminUpdateDeviceStatus(input: AdminDeviceInput & { status: 'remembered' | 'not_remembered' }): Promise<void> {
@@ -103,7 +113,10 @@ export async function adminUpdateDeviceStatus(input: AdminDeviceInput & { status
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminForgetDevice.html
  * @example
  * ```ts
- * await adminForgetDevice({ userPoolId, username: 'alice', deviceKey, client })
+ * import { adminForgetDevice } from 'cognito-auth-machine/admin'
+ *
+ * const deviceKey = 'eu-west-1_0c5a7e2d-8f41-4c1b-9a53-7d2f1e6b4c90'
+ * await adminForgetDevice({ userPoolId: 'eu-west-1_AbCdEf123', username: 'alice', deviceKey, region: 'eu-west-1' })
  * ```
  */
 export async function adminForgetDevice(input: AdminDeviceInput): Promise<void> {

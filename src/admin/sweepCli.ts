@@ -47,6 +47,8 @@ function printable(report: SweepReport): object {
  * @param env - the environment (for `AWS_REGION`)
  * @example
  * ```ts
+ * import { runSweepCli } from 'cognito-auth-machine/admin'
+ *
  * process.exitCode = await runSweepCli(process.argv.slice(2))
  * ```
  */

@@ -26,8 +26,17 @@ export interface SendOptions {
  *
  * @example
  * ```ts
+ * import { fetchTransport, type CognitoTransport } from 'cognito-auth-machine'
+ * import { generateEphemeral } from 'cognito-auth-machine/srp'
+ *
  * const transport: CognitoTransport = fetchTransport()
- * const out = await transport.send('InitiateAuth', { ClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters }, { region: 'us-east-1' })
+ * const { srpA } = await generateEphemeral()
+ * const out = await transport.send(
+ *   'InitiateAuth',
+ *   { ClientId: '4example', AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'alice', SRP_A: srpA } },
+ *   { region: 'us-east-1' },
+ * )
+ * console.log(out.ChallengeName) // 'PASSWORD_VERIFIER'
  * ```
  */
 export interface CognitoTransport {

@@ -22,7 +22,9 @@ export interface AwsSdkTransportOptions {
  * @param options - endpoint override and retry policy
  * @example
  * ```ts
- * const client = createAuthClient({ userPoolId, clientId, transport: awsSdkTransport() })
+ * import { awsSdkTransport, createAuthClient } from 'cognito-auth-machine'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', transport: awsSdkTransport() })
  * ```
  */
 export function awsSdkTransport(options: AwsSdkTransportOptions = {}): CognitoTransport {

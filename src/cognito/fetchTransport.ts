@@ -21,7 +21,9 @@ export interface FetchTransportOptions {
  * @param options - endpoint override, fetch implementation, retry policy
  * @example
  * ```ts
- * const client = createAuthClient({ userPoolId, clientId, transport: fetchTransport() })
+ * import { createAuthClient, fetchTransport } from 'cognito-auth-machine'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', transport: fetchTransport() })
  * ```
  */
 export function fetchTransport(options: FetchTransportOptions = {}): CognitoTransport {

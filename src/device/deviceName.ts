@@ -9,6 +9,8 @@ const SYSTEMS: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32
  *
  * @example
  * ```ts
+ * import { defaultDeviceName } from 'cognito-auth-machine/machine'
+ *
  * defaultDeviceName() // 'Node.js 20 on Linux' or 'Chrome 156 on Linux'
  * ```
  */

@@ -15,6 +15,8 @@ export type TrustMap = Record<string, number>
  * @param value - the attribute's value
  * @example
  * ```ts
+ * import { parseTrustMap } from 'cognito-auth-machine/admin'
+ *
  * parseTrustMap('{"dk-1":1790000000}') // { 'dk-1': 1790000000 }
  * parseTrustMap('not json') // null
  * ```
@@ -38,6 +40,8 @@ export function parseTrustMap(value: string | undefined | null): TrustMap | null
  * @param map - device key to expiry, epoch seconds
  * @example
  * ```ts
+ * import { serializeTrustMap } from 'cognito-auth-machine/admin'
+ *
  * serializeTrustMap({ 'dk-1': 1790000000 }) // '{"dk-1":1790000000}'
  * ```
  */
@@ -70,6 +74,8 @@ export function expiredTrustKeys(map: TrustMap, now: number): string[] {
  * @param now - the current time, epoch milliseconds (default: keep every other entry)
  * @example
  * ```ts
+ * import { updateTrustAttribute } from 'cognito-auth-machine/machine'
+ *
  * updateTrustAttribute('{"dk-old":1000}', 'dk-1', 1_790_000_000_000, Date.now()) // '{"dk-1":1790000000}'
  * ```
  */

@@ -26,6 +26,7 @@ const SYSTEMS: [RegExp, string][] = [
  * @param userAgent - `navigator.userAgent`
  * @example
  * ```ts
+ * // not-checked: userAgentName is internal (no entry point exports it)
  * userAgentName('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36') // 'Chrome 156 on Linux'
  * ```
  */

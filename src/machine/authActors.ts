@@ -41,6 +41,18 @@ export type AuthActors = {
  * @param deps - transport, storage, clock and pool settings
  * @example
  * ```ts
+ * import { fetchTransport, memoryStorage } from 'cognito-auth-machine'
+ * import { authMachine, createAuthActors, type AuthDeps } from 'cognito-auth-machine/machine'
+ *
+ * const deps: AuthDeps = {
+ *   transport: fetchTransport(),
+ *   target: { region: 'eu-west-1' },
+ *   storage: memoryStorage(),
+ *   userPoolId: 'eu-west-1_AbC123',
+ *   clientId: '4example',
+ *   now: () => Date.now(),
+ *   timeoutMs: 30_000,
+ * }
  * const machine = authMachine.provide({ actors: createAuthActors(deps) })
  * ```
  */

@@ -218,8 +218,21 @@ const SIGNED_IN_TASK = {
  *
  * @example
  * ```ts
- * const machine = authMachine.provide({ actors: createAuthActors(deps) })
- * const actor = createActor(machine).start()
+ * import { createActor } from 'xstate'
+ * import { fetchTransport, memoryStorage } from 'cognito-auth-machine'
+ * import { authMachine, connect, createAuthActors } from 'cognito-auth-machine/machine'
+ *
+ * const actors = createAuthActors({
+ *   transport: fetchTransport(),
+ *   target: { region: 'eu-west-1' },
+ *   storage: memoryStorage(),
+ *   userPoolId: 'eu-west-1_AbC123',
+ *   clientId: '4example',
+ *   now: () => Date.now(),
+ *   timeoutMs: 30_000,
+ * })
+ * const actor = createActor(authMachine.provide({ actors }), { input: {} }).start()
+ * actor.subscribe((snapshot) => console.log(connect(snapshot).step))
  * ```
  */
 export const authMachine = lightSetup({

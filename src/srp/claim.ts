@@ -95,13 +95,27 @@ async function claim(prefix: string, id: string, password: string, input: SrpCha
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  * @example
  * ```ts
+ * import { fetchTransport } from 'cognito-auth-machine'
+ * import { computePasswordClaim, generateEphemeral } from 'cognito-auth-machine/srp'
+ *
+ * const cognito = fetchTransport()
+ * const target = { region: 'us-east-1' }
  * const ephemeral = await generateEphemeral()
- * // ... InitiateAuth(USER_SRP_AUTH, SRP_A = ephemeral.srpA) answers PASSWORD_VERIFIER with `params`
+ * const start = await cognito.send(
+ *   'InitiateAuth',
+ *   { ClientId: '4example', AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'alice', SRP_A: ephemeral.srpA } },
+ *   target,
+ * )
+ * const params = start.ChallengeParameters ?? {} // PASSWORD_VERIFIER
  * const claim = await computePasswordClaim({
- *   poolId: 'us-east-1_AbCdEf123', userIdForSrp: params.USER_ID_FOR_SRP, password,
- *   srpB: params.SRP_B, salt: params.SALT, secretBlock: params.SECRET_BLOCK, ephemeral,
+ *   poolId: 'us-east-1_AbCdEf123', userIdForSrp: params.USER_ID_FOR_SRP ?? '', password: 'Passw0rd!',
+ *   srpB: params.SRP_B ?? '', salt: params.SALT ?? '', secretBlock: params.SECRET_BLOCK ?? '', ephemeral,
  * })
- * // RespondToAuthChallenge({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME, ...claim } })
+ * await cognito.send(
+ *   'RespondToAuthChallenge',
+ *   { ClientId: '4example', ChallengeName: 'PASSWORD_VERIFIER', Session: start.Session, ChallengeResponses: { USERNAME: params.USER_ID_FOR_SRP ?? '', ...claim } },
+ *   target,
+ * )
  * ```
  */
 export async function computePasswordClaim(input: PasswordClaimInput): Promise<SrpClaim> {

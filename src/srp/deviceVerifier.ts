@@ -43,9 +43,13 @@ export async function deviceVerifierFrom(
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmDevice.html
  * @example
  * ```ts
+ * import { createDeviceVerifier } from 'cognito-auth-machine/srp'
+ *
+ * // AuthenticationResult.NewDeviceMetadata of a sign-in
+ * const { DeviceKey: deviceKey, DeviceGroupKey: deviceGroupKey } = { DeviceKey: 'us-east-1_627477ae-3631', DeviceGroupKey: '-FDRunwQv' }
  * const { devicePassword, passwordVerifier, salt } = await createDeviceVerifier({ deviceGroupKey, deviceKey })
- * // store devicePassword; ConfirmDevice({ AccessToken, DeviceKey: deviceKey,
- * //   DeviceSecretVerifierConfig: { PasswordVerifier: passwordVerifier, Salt: salt } })
+ * // keep devicePassword secret (with the two keys); send the rest:
+ * // ConfirmDevice({ AccessToken, DeviceKey: deviceKey, DeviceSecretVerifierConfig: { PasswordVerifier: passwordVerifier, Salt: salt } })
  * ```
  */
 export async function createDeviceVerifier(input: DeviceVerifierInput): Promise<DeviceVerifier> {

@@ -20,8 +20,12 @@ export type SrpErrorCode =
  *
  * @example
  * ```ts
- * import { SrpError } from 'cognito-auth-machine/srp'
- * try { /* computePasswordClaim(...) *\/ } catch (e) {
+ * import { computePasswordClaim, generateEphemeral, SrpError } from 'cognito-auth-machine/srp'
+ *
+ * try {
+ *   const ephemeral = await generateEphemeral()
+ *   await computePasswordClaim({ poolId: 'us-east-1_AbC', userIdForSrp: 'alice', password: 'pw', srpB: '0', salt: '1', secretBlock: 'AA==', ephemeral })
+ * } catch (e) {
  *   if (e instanceof SrpError && e.code === 'INVALID_SRP_B') console.error('server sent a bad SRP_B')
  * }
  * ```

@@ -20,6 +20,8 @@ export interface SecretHashInput {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
  * @example
  * ```ts
+ * import { secretHash } from 'cognito-auth-machine/srp'
+ *
  * await secretHash({ clientId: '123abd', clientSecret: 'clientSecret', username: 'test' })
  * // 'LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg='
  * ```

@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { formatTimestamp } from 'cognito-auth-machine/srp'
+ *
  * formatTimestamp(new Date(Date.UTC(2019, 0, 1, 6, 6, 9))) // 'Tue Jan 1 06:06:09 UTC 2019'
  * ```
  */

@@ -10,6 +10,8 @@ export type MaybePromise<T> = T | Promise<T>
  *
  * @example
  * ```ts
+ * import type { AuthStorage } from 'cognito-auth-machine'
+ *
  * const storage: AuthStorage = {
  *   getItem: (key) => localStorage.getItem(key),
  *   setItem: (key, value) => localStorage.setItem(key, value),

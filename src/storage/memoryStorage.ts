@@ -7,7 +7,9 @@ import type { AuthStorage } from './AuthStorage'
  * @param initial - entries to start with
  * @example
  * ```ts
- * const client = createAuthClient({ userPoolId, clientId, storage: memoryStorage() })
+ * import { createAuthClient, memoryStorage } from 'cognito-auth-machine'
+ *
+ * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', storage: memoryStorage() })
  * ```
  */
 export function memoryStorage(initial?: Iterable<readonly [string, string]>): AuthStorage & { readonly size: number } {

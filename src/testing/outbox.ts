@@ -21,6 +21,10 @@ export interface OutboxMessage {
  *
  * @example
  * ```ts
+ * import { startLocalCognito } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
+ * // ... a sign-in that sends alice an SMS or e-mail code
  * const { code } = cognito.outbox.last('alice')!
  * ```
  */

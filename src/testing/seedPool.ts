@@ -21,6 +21,10 @@ import { totp } from './totp'
  *
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { seedPool, startLocalCognito, TRUST_ATTRIBUTE } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
  * const pool = await seedPool(cognito, { trustAttribute: true }) // pool.trustAttribute === TRUST_ATTRIBUTE
  * const client = createAuthClient({ ...pool, trust: { days: 30, attribute: TRUST_ATTRIBUTE } })
  * ```
@@ -32,7 +36,11 @@ export const TRUST_ATTRIBUTE = 'custom:trusted_devices'
  *
  * @example
  * ```ts
- * await seedPool(cognito) // creates alice
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { DEFAULT_SEED_PASSWORD, seedPool, startLocalCognito } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
+ * const client = createAuthClient(await seedPool(cognito)) // creates alice
  * await client.signIn({ username: 'alice', password: DEFAULT_SEED_PASSWORD })
  * ```
  */
@@ -43,6 +51,9 @@ export const DEFAULT_SEED_PASSWORD = 'Passw0rd!'
  *
  * @example
  * ```ts
+ * import { seedPool, startLocalCognito } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
  * await seedPool(cognito) // the LocalCognito: endpoint, region and its clock
  * await seedPool({ endpoint: 'http://127.0.0.1:9229/', region: 'us-east-1' }) // a server started by the CLI
  * ```
@@ -64,6 +75,8 @@ export interface SeedTarget {
  *
  * @example
  * ```ts
+ * import type { SeedUser } from 'cognito-auth-machine/testing'
+ *
  * const users: SeedUser[] = [
  *   { username: 'ana', password: 'Correct-Horse-9', attributes: { email: 'ana@example.com' }, enrolTotp: true },
  *   { username: 'ben', password: 'Temporary-Pass-1', temporary: true },
@@ -88,6 +101,8 @@ export interface SeedUser {
  *
  * @example
  * ```ts
+ * import type { SeedDeviceOptions } from 'cognito-auth-machine/testing'
+ *
  * // Remembered only when the user says so; a remembered device then skips MFA.
  * const devices: SeedDeviceOptions = { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true }
  * ```
@@ -104,6 +119,8 @@ export interface SeedDeviceOptions {
  *
  * @example
  * ```ts
+ * import type { SeedPoolOptions } from 'cognito-auth-machine/testing'
+ *
  * const options: SeedPoolOptions = { mfa: 'OPTIONAL', enrolTotp: true, clientSecret: true, users: [{ username: 'ana' }] }
  * ```
  */
@@ -134,7 +151,13 @@ export interface SeedPoolOptions {
  *
  * @example
  * ```ts
- * const [ana] = (await seedPool(cognito, { mfa: 'ON', enrolTotp: true, users: [{ username: 'ana' }] })).users
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { seedPool, startLocalCognito, totp } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
+ * const pool = await seedPool(cognito, { mfa: 'ON', enrolTotp: true, users: [{ username: 'ana' }] })
+ * const client = createAuthClient({ ...pool, clock: cognito.clock })
+ * const [ana] = pool.users
  * await client.signIn({ username: ana!.username, password: ana!.password })
  * await client.submitCode(totp(ana!.totpSecret!, cognito.clock.now()))
  * ```
@@ -157,6 +180,10 @@ export interface SeededUser {
  *
  * @example
  * ```ts
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { seedPool, startLocalCognito } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
  * const pool = await seedPool(cognito)
  * const client = createAuthClient({ ...pool, clock: cognito.clock }) // region, endpoint, userPoolId, clientId, clientSecret
  * ```

@@ -50,6 +50,12 @@ export function base32Decode(text: string): Uint8Array {
  * @param timeMs - the instant, in epoch milliseconds
  * @example
  * ```ts
+ * import { AssociateSoftwareTokenCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+ * import { startLocalCognito, totp } from 'cognito-auth-machine/testing'
+ *
+ * const cognito = await startLocalCognito()
+ * const sdk = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: cognito.region })
+ * const AccessToken = process.env.ACCESS_TOKEN // a signed-in user's access token
  * const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
  * const code = totp(SecretCode!, cognito.clock.now())
  * ```

@@ -46,6 +46,8 @@ export interface CreateAuthChallengeResult {
  *
  * @example
  * ```ts
+ * import { startLocalCognito } from 'cognito-auth-machine/testing'
+ *
  * const cognito = await startLocalCognito({
  *   customAuth: {
  *     createAuthChallenge: () => ({ publicChallengeParameters: { q: '2+2' }, privateChallengeParameters: { a: '4' } }),
