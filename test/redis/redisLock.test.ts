@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { isStorageError, redisStorage, RedisLockTimeoutError, type RedisAuthStorage } from '../../adapters/storage/redis'
 import { connect, startRedis, type RedisServer } from './redisServer'
 
@@ -76,14 +76,28 @@ describe('redisStorage withLock across processes', () => {
   })
 
   it('renews the lease while a task runs longer than it', async () => {
+    // The renewal timer is faked, so no test time passes: each step cuts the lock's TTL in Redis to a third of
+    // the lease, as if two thirds had run out, then moves the timer one renewal period on. The renewal goes out
+    // on clients[0] as it fires, so a PTTL sent after it on the same connection sees its effect.
+    const leaseMs = 60_000
     const prefix = `renew-${randomUUID()}:`
-    const storage = redisStorage({ client: clients[0]!, prefix, lock: { leaseMs: 2_000 } })
+    const storage = redisStorage({ client: clients[0]!, prefix, lock: { leaseMs } })
     const lockKey = `${prefix}lock:device`
-    const held = await storage.withLock('device', async () => {
-      await sleep(5_000) // more than twice the lease: held only if renewed
-      return clients[2]!.get(lockKey)
-    })
-    expect(held).not.toBeNull()
+    const ttls: number[] = []
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      await storage.withLock('device', async () => {
+        // three leases' worth of renewal periods: held only if renewed each time
+        for (let step = 0; step < 9; step++) {
+          expect(await clients[0]!.pExpire(lockKey, leaseMs / 3)).toBe(1)
+          vi.advanceTimersByTime(leaseMs / 3)
+          ttls.push(await clients[0]!.pTTL(lockKey))
+        }
+      })
+    } finally {
+      vi.useRealTimers()
+    }
+    for (const ttl of ttls) expect(ttl).toBeGreaterThan(leaseMs / 3)
     expect(await clients[2]!.exists(lockKey)).toBe(0)
   })
 
