@@ -1,8 +1,11 @@
 // Type-checks every code sample a reader may copy: each ```ts / ```tsx block of README.md and
 // guides/*.md, and each `@example` block of the TSDoc in src/ and adapters/. Each block becomes a module
-// of its own in a scratch folder whose node_modules/cognito-auth-machine points at this repository, so
-// `import ... from 'cognito-auth-machine/...'` resolves through package.json "exports" to the BUILT
-// types in dist/ (run `npm run build` first), exactly as in an app that installed the package.
+// of its own in a scratch folder (test-results/samples/) whose node_modules/cognito-auth-machine points
+// at this repository, so `import ... from 'cognito-auth-machine/...'` resolves through package.json
+// "exports" to the BUILT types in dist/ (run `npm run build` first), exactly as in an app that installed
+// the package. The ```vue and ```svelte components of a guide are checked too, with vue-tsc and
+// svelte-check, beside that guide's ts blocks whose first line names their file (`// src/auth.ts` is
+// written as auth.ts, which the component imports as './auth').
 //
 // A block that cannot stand alone is skipped only when marked: in markdown, an HTML comment
 // `<!-- not-checked: reason -->` on the line before the fence; in TSDoc, a first line
@@ -17,12 +20,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+/** Scratch space: outside node_modules (vue-tsc and svelte-check skip files there), and git-ignored. */
+const SCRATCH = join(root, 'test-results/samples')
 const FENCE = /^(\s*)```(ts|tsx|typescript)\s*$/
 const MD_SKIP = /^<!--\s*not-checked:\s*(.+?)\s*-->$/
 const CODE_SKIP = /^\/\/\s*not-checked:\s*(.+)$/
 
 /**
- * @typedef {{ file: string, line: number, lang: 'ts' | 'tsx', code: string, skip: string | null }} Sample
+ * @typedef {{ file: string, line: number, lang: 'ts' | 'tsx' | 'vue' | 'svelte', code: string, skip: string | null }} Sample
  * `line` is the 1-based line of the block's first code line in `file`.
  */
 
@@ -41,7 +46,7 @@ export function markdownSamples(file, text) {
     if (!open) continue
     let end = i + 1
     while (end < lines.length && !/^```\s*$/.test(lines[end])) end++
-    const lang = open[1] === 'tsx' ? 'tsx' : open[1] === 'ts' || open[1] === 'typescript' ? 'ts' : null
+    const lang = { ts: 'ts', typescript: 'ts', tsx: 'tsx', vue: 'vue', svelte: 'svelte' }[open[1]] ?? null
     if (lang) {
       let before = i - 1
       while (before >= 0 && lines[before].trim() === '') before--
@@ -156,12 +161,8 @@ const TSCONFIG = {
  * @param {string} [dir] the scratch folder (inside the repository, so other packages resolve from its node_modules)
  * @returns {Promise<{ file: string, line: number, message: string }[]>}
  */
-export async function typeCheck(samples, dir = join(root, 'node_modules/.cache/cognito-auth-machine-samples')) {
-  if (!existsSync(join(root, 'dist/index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` first')
-  await rm(dir, { recursive: true, force: true })
-  await mkdir(join(dir, 'node_modules'), { recursive: true })
-  await symlink(root, join(dir, 'node_modules/cognito-auth-machine'), 'dir')
-  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2))
+export async function typeCheck(samples, dir = join(SCRATCH, 'ts')) {
+  await scratchProject(dir, TSCONFIG)
   /** @type {Map<string, Sample>} */
   const byName = new Map()
   await Promise.all(
@@ -172,14 +173,29 @@ export async function typeCheck(samples, dir = join(root, 'node_modules/.cache/c
       return writeFile(join(dir, name), `${sample.code}\nexport {}\n`)
     }),
   )
-  const tsc = join(root, 'node_modules/typescript/bin/tsc')
-  const output = await promisify(execFile)(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
-    cwd: dir,
-    maxBuffer: 64 * 1024 * 1024,
-  }).then(
-    (r) => r.stdout,
-    (e) => (e.stdout ? String(e.stdout) : Promise.reject(e)),
+  const output = await runTool(dir, 'typescript/bin/tsc', ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false'])
+  return tscDiagnostics(output, byName)
+}
+
+/** A scratch folder with a tsconfig and node_modules/cognito-auth-machine pointing at this repository. */
+async function scratchProject(dir, tsconfig) {
+  if (!existsSync(join(root, 'dist/index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` first')
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(join(dir, 'node_modules'), { recursive: true })
+  await symlink(root, join(dir, 'node_modules/cognito-auth-machine'), 'dir')
+  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2))
+}
+
+/** Runs a tool of this repository's node_modules in `dir`; resolves with its output, whatever its exit code. */
+function runTool(dir, bin, args) {
+  return promisify(execFile)(process.execPath, [join(root, 'node_modules', bin), ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => `${r.stdout}${r.stderr}`,
+    (e) => (e.stdout !== undefined ? `${e.stdout}${e.stderr}` : Promise.reject(e)),
   )
+}
+
+/** tsc's (or vue-tsc's) `file(line,col): error ...` lines, mapped back to the samples. */
+function tscDiagnostics(output, byName) {
   const diagnostics = []
   for (const line of output.split('\n')) {
     const m = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line.trim())
@@ -193,19 +209,71 @@ export async function typeCheck(samples, dir = join(root, 'node_modules/.cache/c
   return diagnostics
 }
 
+/**
+ * Checks the ```vue and ```svelte components of each markdown file, each file in a project of its own
+ * beside its named ts blocks (`// src/auth.ts` first), with vue-tsc or svelte-check.
+ * @param {Sample[]} samples all samples (the components and the ts blocks of their files)
+ * @returns {Promise<{ file: string, line: number, message: string }[]>}
+ */
+export async function checkComponents(samples) {
+  const diagnostics = []
+  const files = [...new Set(samples.filter((s) => (s.lang === 'vue' || s.lang === 'svelte') && s.skip === null).map((s) => s.file))]
+  for (const [index, file] of files.entries()) {
+    const dir = join(SCRATCH, `components-${index}`)
+    await scratchProject(dir, { ...TSCONFIG, include: ['*.ts', '*.vue', '*.svelte'] })
+    /** @type {Map<string, Sample>} */
+    const byName = new Map()
+    for (const [i, sample] of samples.filter((s) => s.file === file).entries()) {
+      const named = /^\/\/\s*(?:\S+\/)?([\w.-]+\.ts)\s*$/.exec(sample.code.split('\n')[0] ?? '')
+      const name = sample.lang === 'vue' || sample.lang === 'svelte' ? `Sample${i}.${sample.lang}` : named?.[1]
+      if (!name || sample.skip !== null) continue
+      byName.set(name, sample)
+      await writeFile(join(dir, name), sample.code)
+    }
+    const langs = new Set([...byName.values()].map((s) => s.lang))
+    if (langs.has('vue'))
+      diagnostics.push(...tscDiagnostics(await runTool(dir, 'vue-tsc/bin/vue-tsc.js', ['--noEmit', '-p', 'tsconfig.json']), byName))
+    if (langs.has('svelte')) {
+      const output = await runTool(dir, 'svelte-check/bin/svelte-check', [
+        '--tsconfig',
+        './tsconfig.json',
+        '--output',
+        'machine',
+        '--fail-on-warnings',
+      ])
+      for (const line of output.split('\n')) {
+        const m = /^\d+ (ERROR|WARNING) "(.+?)" (\d+):(\d+) "(.*)"$/.exec(line.trim())
+        const sample = m && byName.get(m[2].split(/[\\/]/).pop())
+        if (m)
+          diagnostics.push(
+            sample
+              ? { file: sample.file, line: sample.line + Number(m[3]) - 1, message: `${m[1]} ${m[5]}` }
+              : { file: m[2], line: Number(m[3]), message: m[5] },
+          )
+        else if (/^\d+ FAILURE /.test(line.trim())) diagnostics.push({ file: '(svelte-check)', line: 0, message: line.trim() })
+      }
+    }
+  }
+  return diagnostics
+}
+
 async function main() {
   const args = process.argv.slice(2)
   const files = args.length > 0 ? args : await defaultFiles()
   const samples = await collectSamples(files)
   const checked = samples.filter((s) => s.skip === null)
   const skipped = samples.filter((s) => s.skip !== null)
-  const diagnostics = await typeCheck(checked)
+  const diagnostics = [
+    ...(await typeCheck(checked.filter((s) => s.lang === 'ts' || s.lang === 'tsx'))),
+    ...(await checkComponents(samples)),
+  ]
   for (const s of skipped) console.log(`skipped ${s.file}:${s.line}: ${s.skip}`)
   for (const d of diagnostics) console.error(`${d.file}:${d.line}: ${d.message}`)
   const failing = new Set(diagnostics.map((d) => `${d.file}:${d.line}`)).size
   const inFiles = new Set(samples.map((s) => s.file)).size
   console.log(
-    `samples: ${checked.length} checked, ${skipped.length} skipped (marked not-checked), from ${inFiles} files; ` +
+    `samples: ${checked.length} checked (${checked.filter((s) => s.lang === 'vue' || s.lang === 'svelte').length} of them Vue or Svelte components), ` +
+      `${skipped.length} skipped (marked not-checked), from ${inFiles} files; ` +
       `${diagnostics.length === 0 ? 'all type-check' : `${diagnostics.length} errors at ${failing} places`}`,
   )
   if (diagnostics.length > 0) process.exitCode = 1
