@@ -1,7 +1,8 @@
 // npm run bench:server — full USER_SRP_AUTH sign-ins per second (InitiateAuth + PASSWORD_VERIFIER, SRP verified,
 // RS256 tokens issued) against the local Cognito-compatible server, with 8 concurrent clients. The server runs in
 // its own process (the bin, bundled from source), the clients here with the real AWS SDK client and ./srp.
-// No peer is measured side by side: no installable emulator verifies SRP (spec/cognito-api.md).
+// No peer is measured side by side: no installable emulator verifies SRP (cognito-local rejects USER_SRP_AUTH and the
+// device operations, moto accepts any PASSWORD_CLAIM_SIGNATURE, LocalStack's Cognito needs a paid licence).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -112,7 +113,7 @@ try {
     `local Cognito server: ${(count / elapsed).toFixed(1)} sign-ins/s (USER_SRP_AUTH + PASSWORD_VERIFIER, ${CLIENTS} concurrent clients, ${count} in ${elapsed.toFixed(1)} s)`,
   )
   if (serverCpu > 0) console.log(`server CPU per sign-in: ${((serverCpu * 1000) / count).toFixed(1)} ms (of one core)`)
-  console.log('peers: none measured; cognito-local and moto do not verify SRP, LocalStack needs a licence (spec/cognito-api.md)')
+  console.log('peers: none measured; cognito-local and moto do not verify SRP, LocalStack needs a licence')
 } finally {
   child.kill('SIGTERM')
 }

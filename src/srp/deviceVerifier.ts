@@ -37,7 +37,8 @@ export async function deviceVerifierFrom(
 
 /**
  * Makes a new device's secret (`devicePassword`) and the `DeviceSecretVerifierConfig` for ConfirmDevice
- * (spec/srp.md §4.1): the password is base64 of 40 random bytes, the salt padHex of 16 random bytes.
+ * (guides/srp.md, 'A new device: the device verifier'): the password is base64 of 40 random bytes, the
+ * salt padHex of 16 random bytes.
  *
  * @throws {@link SrpError} `INVALID_INPUT` when a key is missing.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmDevice.html

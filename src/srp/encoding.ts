@@ -6,7 +6,8 @@ const encoder = new TextEncoder()
 
 /**
  * Reads a hex integer from the wire, tolerantly: odd length, either case and leading zeros are fine
- * (spec/srp.md §8). Anything else is an `INVALID_HEX` error naming `field`.
+ * (Cognito's own clients read SRP_B and SALT as integers this way, then hash them re-encoded with padHex;
+ * guides/srp.md, 'Integers on the wire are plain hex'). Anything else is an `INVALID_HEX` error naming `field`.
  */
 export function parseHex(text: string, field: string): bigint {
   if (typeof text !== 'string' || !HEX.test(text)) {

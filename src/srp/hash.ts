@@ -23,7 +23,7 @@ export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uin
       )
 }
 
-/** RFC 5869 HKDF-SHA256 with one output block, cut to the 16 bytes Cognito uses (spec/srp.md §3.8). */
+/** RFC 5869 HKDF-SHA256 with one output block, cut to the 16 bytes Cognito uses (info "Caldera Derived Key"; guides/srp.md, step 8). */
 export async function hkdf16(ikm: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
   const prk = await hmacSha256(salt, ikm)
   const okm = await hmacSha256(prk, concatBytes(utf8(HKDF_INFO), Uint8Array.of(1)))

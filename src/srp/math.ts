@@ -5,7 +5,8 @@ import { hkdf16, hmacSha256, sha256 } from './hash'
 
 /**
  * x = H(saltBytes || H(UTF8(prefix || id || ":" || password))), where prefix and id are the pool name and
- * USER_ID_FOR_SRP for a user, or the DeviceGroupKey and DeviceKey for a device (spec/srp.md §3.6, §4.1).
+ * USER_ID_FOR_SRP for a user, or the DeviceGroupKey and DeviceKey for a device (guides/srp.md, step 6 and
+ * 'A new device: the device verifier').
  */
 export async function computeX(saltBytes: Uint8Array, prefix: string, id: string, password: string): Promise<bigint> {
   const inner = await sha256(utf8(`${prefix}${id}:${password}`))
@@ -18,17 +19,17 @@ export function requireNonZeroModN(value: bigint, code: SrpErrorCode, what: stri
   return value
 }
 
-/** H(padHex(a) || padHex(b)) as an integer: k = H(N, g) and u = H(A, B) (spec/srp.md §3.3, §3.5). */
+/** H(padHex(a) || padHex(b)) as an integer: k = H(N, g) and u = H(A, B) (guides/srp.md, 'Constants' and step 5). */
 export async function hashPair(a: bigint, b: bigint): Promise<bigint> {
   return bytesToBigInt(await sha256(concatBytes(padBytes(a), padBytes(b))))
 }
 
-/** u = H(padHex(A) || padHex(B)); u = 0 is refused (spec/srp.md §3.5). */
+/** u = H(padHex(A) || padHex(B)); u = 0 is refused (guides/srp.md, step 5). */
 export async function computeU(A: bigint, B: bigint): Promise<bigint> {
   return requireNonZeroModN(await hashPair(A, B), 'INVALID_U', 'u')
 }
 
-/** The 16-byte HKDF key from the shared secret S and u (spec/srp.md §3.8). */
+/** The 16-byte HKDF key from the shared secret S (input key material) and u (salt) (guides/srp.md, step 8). */
 export function deriveKey(S: bigint, u: bigint): Promise<Uint8Array> {
   return hkdf16(padBytes(S), padBytes(u))
 }

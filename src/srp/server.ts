@@ -1,6 +1,7 @@
 /**
- * The server side of Cognito's SRP (spec/srp.md §6), for the local Cognito-compatible server and for
- * tests that check a client's claim. Not part of the `./srp` entry point.
+ * The server side of Cognito's SRP (B = k·v + g^b, S = (A·v^u)^b; guides/srp.md gives the client side),
+ * for the local Cognito-compatible server and for tests that check a client's claim. Not part of the
+ * `./srp` entry point.
  */
 import { k, N } from './constants'
 import { bytesToBigInt, padBytes, parseHex, randomBytes } from './encoding'

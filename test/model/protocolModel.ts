@@ -72,7 +72,7 @@ export const GIVENS: ModelEvent[] = [
   { type: 'GIVEN', flow: 'custom', device: 'none' },
 ]
 
-/** Cognito's possible first answers, by flow and what the client holds (spec/cognito-api.md §4, §7). */
+/** Cognito's possible first answers, by flow and what the client holds (guides/device-tracking.md for the device cases). */
 export function firstAnswers(c: ModelContext): FirstAnswer[] {
   if (c.flow === 'custom') return ['CUSTOM_CHALLENGE']
   if (c.flow === 'password') return c.device === 'remembered' ? ['deviceSrp'] : ['tokens', 'SOFTWARE_TOKEN_MFA']

@@ -1,4 +1,4 @@
-// The public vectors of spec/srp.md §9 (copied verbatim into vectors.json), on both routes.
+// The public vectors in vectors.json (listed in guides/srp.md, 'Test vectors'), on both routes.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { computeDeviceClaim, computePasswordClaim, formatTimestamp, secretHash } from '../../src/srp'
 import { N, g, k } from '../../src/srp/constants'
