@@ -37,6 +37,12 @@ export interface BrowserScopes {
   deviceName?: string
 }
 
+/**
+ * Lock timing of every Redis store here: a holder's lease is renewed while it works; a waiter waits
+ * longer than a lease, so a step waits out a lock left by a process that died holding it.
+ */
+const LOCK = { leaseMs: 10_000, waitMs: 15_000 }
+
 /** A session's keys outlive its last write by this much at most (the absolute session limit bounds them). */
 export interface SessionKeyLifetime {
   /** Seconds; the session scope's keys expire this long after their last write. */
@@ -68,7 +74,7 @@ const lockStores = new WeakMap<BffAuthConfig, RedisAuthStorage>()
 function locksOf(config: BffAuthConfig): RedisAuthStorage {
   let locks = lockStores.get(config)
   if (!locks) {
-    locks = redisStorage({ client: config.redis, prefix: config.prefix ?? 'bff:' })
+    locks = redisStorage({ client: config.redis, prefix: config.prefix ?? 'bff:', lock: LOCK })
     lockStores.set(config, locks)
   }
   return locks
@@ -78,8 +84,8 @@ function locksOf(config: BffAuthConfig): RedisAuthStorage {
 function scopes(config: BffAuthConfig & SessionKeyLifetime, ids: BrowserScopes) {
   const prefix = config.prefix ?? 'bff:'
   return {
-    session: redisStorage({ client: config.redis, prefix: `${prefix}s:${ids.session}:`, ttl: () => config.sessionKeySeconds }),
-    device: redisStorage({ client: config.redis, prefix: `${prefix}d:${ids.device}:` }),
+    session: redisStorage({ client: config.redis, prefix: `${prefix}s:${ids.session}:`, ttl: () => config.sessionKeySeconds, lock: LOCK }),
+    device: redisStorage({ client: config.redis, prefix: `${prefix}d:${ids.device}:`, lock: LOCK }),
   }
 }
 

@@ -102,7 +102,17 @@ if (workers > 1 && cluster.isPrimary) {
       }
     })
   }
+  // a worker that dies (a crash, a kill) is replaced; its requests in flight are lost, the sign-ins are not
+  let stopping = false
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    process.stderr.write(`BFF: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`)
+    cluster.fork().on('message', (message) => {
+      if (message === 'listening') process.stdout.write(`BFF worker listening again (${workers} processes)\n`)
+    })
+  })
   const stop = () => {
+    stopping = true
     const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined)
     let left = running.length
     if (left === 0) process.exit(0)

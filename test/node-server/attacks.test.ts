@@ -306,12 +306,13 @@ describe('the BFF under attack (examples/node-server)', { timeout: 180_000 }, ()
     })
   }
 
-  it('a forged POST /sign-out carrying the victim’s own CSRF token (say it leaked) is still refused by its origin', async () => {
+  it('a forged POST /sign-out from the same site carrying the victim’s own CSRF token (say it leaked) is still refused by its origin', async () => {
     await withContext(async (context, page) => {
       await signInAs(page, origin, ana)
       const csrf = await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name=csrf]')?.value ?? '')
       const before = await context.cookies()
-      const response = await forgedPost(page, `http://localhost:${attacker.port}`, '/sign-out', { csrf })
+      // another port of the same host: the same site, so SameSite=Lax sends the session cookie along
+      const response = await forgedPost(page, `http://127.0.0.1:${attacker.port}`, '/sign-out', { csrf })
       await page.goto(origin)
       expect(await page.textContent('h1')).toBe('Signed in as ana')
       expect(await context.cookies()).toEqual(before)

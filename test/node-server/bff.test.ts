@@ -79,7 +79,7 @@ async function signIn(page: Page): Promise<void> {
   await page.click('button:has-text("Sign in")')
 }
 
-describe('confidential-client BFF (examples/node-server)', () => {
+describe('confidential-client BFF (examples/node-server)', { timeout: 180_000 }, () => {
   it('signs in with password, MFA across a server restart, remember this browser; devices; sign-out; then no MFA', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
