@@ -244,7 +244,7 @@ async function serverChild() {
   )
 }
 
-/** Seeds the pool through the real API, with the AWS SDK and dummy credentials (see src/testing/README.md). */
+/** Seeds the pool through the real API, with the AWS SDK and dummy credentials (see guides/testing.md). */
 async function seed(cognito, totp) {
   const sdk = await import('@aws-sdk/client-cognito-identity-provider')
   const admin = new sdk.CognitoIdentityProviderClient({
