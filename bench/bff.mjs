@@ -429,6 +429,7 @@ async function main() {
       let page = await look()
       for (let round = 0; round <= AGAIN; round++) {
         let signedIn = false
+        let codes = 0
         for (let moves = 0; ; moves++) {
           if (moves > 40) {
             failures.push(`round ${round} did not finish`)
@@ -442,7 +443,8 @@ async function main() {
             page = await move(name, 'POST', '/sign-in', { username: user.username, password: user.password, csrf: page.csrf }, fine)
           } else if (title === 'Enter your code') {
             if (remembered) counts.lostDevice++ // a remembered browser asked for MFA again
-            if (page.error !== null || tainted) counts.freshCodes++
+            if (codes > 0) counts.freshCodes++ // a code was sent already in this sign-in: it may have been spent
+            codes++
             const code = await freshCode(user)
             page = await move('TOTP code', 'POST', '/mfa', { code, csrf: page.csrf }, fine)
           } else if (title === 'Remember this browser?') {
@@ -552,7 +554,7 @@ async function main() {
       console.log(`${op.padEnd(32)}${String(values.length).padStart(6)}  ${f(pct(values, 50))}  ${f(pct(values, 95))}`)
     }
     console.log(
-      `\nthe kill: ${counts.cut} requests cut; the users it cut took ${counts.retries} further look(s) or retries, ${counts.freshCodes} fresh TOTP code(s)`,
+      `\nthe kill: ${counts.cut} requests cut; the users it cut met ${counts.retries} consequence(s) on the way back (a page or step that went wrong after the cut); ${counts.freshCodes} second TOTP code(s) in one sign-in`,
     )
     const zero = {
       'lost or corrupted device records': counts.lostDevice + probeCounts.lostDevice,

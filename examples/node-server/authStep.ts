@@ -68,7 +68,7 @@ function settled(client: AuthClient): Promise<AuthView> {
 
 const SNAPSHOT = 'snapshot'
 
-/** One store per config for the per-session step lock, so its in-process queue is shared by all requests. */
+/** One store per config for the per-session step lock, so that every request of this process waits in its one queue. */
 const lockStores = new WeakMap<BffAuthConfig, RedisAuthStorage>()
 
 function locksOf(config: BffAuthConfig): RedisAuthStorage {

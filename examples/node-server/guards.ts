@@ -1,6 +1,6 @@
 // What a request must pass before it may change anything: it comes from this site (Origin and
 // Sec-Fetch-Site), its form is well-formed (every field once, a string, of bounded length), and a
-// sign-in stays within the attempt limits (Redis counters, shared by every worker).
+// sign-in stays within the attempt limits (Redis counters, the same for every worker).
 import { createHash } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import type { FastifyRequest } from 'fastify'

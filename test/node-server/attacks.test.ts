@@ -241,7 +241,7 @@ describe('the BFF under attack (examples/node-server)', { timeout: 180_000 }, ()
     })
   })
 
-  it('on a shared browser, a wrong password after another user is an error, not their account', async () => {
+  it('on a browser two people use, a wrong password after another user is an error, not their account', async () => {
     await withContext(async (context, page) => {
       await signInAs(page, origin, ana)
       // the browser is closed and opened again: its session cookie is gone, the device cookie stays
