@@ -50,8 +50,14 @@ describe('the statechart drawing (guides/statechart.dot, .svg)', () => {
     expect(definition.states.size).toBeGreaterThan(30)
     expect(definition.transitions.size).toBeGreaterThan(90)
     const ids = svgIds(await readFile(STATECHART_SVG, 'utf8'))
-    expect([...definition.states].filter((state) => !ids.has(state)), 'states missing from the drawing').toEqual([])
-    expect([...definition.transitions].filter((t) => !ids.has(t)), 'transitions missing from the drawing').toEqual([])
+    expect(
+      [...definition.states].filter((state) => !ids.has(state)),
+      'states missing from the drawing',
+    ).toEqual([])
+    expect(
+      [...definition.transitions].filter((t) => !ids.has(t)),
+      'transitions missing from the drawing',
+    ).toEqual([])
     // edges are the transitions plus one initial arrow per compound state (the root's included)
     const edges = [...ids].filter((id) => / -/.test(id))
     const initials = edges.filter((id) => id.endsWith(' -initial'))
