@@ -19,7 +19,7 @@ export interface BffAuthConfig {
   clientSecret: string
   /** An endpoint other than the region's (the local server in tests). */
   endpoint?: string
-  /** Trust expiry of remembered browsers, kept in a custom attribute for the sweep. */
+  /** Trust expiry of remembered browsers (the sweep enforces the same days in Cognito). */
   trust?: TrustPolicy
   /** A connected node-redis client. */
   redis: RedisCommander

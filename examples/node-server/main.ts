@@ -6,8 +6,8 @@
 // (default 3000); HOST (default 127.0.0.1); WORKERS (processes behind the one port, default 1);
 // COOKIE_SECURE=false (plain http on a host other than localhost); SESSION_IDLE_MINUTES (30);
 // SESSION_ABSOLUTE_MINUTES (480); SIGN_IN_LIMIT_PER_ADDRESS (30); SIGN_IN_LIMIT_PER_USERNAME (10);
-// SIGN_IN_LIMIT_WINDOW_MINUTES (15); TRUST_DAYS and TRUST_ATTRIBUTE (trust expiry kept in a custom
-// attribute for the sweep); TRUST_PROXY behind a reverse proxy (its addresses, comma-separated: the
+// SIGN_IN_LIMIT_WINDOW_MINUTES (15); TRUST_DAYS (trust expiry; run the sweep with the same days) and
+// TRUST_ATTRIBUTE (optional: deadlines also written to that custom attribute); TRUST_PROXY behind a reverse proxy (its addresses, comma-separated: the
 // client address then comes from X-Forwarded-For); LOG_LEVEL (info).
 import cluster from 'node:cluster'
 import { createClient } from 'redis'
