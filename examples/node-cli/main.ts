@@ -180,7 +180,7 @@ async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void>
   calls(4, 'remembered-device sign-in')
   await client.signOut()
 
-  chapter('5. The clock moves 31 days: the key\'s 30-day trust period is over')
+  chapter("5. The clock moves 31 days: the key's 30-day trust period is over")
   local.clock.advance(31 * DAY)
   console.log(`  server and client clock now ${new Date(local.clock.now()).toISOString()}`)
 
