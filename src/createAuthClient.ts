@@ -121,47 +121,10 @@ const quiet = (snapshot: AuthSnapshot) => snapshot.status !== 'active' || !snaps
  * ```
  */
 export function createAuthClient(config: AuthClientConfig): AuthClient {
-  const pool = POOL_ID.exec(config.userPoolId)
-  if (!pool) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name.')
-  const region = config.region || (pool[1] as string)
-  if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required.')
-  validateTrustPolicy(config.trust)
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const sessionMinutes = config.authSessionMinutes ?? 3
-  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31) || !(sessionMinutes > 0 && sessionMinutes <= 60)) {
-    throw new AuthError('INVALID_INPUT', 'timeoutMs must be a positive number of milliseconds and authSessionMinutes from 1 to 60.')
-  }
-  const clock = config.clock
-  const now = clock ? () => clock.now() : () => Date.now()
-  const storage = config.storage ?? memoryStorage()
-  const deps: AuthDeps = {
-    transport: config.transport ?? defaultTransport(),
-    target: { region, endpoint: config.endpoint },
-    storage,
-    deviceStorage: config.deviceStorage,
-    userPoolId: config.userPoolId,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    trust: config.trust,
-    deviceName: config.deviceName,
-    now,
-    timeoutMs,
-  }
-  // the machine as provided is shared by every client on the real clock and default auth session (most
-  // of a client's memory otherwise); a client with its own clock or session length gets its own
-  const rules = clock || sessionMinutes * 60_000 !== AUTH_SESSION_MS ? clockRules(now, sessionMinutes * 60_000) : undefined
-  const machine = rules
-    ? authMachine.provide({ actors: createAuthActors(deps), guards: rules.guards, delays: rules.delays })
-    : sharedMachine()
-  const actor = createActor(machine, {
-    input: { authFlow: config.authFlow ?? 'USER_SRP_AUTH' },
-    ...(actorClock ? { clock: actorClock } : {}),
-    ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
-  })
-  clientDeps.set(actor.system, deps)
-  const scope = { userPoolId: config.userPoolId, clientId: config.clientId }
-  const sessions = sessionStore(storage, scope)
-  const prefix = storagePrefix(scope)
+  const { deps, sessionMs } = checkedDeps(config)
+  const { storage } = deps
+  const actor = clientActor(config, deps, sessionMs)
+  const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
   const trustDays = config.trust?.days
   let started = false
   let unwatch: (() => void) | undefined
@@ -182,36 +145,12 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     started = true
     preloadSignIn()
     actor.start()
-    // another tab, window or process changed the session (or a device record: it may have confirmed this
-    // session's device since): look again
-    const changed = (key: string) => key.startsWith(prefix) && actor.send({ type: 'STORAGE_CHANGED' })
-    const stores = config.deviceStorage && config.deviceStorage !== storage ? [storage, config.deviceStorage] : [storage]
-    const unwatchers = stores.map((store) => store.onChange?.(changed))
-    unwatch = () => unwatchers.forEach((stop) => stop?.())
+    unwatch = watchStorage(config, storage, actor)
     if (config.snapshot) actor.send({ type: 'RESUME' })
   }
-  /** The first snapshot (from now on) that `ready` accepts; rejects when the client stops first. */
-  function when(ready: (snapshot: AuthSnapshot) => boolean): Promise<AuthSnapshot> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const snapshot = actor.getSnapshot()
-        if (snapshot.status !== 'active') reject(new AuthError('INVALID_STATE', 'The client was stopped.'))
-        else if (ready(snapshot)) resolve(snapshot)
-        else return
-        subscription?.unsubscribe()
-      }
-      const subscription: { unsubscribe(): void } | undefined = actor.subscribe({ next: check, error: reject, complete: check })
-      check()
-    })
-  }
+  const when = (ready: (snapshot: AuthSnapshot) => boolean) => firstSnapshot(actor, ready)
   /** The next view that is not `working` (nor signedIn and busy). */
-  async function next(): Promise<AuthView> {
-    await when((snapshot) => {
-      const view = connect(snapshot)
-      return view.step !== 'working' && !(view.step === 'signedIn' && view.busy !== null)
-    })
-    return getView()
-  }
+  const next = () => when(settled).then(getView)
   /** Runs a command: waits out a background task, refuses what the step does not take, then the next settled view. */
   async function command<K extends AuthCommandName>(name: K, args: Parameters<AuthCommands[K]>): Promise<AuthView> {
     ensureStarted()
@@ -265,6 +204,85 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
   }
   return client
+}
+
+/** Whether a snapshot shows a step that is not `working` (nor signedIn and busy). */
+function settled(snapshot: AuthSnapshot): boolean {
+  const view = connect(snapshot)
+  return view.step !== 'working' && !(view.step === 'signedIn' && view.busy !== null)
+}
+
+/**
+ * Tells the actor when another tab, window or process changes this client's session (or a device record:
+ * it may have confirmed this session's device since), so that it looks again. Returns the unwatch.
+ */
+function watchStorage(config: AuthClientConfig, storage: AuthStorage, actor: Actor<typeof authMachine>): () => void {
+  const prefix = storagePrefix({ userPoolId: config.userPoolId, clientId: config.clientId })
+  const changed = (key: string) => key.startsWith(prefix) && actor.send({ type: 'STORAGE_CHANGED' })
+  const stores = config.deviceStorage && config.deviceStorage !== storage ? [storage, config.deviceStorage] : [storage]
+  const unwatchers = stores.map((store) => store.onChange?.(changed))
+  return () => unwatchers.forEach((stop) => stop?.())
+}
+
+/** The config checked, as the actors' dependencies; and the auth session's length. */
+function checkedDeps(config: AuthClientConfig): { deps: AuthDeps; sessionMs: number } {
+  const pool = POOL_ID.exec(config.userPoolId)
+  if (!pool) throw new AuthError('INVALID_INPUT', 'userPoolId must look like region_name.')
+  if (typeof config.clientId !== 'string' || config.clientId === '') throw new AuthError('INVALID_INPUT', 'clientId is required.')
+  validateTrustPolicy(config.trust)
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const sessionMinutes = config.authSessionMinutes ?? 3
+  if (!(timeoutMs > 0 && timeoutMs < 2 ** 31) || !(sessionMinutes > 0 && sessionMinutes <= 60)) {
+    throw new AuthError('INVALID_INPUT', 'timeoutMs must be a positive number of milliseconds and authSessionMinutes from 1 to 60.')
+  }
+  const clock = config.clock
+  const deps: AuthDeps = {
+    transport: config.transport ?? defaultTransport(),
+    target: { region: config.region || (pool[1] as string), endpoint: config.endpoint },
+    storage: config.storage ?? memoryStorage(),
+    deviceStorage: config.deviceStorage,
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    trust: config.trust,
+    deviceName: config.deviceName,
+    now: clock ? () => clock.now() : () => Date.now(),
+    timeoutMs,
+  }
+  return { deps, sessionMs: sessionMinutes * 60_000 }
+}
+
+/**
+ * The client's actor. The machine as provided is shared by every client on the real clock and the default
+ * auth session (most of a client's memory otherwise); a client with its own clock or session length gets its own.
+ */
+function clientActor(config: AuthClientConfig, deps: AuthDeps, sessionMs: number) {
+  const rules = config.clock || sessionMs !== AUTH_SESSION_MS ? clockRules(deps.now, sessionMs) : undefined
+  const machine = rules
+    ? authMachine.provide({ actors: createAuthActors(deps), guards: rules.guards, delays: rules.delays })
+    : sharedMachine()
+  const actor = createActor(machine, {
+    input: { authFlow: config.authFlow ?? 'USER_SRP_AUTH' },
+    ...(actorClock ? { clock: actorClock } : {}),
+    ...(config.snapshot ? { snapshot: config.snapshot as never } : {}),
+  })
+  clientDeps.set(actor.system, deps)
+  return actor
+}
+
+/** The first snapshot (from now on) of `actor` that `ready` accepts; rejects when the actor stops first. */
+function firstSnapshot(actor: Actor<typeof authMachine>, ready: (snapshot: AuthSnapshot) => boolean): Promise<AuthSnapshot> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const snapshot = actor.getSnapshot()
+      if (snapshot.status !== 'active') reject(new AuthError('INVALID_STATE', 'The client was stopped.'))
+      else if (ready(snapshot)) resolve(snapshot)
+      else return
+      subscription?.unsubscribe()
+    }
+    const subscription: { unsubscribe(): void } | undefined = actor.subscribe({ next: check, error: reject, complete: check })
+    check()
+  })
 }
 
 /** Each client's dependencies, by its actor system, for the shared machine's actors. */

@@ -214,13 +214,12 @@ export function bounded(value: string, max = 512): string {
  * @param status - the HTTP status
  */
 export function fromCognitoError(type: string, message: string, status?: number): AuthError {
-  const name = bounded(type.split(':')[0]!.split('#').pop()!.trim(), 128)
+  // the name between any namespace prefix (`...#`) and any `:` suffix
+  const name = bounded(type.replace(/:.*$/s, '').replace(/^.*#/s, '').trim(), 128)
   const said = bounded(String(message))
-  let code: AuthErrorCode = Object.hasOwn(COGNITO_ERROR_CODES, name)
-    ? COGNITO_ERROR_CODES[name]!
-    : (status ?? 0) >= 500
-      ? 'INTERNAL_ERROR'
-      : 'UNKNOWN'
+  let code: AuthErrorCode =
+    (Object.hasOwn(COGNITO_ERROR_CODES, name) ? COGNITO_ERROR_CODES[name] : undefined) ??
+    ((status ?? 0) >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
   if (code === 'RESOURCE_NOT_FOUND' && said === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
   if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(said)) code = 'SESSION_EXPIRED'
   const cause = { name, message: said, ...(status === undefined ? {} : { status }) }

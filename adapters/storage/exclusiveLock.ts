@@ -21,7 +21,7 @@ export interface LockRequester {
 export function exclusiveLock(namespace: string, locks: LockRequester | null | undefined) {
   const manager = locks === undefined ? (globalThis.navigator?.locks as LockRequester | undefined) : locks
   // the queue per name of memoryStorage: one page or process only
-  const queued = memoryStorage().withLock!
+  const queued = memoryStorage().withLock
   return function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
     const fullName = namespace + name
     if (manager) {

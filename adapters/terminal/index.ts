@@ -39,11 +39,12 @@ export async function runTerminal(
   io?: TerminalIO,
   until: (view: AuthView) => boolean = () => false,
 ): Promise<AuthView> {
-  const own = io ? null : readlineIO()
+  if (io) return prompt(client, io, until)
+  const own = readlineIO()
   try {
-    return await prompt(client, io ?? own!, until)
+    return await prompt(client, own, until)
   } finally {
-    own?.close()
+    own.close()
   }
 }
 
@@ -77,7 +78,9 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
         case 'selectMfa': {
           const options = view.options
           options.forEach((option, i) => io.say(`${i + 1}. ${option}`))
-          view = await client.selectMfa(options[Number(await ask('MFA method (number):')) - 1] ?? options[0]!)
+          const choice = options[Number(await ask('MFA method (number):')) - 1] ?? options[0]
+          if (choice === undefined) return view
+          view = await client.selectMfa(choice)
           break
         }
         case 'totpSetup':

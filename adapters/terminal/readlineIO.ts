@@ -26,17 +26,23 @@ export function readlineIO(
   const echo = rl as unknown as { _writeToOutput(text: string): void }
   const write = echo._writeToOutput.bind(rl)
   echo._writeToOutput = (text) => write(muted ? text.replace(/[^\r\n]/g, '') : text)
-  rl.on('line', (line) => (waiting.length ? waiting.shift()!(line) : lines.push(line)))
+  rl.on('line', (line) => {
+    const resolve = waiting.shift()
+    if (resolve) resolve(line)
+    else lines.push(line)
+  })
   rl.on('close', () => ((ended = true), waiting.splice(0).forEach((resolve) => resolve(null))))
   return {
     ask(question, options) {
       output.write(`${question} `)
       muted = options?.secret === true
-      const answer = lines.length
-        ? Promise.resolve(lines.shift()!)
-        : ended
-          ? Promise.resolve(null)
-          : new Promise<string | null>((resolve) => waiting.push(resolve))
+      const line = lines.shift()
+      const answer =
+        line !== undefined
+          ? Promise.resolve(line)
+          : ended
+            ? Promise.resolve(null)
+            : new Promise<string | null>((resolve) => waiting.push(resolve))
       return answer.then((line) => ((muted = false), line?.trim() ?? null))
     },
     say: (text) => void output.write(`${text}\n`),

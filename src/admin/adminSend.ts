@@ -9,7 +9,7 @@ import { AuthError } from '../errors'
  * @param error - what the SDK threw
  * @internal
  */
-export function adminError(operation: string, error: unknown): AuthError {
+function adminError(operation: string, error: unknown): AuthError {
   return error instanceof AuthError ? error : sdkError(operation, error)
 }
 

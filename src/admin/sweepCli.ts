@@ -30,6 +30,39 @@ any time; meant for a daily schedule.
 Credentials come from the AWS SDK's default chain (environment, profile, instance or task role).
 Prints the report as one JSON line. Exit status: 0 done, 1 done with errors (run again), 2 bad usage.`
 
+const SWEEP_OPTIONS = {
+  'user-pool-id': { type: 'string' },
+  days: { type: 'string' },
+  attribute: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  now: { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-attempts': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+type SweepArgs = Partial<
+  Record<'user-pool-id' | 'days' | 'attribute' | 'region' | 'endpoint' | 'now' | 'concurrency' | 'max-attempts', string>
+> &
+  Partial<Record<'dry-run' | 'verbose' | 'help', boolean>>
+
+/** The arguments the sweep needs, read and checked, or what is wrong with them. */
+function validated(values: SweepArgs) {
+  const userPoolId = values['user-pool-id']
+  const days = values.days === undefined ? undefined : Number(values.days)
+  const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
+  const attempts = values['max-attempts'] === undefined ? DEFAULT_RETRY.attempts : Number(values['max-attempts'])
+  if (!userPoolId) return '--user-pool-id is required'
+  if (days === undefined || !(days > 0 && Number.isFinite(days))) return '--days is required: a positive number of days'
+  if (now !== undefined && !Number.isFinite(now)) return '--now must be an ISO time or epoch milliseconds'
+  if (!Number.isInteger(attempts) || attempts < 1) return '--max-attempts must be a positive integer'
+  return { userPoolId, days, attribute: values.attribute, now, concurrency, attempts }
+}
+
 /** The report as printed: errors flattened to code and message. */
 function printable(report: SweepReport): object {
   return {
@@ -57,25 +90,9 @@ export async function runSweepCli(
   out: CliOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
-  let values
+  let values: SweepArgs
   try {
-    values = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        'user-pool-id': { type: 'string' },
-        days: { type: 'string' },
-        attribute: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        now: { type: 'string' },
-        concurrency: { type: 'string' },
-        'max-attempts': { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values
+    values = parseArgs({ args: [...argv], strict: true, options: SWEEP_OPTIONS }).values
   } catch (error) {
     out.stderr(`${error instanceof Error ? error.message : String(error)}\n${SWEEP_USAGE}\n`)
     return 2
@@ -84,30 +101,17 @@ export async function runSweepCli(
     out.stdout(`${SWEEP_USAGE}\n`)
     return 0
   }
-  const userPoolId = values['user-pool-id']
-  const attribute = values.attribute
-  const days = values.days === undefined ? undefined : Number(values.days)
-  const now = values.now === undefined ? undefined : /^\d+$/.test(values.now) ? Number(values.now) : Date.parse(values.now)
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
-  const attempts = values['max-attempts'] === undefined ? DEFAULT_RETRY.attempts : Number(values['max-attempts'])
-  const problem = !userPoolId
-    ? '--user-pool-id is required'
-    : !(days !== undefined && days > 0 && Number.isFinite(days))
-      ? '--days is required: a positive number of days'
-      : now !== undefined && !Number.isFinite(now)
-        ? '--now must be an ISO time or epoch milliseconds'
-        : !Number.isInteger(attempts) || attempts < 1
-          ? '--max-attempts must be a positive integer'
-          : undefined
-  if (problem) {
-    out.stderr(`${problem}\n${SWEEP_USAGE}\n`)
+  const args = validated(values)
+  if (typeof args === 'string') {
+    out.stderr(`${args}\n${SWEEP_USAGE}\n`)
     return 2
   }
-  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? userPoolId!.split('_')[0]
+  const { userPoolId, days, attribute, now, concurrency, attempts } = args
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? userPoolId.split('_')[0]
   try {
     const report = await sweepExpiredTrust({
-      userPoolId: userPoolId!,
-      days: days!,
+      userPoolId,
+      days,
       ...(attribute ? { attribute } : {}),
       region,
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),

@@ -48,7 +48,7 @@ const gone = (error: AuthError) => error.code === 'STALE_DEVICE' || error.code =
  * @param periodMs - the trust period
  * @internal
  */
-export function deviceDeadline(device: AdminDevice, map: TrustMap, periodMs: number): number | null {
+function deviceDeadline(device: AdminDevice, map: TrustMap, periodMs: number): number | null {
   if (!device.createdAt) return null
   const byDate = device.createdAt.getTime() + periodMs
   const entry = Object.hasOwn(map, device.deviceKey) ? (map[device.deviceKey] as number) * 1000 : Infinity

@@ -59,7 +59,9 @@ export function serializeTrustMap(map: TrustMap): string {
  * @param now - the current time, epoch milliseconds
  */
 export function expiredTrustKeys(map: TrustMap, now: number): string[] {
-  return Object.keys(map).filter((key) => map[key]! * 1000 <= now)
+  return Object.entries(map)
+    .filter(([, until]) => until * 1000 <= now)
+    .map(([key]) => key)
 }
 
 /**

@@ -336,12 +336,11 @@ export const authMachine = lightSetup({
           {
             guard: ({ event }) => event.output !== null,
             target: 'signedIn',
-            actions: assign(({ event }) => ({
-              signedIn: event.output!.session,
-              device: event.output!.device,
-              username: event.output!.session.username,
-              userId: event.output!.session.userId,
-            })),
+            actions: assign(({ event: { output } }) =>
+              output
+                ? { signedIn: output.session, device: output.device, username: output.session.username, userId: output.session.userId }
+                : {},
+            ),
           },
           { target: 'signedOut' },
         ],
@@ -635,7 +634,7 @@ function stepFor(step: string) {
 }
 
 function stepOf(challenge: string | undefined): string | null {
-  return challenge !== undefined && Object.hasOwn(CHALLENGE_STEPS, challenge) ? CHALLENGE_STEPS[challenge]! : null
+  return (challenge !== undefined && Object.hasOwn(CHALLENGE_STEPS, challenge) ? CHALLENGE_STEPS[challenge] : undefined) ?? null
 }
 
 function deviceStatusInput(context: AuthContext, remember: boolean) {

@@ -26,8 +26,8 @@ export function optionalText(value: unknown, what: string, max: number, pattern?
   return value === undefined || value === null ? undefined : text(value, what, max, pattern)
 }
 
-export const HEX = /^[0-9a-fA-F]+$/
-export const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+const HEX = /^[0-9a-fA-F]+$/
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 /** A device key as Cognito issues them: `{region}_{uuid}`. */
 export const DEVICE_KEY = /^[\w-]+_[0-9a-f-]+$/i
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/

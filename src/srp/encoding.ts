@@ -20,7 +20,7 @@ export function parseHex(text: string, field: string): bigint {
 export function padHex(n: bigint): string {
   let hex = n.toString(16)
   if (hex.length % 2 === 1) hex = '0' + hex
-  else if ('89abcdef'.includes(hex[0]!)) hex = '00' + hex
+  else if (/^[89a-f]/.test(hex)) hex = '00' + hex
   return hex
 }
 

@@ -15,13 +15,20 @@ export interface ModPowRoute {
 
 const WINDOW = 5
 
+/** table[index], which the callers' arithmetic keeps within bounds. */
+function at(table: readonly bigint[], index: number): bigint {
+  const value = table[index]
+  if (value === undefined) throw new RangeError(`modPow: no table entry ${index}`)
+  return value
+}
+
 /** base^e mod N by left-to-right sliding window over odd powers. */
 function slidingWindow(base: bigint, e: bigint): bigint {
   if (e === 0n) return 1n
   const b = base % N
   const b2 = (b * b) % N
   const odd: bigint[] = [b] // odd[i] = b^(2i+1)
-  for (let i = 1; i < 1 << (WINDOW - 1); i++) odd.push((odd[i - 1]! * b2) % N)
+  for (let i = 1; i < 1 << (WINDOW - 1); i++) odd.push((at(odd, i - 1) * b2) % N)
   const bits = e.toString(2)
   let result = 1n
   let i = 0
@@ -35,7 +42,7 @@ function slidingWindow(base: bigint, e: bigint): bigint {
     let end = Math.min(i + WINDOW, bits.length)
     while (bits[end - 1] === '0') end--
     for (let j = i; j < end; j++) result = (result * result) % N
-    result = (result * odd[(parseInt(bits.slice(i, end), 2) - 1) >> 1]!) % N
+    result = (result * at(odd, (parseInt(bits.slice(i, end), 2) - 1) >> 1)) % N
     i = end
   }
   return result
@@ -50,14 +57,14 @@ function fixedBaseG(e: bigint): bigint {
   const digits: number[] = []
   for (let rest = e; rest > 0n; rest >>= BigInt(WINDOW)) digits.push(Number(rest & mask))
   while (gTable.length < digits.length) {
-    let next = gTable[gTable.length - 1]!
+    let next = at(gTable, gTable.length - 1)
     for (let s = 0; s < WINDOW; s++) next = (next * next) % N
     gTable.push(next)
   }
   let result = 1n
   let acc = 1n
   for (let d = (1 << WINDOW) - 1; d >= 1; d--) {
-    for (let j = 0; j < digits.length; j++) if (digits[j] === d) acc = (acc * gTable[j]!) % N
+    for (let j = 0; j < digits.length; j++) if (digits[j] === d) acc = (acc * at(gTable, j)) % N
     result = (result * acc) % N
   }
   return result

@@ -48,7 +48,7 @@ export function parseClientA(srpA: string): bigint {
 }
 
 /** The server's S = (A · v^u)^b mod N, and u. */
-export async function serverSharedSecret(A: bigint, server: ServerEphemeral, v: bigint): Promise<{ S: bigint; u: bigint }> {
+async function serverSharedSecret(A: bigint, server: ServerEphemeral, v: bigint): Promise<{ S: bigint; u: bigint }> {
   const u = await computeU(A, server.B)
   const route = currentRoute()
   return { S: route.modPow((A * route.modPow(v, u)) % N, server.b), u }

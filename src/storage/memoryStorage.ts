@@ -12,7 +12,9 @@ import type { AuthStorage } from './AuthStorage'
  * const client = createAuthClient({ userPoolId: 'eu-west-1_AbC123', clientId: '4example', storage: memoryStorage() })
  * ```
  */
-export function memoryStorage(initial?: Iterable<readonly [string, string]>): AuthStorage & { readonly size: number } {
+export function memoryStorage(
+  initial?: Iterable<readonly [string, string]>,
+): AuthStorage & Required<Pick<AuthStorage, 'withLock'>> & { readonly size: number } {
   const map = new Map<string, string>(initial)
   /** The last task queued under each lock name; locks of different names never wait for each other. */
   const tails = new Map<string, Promise<unknown>>()

@@ -73,7 +73,10 @@ async function triples(): Promise<{ fixed: Triple[]; rest: Triple[] }> {
         const key = `${call.state} ${call.label} ${kind}`
         const triple = { path, call: i, kind, where: `${kind} at call ${i + 1} (${call.label}) of path ${path + 1}` }
         if (seen.has(key)) rest.push(triple)
-        else (seen.add(key), fixed.push(triple))
+        else {
+          seen.add(key)
+          fixed.push(triple)
+        }
       }),
     )
   }

@@ -1,7 +1,7 @@
 // The client's contract where a UI meets it: subscribe starts it and sends each distinct view once,
 // getView is stable, a bad time limit is refused, JSON from storage is read by own properties only.
 import { describe, expect, it } from 'vitest'
-import { createAuthClient, memoryStorage, type AuthView, type CognitoTransport } from '../../src/index'
+import { createAuthClient, type AuthView, type CognitoTransport } from '../../src/index'
 import { parseDeviceRecord, updateTrustAttribute } from '../../src/machine/index'
 import { parseTrustMap } from '../../src/device/trustMap'
 
