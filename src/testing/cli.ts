@@ -54,11 +54,11 @@ function parse(argv: string[]): Args | 'help' {
     allowedHosts: [],
     seed: undefined,
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
+  const words = argv.values()
+  for (const arg of words) {
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     const value = () => {
-      const next = inline ?? argv[++i]
+      const next = inline ?? words.next().value
       if (next === undefined) throw new Error(`${flag} needs a value`)
       return next
     }

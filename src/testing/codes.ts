@@ -1,4 +1,5 @@
 import { errors } from './errors'
+import { guaranteed } from './guaranteed'
 import { ids } from './ids'
 import { maskDestination } from './mask'
 import type { LocalState } from './store/LocalState'
@@ -17,7 +18,7 @@ const keyOf = (pool: UserPool, user: User, purpose: CodePurpose) => `${pool.id}:
 
 /**
  * Sends a code to the user's e-mail or phone (the outbox) and keeps it for `ttlMs` on the server's
- * clock. Returns Cognito's CodeDeliveryDetailsType. @internal
+ * clock. Returns Cognito's CodeDeliveryDetailsType. The caller picks an `attribute` the user has. @internal
  */
 export function sendCode(
   state: LocalState,
@@ -27,7 +28,7 @@ export function sendCode(
   attribute: 'email' | 'phone_number',
   ttlMs: number,
 ): { Destination: string; DeliveryMedium: 'EMAIL' | 'SMS'; AttributeName: string } {
-  const destination = user.attributes.get(attribute)!
+  const destination = guaranteed(user.attributes.get(attribute), `sendCode is called only for an attribute the user has (${attribute})`)
   const code = ids.code()
   const channel = attribute === 'email' ? 'EMAIL' : 'SMS'
   state.verificationCodes.set(keyOf(pool, user, purpose), { code, expiresAt: state.clock.now() + ttlMs })

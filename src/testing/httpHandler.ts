@@ -139,8 +139,8 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
 
 /** `GET /{userPoolId}/.well-known/jwks.json`; anything else is a 404. */
 function answerGet(state: LocalState, path: string, res: ServerResponse): void {
-  const match = JWKS_PATH.exec(path)
-  if (match && state.pools.has(match[1]!)) {
+  const poolId = JWKS_PATH.exec(path)?.[1]
+  if (poolId !== undefined && state.pools.has(poolId)) {
     send(res, 200, { keys: [state.keys.access.jwk, state.keys.id.jwk] }, { 'Content-Type': 'application/json' })
     return
   }
@@ -163,7 +163,10 @@ function operationOf(req: IncomingMessage): { name: string; operation: Operation
 async function handle(state: LocalState, policy: AccessPolicy, req: IncomingMessage, res: ServerResponse): Promise<void> {
   refuseForeign(policy, req)
   if (req.method === 'OPTIONS') return answerPreflight(req, res)
-  if (req.method === 'GET') return answerGet(state, (req.url ?? '/').split('?')[0]!, res)
+  if (req.method === 'GET') {
+    const [path = ''] = (req.url ?? '/').split('?')
+    return answerGet(state, path, res)
+  }
   const text = await readBody(req, state.options.maxBodyBytes)
   if (req.method !== 'POST') throw errors.unknownOperation(`Method ${req.method} is not supported.`)
   const { name, operation } = operationOf(req)

@@ -6,7 +6,7 @@ export interface AttributeInput {
   Value: string
 }
 
-const memberName = (name: string) => name[0]!.toLowerCase() + name.slice(1)
+const memberName = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 const missing = (name: string) =>
   errors.invalidParameter(
     `1 validation error detected: Value null at '${memberName(name)}' failed to satisfy constraint: Member must not be null`,

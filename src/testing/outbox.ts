@@ -51,11 +51,7 @@ export function createOutbox(): WritableOutbox {
   return {
     messages,
     last(name) {
-      for (let i = messages.length - 1; i >= 0; i--) {
-        const m = messages[i]!
-        if (m.username === name || m.destination === name) return m
-      }
-      return undefined
+      return [...messages].reverse().find((m) => m.username === name || m.destination === name)
     },
     clear() {
       messages.length = 0

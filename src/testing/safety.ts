@@ -70,13 +70,13 @@ function signatureParameters(header: string): Map<string, string> {
 /** Checks `Credential=<id>/<yyyyMMdd>/<region>/cognito-idp/aws4_request`; returns its date. */
 function credentialDate(credential: string | undefined): string {
   if (credential === undefined) throw incomplete("Authorization header requires 'Credential' parameter.")
-  const [id, date, region, service, terminator, ...rest] = credential.split('/')
-  const wellFormed = !!id && /^\d{8}$/.test(date ?? '') && /^[a-z0-9-]+$/.test(region ?? '') && terminator === 'aws4_request'
+  const [id, date = '', region = '', service, terminator, ...rest] = credential.split('/')
+  const wellFormed = !!id && /^\d{8}$/.test(date) && /^[a-z0-9-]+$/.test(region) && terminator === 'aws4_request'
   if (!wellFormed || rest.length > 0) {
     throw incomplete(`Credential ${credential} is not <access key id>/<yyyyMMdd>/<region>/cognito-idp/aws4_request.`)
   }
   if (service !== 'cognito-idp') throw incomplete(`Credential should be scoped to correct service: 'cognito-idp', not '${service}'.`)
-  return date!
+  return date
 }
 
 /**
@@ -130,7 +130,7 @@ export function isLoopbackHost(host: string): boolean {
 function hostOfHeader(value: string): string {
   const text = value.trim().toLowerCase()
   const match = /^\[([^\]]*)\](?::\d*)?$/.exec(text) ?? /^([^:]*)(?::\d*)?$/.exec(text)
-  return match ? match[1]! : text
+  return match?.[1] ?? text
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/

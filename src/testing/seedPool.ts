@@ -1,20 +1,13 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
-  GlobalSignOutCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
-  VerifySoftwareTokenCommand,
-  type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { computePasswordClaim, generateEphemeral, secretHash } from '../srp/index'
-import { totp } from './totp'
+import { enrolTotp, type SeedApp } from './enrolTotp'
+import { guaranteed } from './guaranteed'
 
 /**
  * The custom attribute {@link seedPool} adds to the schema when asked for a trust attribute.
@@ -354,7 +347,7 @@ async function createPool(sdk: CognitoIdentityProviderClient, spec: Spec): Promi
         : {}),
     }),
   )
-  return UserPool!.Id!
+  return guaranteed(UserPool?.Id, 'CreateUserPool answers with UserPool.Id')
 }
 
 async function createClient(sdk: CognitoIdentityProviderClient, userPoolId: string, spec: Spec) {
@@ -366,7 +359,8 @@ async function createClient(sdk: CognitoIdentityProviderClient, userPoolId: stri
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   )
-  return { clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret }
+  const clientId = guaranteed(UserPoolClient?.ClientId, 'CreateUserPoolClient answers with UserPoolClient.ClientId')
+  return { clientId, clientSecret: UserPoolClient?.ClientSecret }
 }
 
 async function createUser(sdk: CognitoIdentityProviderClient, userPoolId: string, user: Spec['users'][number]): Promise<void> {
@@ -383,66 +377,6 @@ async function createUser(sdk: CognitoIdentityProviderClient, userPoolId: string
   await sdk.send(
     new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.username, Password: user.password, Permanent: true }),
   )
-}
-
-interface App {
-  sdk: CognitoIdentityProviderClient
-  userPoolId: string
-  clientId: string
-  clientSecret: string | undefined
-}
-
-/** SECRET_HASH for a confidential client, as an auth parameter (none without a secret). */
-async function hashFor(app: App, username: string): Promise<Record<string, string>> {
-  if (!app.clientSecret) return {}
-  return { SECRET_HASH: await secretHash({ clientId: app.clientId, clientSecret: app.clientSecret, username }) }
-}
-
-/** Signs in with SRP as the app would (the pool's MFA is still off); returns the tokens. */
-async function signIn(app: App, user: { username: string; password: string }): Promise<AuthenticationResultType> {
-  const ephemeral = await generateEphemeral()
-  const started = await app.sdk.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_SRP_AUTH',
-      ClientId: app.clientId,
-      AuthParameters: { USERNAME: user.username, SRP_A: ephemeral.srpA, ...(await hashFor(app, user.username)) },
-    }),
-  )
-  const p = started.ChallengeParameters ?? {}
-  const userId = p.USER_ID_FOR_SRP ?? user.username
-  const claim = await computePasswordClaim({
-    poolId: app.userPoolId,
-    userIdForSrp: userId,
-    password: user.password,
-    srpB: p.SRP_B ?? '',
-    salt: p.SALT ?? '',
-    secretBlock: p.SECRET_BLOCK ?? '',
-    ephemeral,
-  })
-  const answer = await app.sdk.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: app.clientId,
-      ChallengeName: 'PASSWORD_VERIFIER',
-      Session: started.Session,
-      ChallengeResponses: { USERNAME: userId, ...claim, ...(await hashFor(app, userId)) },
-    }),
-  )
-  if (!answer.AuthenticationResult) throw new Error(`seedPool: signing ${user.username} in to enrol TOTP met ${answer.ChallengeName}`)
-  return answer.AuthenticationResult
-}
-
-/**
- * Enrols a user in TOTP the way an app's settings page does: sign in, AssociateSoftwareToken,
- * VerifySoftwareToken with a code, SetUserMFAPreference; then signs out everywhere. That sign-in's new
- * device is never confirmed, so it is not one of the user's devices. Returns the secret.
- */
-async function enrolTotp(app: App, user: { username: string; password: string }, now: () => number): Promise<string> {
-  const { AccessToken } = await signIn(app, user)
-  const { SecretCode } = await app.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
-  await app.sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!, now()) }))
-  await app.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }))
-  await app.sdk.send(new GlobalSignOutCommand({ AccessToken }))
-  return SecretCode!
 }
 
 /**
@@ -480,7 +414,7 @@ async function enrolTotp(app: App, user: { username: string; password: string },
 export async function seedPool(server: SeedTarget, options: SeedPoolOptions = {}): Promise<SeededPool> {
   checkTarget(server)
   const spec = readSeedOptions(options)
-  const now = server.clock ? () => server.clock!.now() : () => Date.now()
+  const now = () => (server.clock ? server.clock.now() : Date.now())
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.endpoint,
     region: server.region,
@@ -489,7 +423,7 @@ export async function seedPool(server: SeedTarget, options: SeedPoolOptions = {}
   })
   try {
     const userPoolId = await createPool(sdk, spec)
-    const app: App = { sdk, userPoolId, ...(await createClient(sdk, userPoolId, spec)) }
+    const app: SeedApp = { sdk, userPoolId, ...(await createClient(sdk, userPoolId, spec)) }
     const users: SeededUser[] = []
     for (const user of spec.users) {
       await createUser(sdk, userPoolId, user)

@@ -65,7 +65,7 @@ export function totp(secretBase32: string, timeMs: number): string {
   const message = Buffer.alloc(8)
   message.writeBigUInt64BE(BigInt(counter))
   const digest = createHmac('sha1', base32Decode(secretBase32)).update(message).digest()
-  const offset = digest[digest.length - 1]! & 0xf
+  const offset = digest.readUInt8(digest.length - 1) & 0xf
   const binary = digest.readUInt32BE(offset) & 0x7fffffff
   return String(binary % 1_000_000).padStart(6, '0')
 }

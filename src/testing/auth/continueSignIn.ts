@@ -40,7 +40,8 @@ export function continueSignIn(ctx: OpContext, progress: SignInProgress): Record
   const device = signInDevice(state, pool, user, progress.deviceKey)
   const mfa = progress.primary === 'CUSTOM' || progress.mfaDone ? undefined : mfaRequirement(pool, user)
   if (device && !progress.deviceDone) {
-    const bypass = device.status === 'remembered' && pool.device!.ChallengeRequiredOnNewDevice
+    // signInDevice returns a device only while tracking is on; without tracking there is nothing to bypass with.
+    const bypass = device.status === 'remembered' && (pool.device?.ChallengeRequiredOnNewDevice ?? false)
     if (mfa && !bypass) return startMfa(state, progress, user, mfa)
     const session = createSession(state, { ...progress, deviceKey: device.key }, 'DEVICE_SRP_AUTH')
     return { ChallengeName: 'DEVICE_SRP_AUTH', Session: session.id, ChallengeParameters: { USERNAME: user.username } }

@@ -1,4 +1,5 @@
 import { errors, MESSAGES } from '../errors'
+import { guaranteed } from '../guaranteed'
 import type { Input } from '../input'
 import type { OpContext, Operation } from '../ops/types'
 import type { AppClient, SignInProgress, User, UserPool } from '../store/types'
@@ -6,7 +7,7 @@ import { continueSignIn } from './continueSignIn'
 import { customHandler, customNext } from './customAuth'
 import { acceptDeviceKey } from './devices'
 import { refreshTokens } from './refresh'
-import { checkSecretHash, namesOf } from './secretHash'
+import { checkSecretHash } from './secretHash'
 import { readSrpA, startPasswordVerifier } from './srpSteps'
 
 const FLOWS = [
@@ -19,7 +20,8 @@ const FLOWS = [
   'ADMIN_USER_PASSWORD_AUTH',
   'USER_AUTH',
 ] as const
-const GATE: Record<string, string> = {
+type Flow = (typeof FLOWS)[number]
+const GATE: Record<Flow, string> = {
   USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
   REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
   REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
@@ -30,11 +32,11 @@ const GATE: Record<string, string> = {
   USER_AUTH: 'ALLOW_USER_AUTH',
 }
 
-function gate(client: AppClient, flow: string, admin: boolean): void {
+function gate(client: AppClient, flow: Flow, admin: boolean): void {
   const adminOnly = flow === 'ADMIN_USER_PASSWORD_AUTH' || flow === 'ADMIN_NO_SRP_AUTH'
   if (adminOnly && !admin) throw errors.invalidParameter(`Initiate Auth method not supported.`)
   if (flow === 'USER_AUTH') throw errors.invalidParameter('USER_AUTH flow is not supported by this local server.')
-  if (!client.authFlows.has(GATE[flow]!)) throw errors.invalidParameter(`${flow} flow not enabled for this client`)
+  if (!client.authFlows.has(GATE[flow])) throw errors.invalidParameter(`${flow} flow not enabled for this client`)
 }
 
 async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<Record<string, unknown>> {
@@ -67,7 +69,9 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
     authTime: Math.floor(state.clock.now() / 1000),
     customHistory: [],
   }
-  if (flow === 'USER_SRP_AUTH') return startPasswordVerifier(state, progress, pool, user, srpA!)
+  if (flow === 'USER_SRP_AUTH') {
+    return startPasswordVerifier(state, progress, pool, user, guaranteed(srpA, 'USER_SRP_AUTH reads SRP_A before it looks up the user'))
+  }
   if (flow === 'CUSTOM_AUTH') {
     if (srpA !== undefined) progress.customHistory.push({ challengeName: 'SRP_A', challengeResult: true, challengeMetadata: undefined })
     return customNext(ctx, progress, pool, user, clientMetadata, srpA)

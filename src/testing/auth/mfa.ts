@@ -1,4 +1,5 @@
 import { errors, MESSAGES } from '../errors'
+import { guaranteed } from '../guaranteed'
 import { ids } from '../ids'
 import { maskDestination } from '../mask'
 import type { LocalState } from '../store/LocalState'
@@ -27,7 +28,8 @@ function enabledMethods(pool: UserPool, user: User): MfaName[] {
 export function mfaRequirement(pool: UserPool, user: User): MfaRequirement | undefined {
   if (pool.mfa === 'OFF') return undefined
   const enabled = enabledMethods(pool, user)
-  if (enabled.length === 0) {
+  const [first, ...others] = enabled
+  if (first === undefined) {
     if (pool.mfa !== 'ON') return undefined
     if (pool.mfaMethods.sms && user.attributes.get('phone_number')) return { kind: 'challenge', name: 'SMS_MFA' }
     if (pool.mfaMethods.totp) return { kind: 'setup', options: ['SOFTWARE_TOKEN_MFA'] }
@@ -35,7 +37,7 @@ export function mfaRequirement(pool: UserPool, user: User): MfaRequirement | und
     throw errors.invalidUserPoolConfiguration('User has no MFA method the pool can use.')
   }
   if (user.mfa.preferred && enabled.includes(user.mfa.preferred)) return { kind: 'challenge', name: user.mfa.preferred }
-  if (enabled.length === 1) return { kind: 'challenge', name: enabled[0]! }
+  if (others.length === 0) return { kind: 'challenge', name: first }
   return { kind: 'select', options: enabled }
 }
 
@@ -63,7 +65,12 @@ export function startMfa(state: LocalState, progress: SignInProgress, user: User
     return { ChallengeName: name, Session: session.id, ChallengeParameters: { USERNAME: user.username } }
   }
   const channel = name === 'SMS_MFA' ? 'SMS' : 'EMAIL'
-  const destination = user.attributes.get(channel === 'SMS' ? 'phone_number' : 'email')!
+  // Checked when the method was offered, but a SELECT_MFA_TYPE answer comes later: the attribute may be gone by then.
+  const destination = user.attributes.get(channel === 'SMS' ? 'phone_number' : 'email')
+  if (!destination) {
+    // The messages SetUserMFAPreference gives for the same missing attribute.
+    throw errors.invalidParameter(`User does not have ${channel === 'SMS' ? 'a phone_number' : 'an email'} attribute`)
+  }
   const code = ids.code()
   state.outbox.send({
     username: user.username,
@@ -95,8 +102,9 @@ const CODE_KEY: Record<string, string> = {
 /** Checks an MFA code; a wrong one is `CodeMismatchException` and counts as a wrong answer. @internal */
 export function checkMfaCode(state: LocalState, session: AuthSession, user: User, responses: Record<string, string>): void {
   const name = session.expects
-  const code = responses[CODE_KEY[name]!]
-  if (code === undefined) throw errors.invalidParameter(`Missing required parameter ${CODE_KEY[name]}`)
+  const key = guaranteed(CODE_KEY[name], 'MFA codes answer only SMS_MFA, EMAIL_OTP and SOFTWARE_TOKEN_MFA sessions')
+  const code = responses[key]
+  if (code === undefined) throw errors.invalidParameter(`Missing required parameter ${key}`)
   if (name === 'SOFTWARE_TOKEN_MFA') {
     if (!user.mfa.totpSecret) throw errors.softwareTokenNotFound(MESSAGES.totpMissing)
     if (acceptTotp(state, user, user.mfa.totpSecret, code)) return

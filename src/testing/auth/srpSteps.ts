@@ -11,9 +11,11 @@ import {
   type SrpVerifier,
 } from '../../srp/server'
 import { errors, MESSAGES } from '../errors'
+import { guaranteed } from '../guaranteed'
 import { ids } from '../ids'
 import type { LocalState } from '../store/LocalState'
 import type { AuthSession, SignInProgress, User, UserPool } from '../store/types'
+import { confirmedDevice } from './devices'
 import { createSession, wrongAnswer } from './sessions'
 
 /** What an SRP challenge keeps in its session. @internal */
@@ -69,7 +71,10 @@ export async function startPasswordVerifier(
   )
 }
 
-/** Answers DEVICE_SRP_AUTH with DEVICE_PASSWORD_VERIFIER for a confirmed device. @internal */
+/**
+ * Answers DEVICE_SRP_AUTH with DEVICE_PASSWORD_VERIFIER for a confirmed device of the user; any other
+ * key is `ResourceNotFoundException: Device does not exist.`. @internal
+ */
 export function startDeviceVerifier(
   state: LocalState,
   progress: SignInProgress,
@@ -77,7 +82,9 @@ export function startDeviceVerifier(
   deviceKey: string,
   A: bigint,
 ): Record<string, unknown> {
-  const verifier = user.devices.get(deviceKey)!.verifier!
+  // With tracking off the key was not checked against the user's devices (devices.keyWhenTrackingOff).
+  const verifier = confirmedDevice(user, deviceKey)?.verifier
+  if (!verifier) throw errors.resourceNotFound(MESSAGES.deviceMissing)
   // SALT as the hex of the very bytes ConfirmDevice sent.
   const salt = bytesToHex(verifier.saltBytes)
   return openSrpChallenge(
@@ -113,6 +120,13 @@ function openSrpChallenge(
   }
 }
 
+/** A challenge response the step needs, or `InvalidParameterException: Missing required parameter …`. */
+function requiredResponse(responses: Record<string, string>, name: string): string {
+  const value = responses[name]
+  if (value === undefined) throw errors.invalidParameter(`Missing required parameter ${name}`)
+  return value
+}
+
 /**
  * Checks a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer: the secret block is the one issued,
  * the TIMESTAMP is well formed (and within the configured tolerance), and the signature is the one
@@ -126,20 +140,13 @@ export async function verifyClaim(
   id: string,
 ): Promise<void> {
   const data = session.data as unknown as SrpData
-  const block = responses.PASSWORD_CLAIM_SECRET_BLOCK
-  const signature = responses.PASSWORD_CLAIM_SIGNATURE
-  const timestamp = responses.TIMESTAMP
-  for (const [name, value] of Object.entries({
-    PASSWORD_CLAIM_SECRET_BLOCK: block,
-    PASSWORD_CLAIM_SIGNATURE: signature,
-    TIMESTAMP: timestamp,
-  })) {
-    if (value === undefined) throw errors.invalidParameter(`Missing required parameter ${name}`)
-  }
-  if (!TIMESTAMP_PATTERN.test(timestamp!)) throw errors.invalidParameter('TIMESTAMP format is invalid')
+  const block = requiredResponse(responses, 'PASSWORD_CLAIM_SECRET_BLOCK')
+  const signature = requiredResponse(responses, 'PASSWORD_CLAIM_SIGNATURE')
+  const timestamp = requiredResponse(responses, 'TIMESTAMP')
+  if (!TIMESTAMP_PATTERN.test(timestamp)) throw errors.invalidParameter('TIMESTAMP format is invalid')
   const tolerance = state.options.timestampToleranceMs
   if (tolerance !== null) {
-    const at = Date.parse(timestamp!.replace(' UTC', '') + ' UTC')
+    const at = Date.parse(timestamp.replace(' UTC', '') + ' UTC')
     if (!Number.isFinite(at) || Math.abs(at - state.clock.now()) > tolerance) {
       throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
     }
@@ -151,13 +158,13 @@ export async function verifyClaim(
     v: data.v,
     prefix,
     id,
-    secretBlock: fromBase64(block!, 'PASSWORD_CLAIM_SECRET_BLOCK'),
-    timestamp: timestamp!,
+    secretBlock: fromBase64(block, 'PASSWORD_CLAIM_SECRET_BLOCK'),
+    timestamp,
   })
-  if (!constantTimeEqual(expected, signature!)) throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
+  if (!constantTimeEqual(expected, signature)) throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
 }
 
 /** The device key a DEVICE_PASSWORD_VERIFIER session was opened for. @internal */
 export function sessionDeviceKey(session: AuthSession): string {
-  return (session.data as unknown as SrpData).deviceKey!
+  return guaranteed((session.data as unknown as SrpData).deviceKey, 'a DEVICE_PASSWORD_VERIFIER session is opened with its device key')
 }

@@ -230,6 +230,7 @@ export const ListUsers: Operation = ({ state }, input) => {
     if (wanted) type.Attributes = attributeList(user).filter((a) => wanted.includes(a.Name))
     return type
   })
+  const last = slice.at(-1)
   const more = start + limit < all.length
-  return { Users: users, ...(more ? { PaginationToken: Buffer.from(slice[slice.length - 1]!.username).toString('base64url') } : {}) }
+  return { Users: users, ...(more && last ? { PaginationToken: Buffer.from(last.username).toString('base64url') } : {}) }
 }

@@ -21,13 +21,15 @@ const LEGACY: Record<string, string> = {
   CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
   USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
 }
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
+const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const
+type Unit = (typeof UNITS)[number]
+const UNIT_SECONDS: Record<Unit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }
 
-function validity(input: Input, name: string, unitName: string, defaultUnit: string, fallback: number): number {
+function validity(input: Input, name: string, unitName: string, defaultUnit: Unit, fallback: number): number {
   const value = input.int(name, 0, 315_360_000)
   if (value === undefined) return fallback
-  const unit = input.obj('TokenValidityUnits')?.oneOf(unitName, ['seconds', 'minutes', 'hours', 'days'] as const) ?? defaultUnit
-  return value * UNIT_SECONDS[unit]!
+  const unit = input.obj('TokenValidityUnits')?.oneOf(unitName, UNITS) ?? defaultUnit
+  return value * UNIT_SECONDS[unit]
 }
 
 function readFlows(input: Input): Set<string> {

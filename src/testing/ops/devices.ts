@@ -57,10 +57,11 @@ function page(state: LocalState, pool: UserPool, user: User, input: Input, remem
     if (start === 0) throw errors.invalidParameter('Invalid pagination token.')
   }
   const slice = all.slice(start, start + limit)
+  const last = slice.at(-1)
   const more = start + limit < all.length
   return {
     Devices: slice.map((d) => deviceType(state, pool, user, d)),
-    ...(more ? { PaginationToken: Buffer.from(slice[slice.length - 1]!.key).toString('base64url') } : {}),
+    ...(more && last ? { PaginationToken: Buffer.from(last.key).toString('base64url') } : {}),
   }
 }
 

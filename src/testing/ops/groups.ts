@@ -1,10 +1,9 @@
 import { errors } from '../errors'
-import type { UserPool } from '../store/types'
+import type { Group, UserPool } from '../store/types'
 import { userType } from './adminUsers'
 import { seconds, type Operation } from './types'
 
-function groupType(pool: UserPool, name: string): Record<string, unknown> {
-  const g = pool.groups.get(name)!
+function groupType(pool: UserPool, g: Group): Record<string, unknown> {
   return {
     GroupName: g.name,
     UserPoolId: pool.id,
@@ -25,13 +24,14 @@ export const CreateGroup: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const name = input.req('GroupName', 128)
   if (pool.groups.has(name)) throw errors.make('GroupExistsException', 'A group with the name already exists.')
-  pool.groups.set(name, {
+  const group: Group = {
     name,
     description: input.str('Description'),
     precedence: input.int('Precedence', 0),
     createdAt: state.clock.now(),
-  })
-  return { Group: groupType(pool, name) }
+  }
+  pool.groups.set(name, group)
+  return { Group: groupType(pool, group) }
 }
 
 /** DeleteGroup. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteGroup.html @internal */
@@ -63,7 +63,11 @@ export const AdminRemoveUserFromGroup: Operation = ({ state }, input) => {
 export const AdminListGroupsForUser: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   const user = state.requireUser(pool, input.req('Username', 128))
-  return { Groups: [...user.groups].filter((g) => pool.groups.has(g)).map((g) => groupType(pool, g)) }
+  const groups = [...user.groups].flatMap((name) => {
+    const group = pool.groups.get(name)
+    return group ? [groupType(pool, group)] : []
+  })
+  return { Groups: groups }
 }
 
 /** ListUsersInGroup (one page). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsersInGroup.html @internal */

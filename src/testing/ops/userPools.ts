@@ -32,8 +32,8 @@ function readPasswordPolicy(input: Input | undefined, base: UserPool['passwordPo
 }
 
 function readDevice(input: Input): UserPool['device'] | undefined {
-  if (!input.has('DeviceConfiguration')) return undefined
-  const d = input.obj('DeviceConfiguration')!
+  const d = input.obj('DeviceConfiguration')
+  if (!d) return undefined
   // Setting any property turns tracking on; an empty object leaves it off.
   if (!d.has('ChallengeRequiredOnNewDevice') && !d.has('DeviceOnlyRememberedOnUserPrompt')) return null
   return {
@@ -136,7 +136,8 @@ export const UpdateUserPool: Operation = ({ state }, input) => {
   if (mfa) pool.mfa = mfa
   // UpdateUserPool resets what it is not given, as the real one does; DeviceConfiguration absent = off.
   pool.device = readDevice(input) ?? null
-  if (input.has('AutoVerifiedAttributes')) pool.autoVerifiedAttributes = input.strings('AutoVerifiedAttributes')!
+  const autoVerified = input.strings('AutoVerifiedAttributes')
+  if (autoVerified) pool.autoVerifiedAttributes = autoVerified
   Object.assign(pool.extra, extras(input))
   pool.modifiedAt = state.clock.now()
   return {}

@@ -45,7 +45,15 @@ export interface UserPool {
   /** Users by (normalised) user name. */
   users: Map<string, User>
   /** Groups by name. */
-  groups: Map<string, { name: string; description: string | undefined; precedence: number | undefined; createdAt: number }>
+  groups: Map<string, Group>
+}
+
+/** A group of a pool. @internal */
+export interface Group {
+  name: string
+  description: string | undefined
+  precedence: number | undefined
+  createdAt: number
 }
 
 /** An app client. @internal */

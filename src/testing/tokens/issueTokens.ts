@@ -83,27 +83,35 @@ export function issueTokens(state: LocalState, input: IssueInput): Record<string
     TokenType: 'Bearer',
     IdToken: id,
   }
-  if (input.originJti === undefined) {
-    const refresh = [
-      Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })).toString('base64url'),
-      randomBytes(256).toString('base64url'),
-      randomBytes(12).toString('base64url'),
-      randomBytes(384).toString('base64url'),
-      randomBytes(16).toString('base64url'),
-    ].join('.')
-    state.refreshGrants.set(refresh, {
-      poolId: pool.id,
-      clientId: client.id,
-      username: user.username,
-      originJti,
-      deviceKey: input.deviceKey,
-      expiresAt: state.clock.now() + client.refreshTokenSeconds * 1000,
-      authTime: input.authTime,
-    })
-    result.RefreshToken = refresh
-  }
+  if (input.originJti === undefined) result.RefreshToken = grantRefreshToken(state, input, originJti)
   if (input.newDevice) result.NewDeviceMetadata = input.newDevice
   return result
+}
+
+/**
+ * Makes a refresh token for a new sign-in (opaque, shaped like Cognito's JWE) and records what it
+ * grants: the sign-in's origin_jti, its device and its auth_time, until the client's refresh-token
+ * validity runs out. @internal
+ */
+function grantRefreshToken(state: LocalState, input: IssueInput, originJti: string): string {
+  const { pool, client, user } = input
+  const refresh = [
+    Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })).toString('base64url'),
+    randomBytes(256).toString('base64url'),
+    randomBytes(12).toString('base64url'),
+    randomBytes(384).toString('base64url'),
+    randomBytes(16).toString('base64url'),
+  ].join('.')
+  state.refreshGrants.set(refresh, {
+    poolId: pool.id,
+    clientId: client.id,
+    username: user.username,
+    originJti,
+    deviceKey: input.deviceKey,
+    expiresAt: state.clock.now() + client.refreshTokenSeconds * 1000,
+    authTime: input.authTime,
+  })
+  return refresh
 }
 
 /** Registers a new, unconfirmed device for a user and returns its NewDeviceMetadata. @internal */

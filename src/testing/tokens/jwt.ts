@@ -11,14 +11,14 @@ export function signJwt(key: SigningKey, claims: Record<string, unknown>): strin
 
 /** The claims of a JWT signed by `key`, or `undefined` when it is malformed or the signature fails. @internal */
 export function verifyJwt(key: SigningKey, token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.')
-  if (parts.length !== 3) return undefined
+  const [head, body, signature, ...rest] = token.split('.')
+  if (head === undefined || body === undefined || signature === undefined || rest.length > 0) return undefined
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as { kid?: unknown; alg?: unknown }
+    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { kid?: unknown; alg?: unknown }
     if (header.kid !== key.kid || header.alg !== 'RS256') return undefined
-    const ok = createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(key.publicKey, Buffer.from(parts[2]!, 'base64url'))
+    const ok = createVerify('RSA-SHA256').update(`${head}.${body}`).verify(key.publicKey, Buffer.from(signature, 'base64url'))
     if (!ok) return undefined
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown
     return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined
   } catch {
     return undefined
