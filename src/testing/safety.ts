@@ -13,7 +13,7 @@ export const TEST_SERVER_HEADER = { name: 'x-local-cognito', value: 'test server
  * other operation (each Admin* operation, pool and client management, ListUsers, groups…) needs a
  * SigV4-signed request. @internal
  */
-export const UNSIGNED_OPERATIONS: ReadonlySet<string> = new Set([
+const UNSIGNED_OPERATIONS: ReadonlySet<string> = new Set([
   'AssociateSoftwareToken',
   'ChangePassword',
   'CompleteWebAuthnRegistration',

@@ -23,7 +23,7 @@ export function base32Encode(bytes: Uint8Array): string {
 }
 
 /** Bytes of a base32 string (case-insensitive; spaces and `=` ignored). @internal */
-export function base32Decode(text: string): Uint8Array {
+function base32Decode(text: string): Uint8Array {
   const clean = text.toUpperCase().replace(/[\s=]/g, '')
   const out: number[] = []
   let bits = 0
@@ -71,7 +71,7 @@ export function totp(secretBase32: string, timeMs: number): string {
 }
 
 /** The 30-second step whose TOTP `code` is, among the step at `timeMs` and one either side; else undefined. @internal */
-export function totpStep(secretBase32: string, code: string, timeMs: number): number | undefined {
+function totpStep(secretBase32: string, code: string, timeMs: number): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined
   for (const skew of [0, -30_000, 30_000]) {
     if (totp(secretBase32, timeMs + skew) === code) return Math.floor((timeMs + skew) / 30_000)

@@ -30,7 +30,7 @@ interface SrpData {
 }
 
 /** The user's verifier for the current password, computed once per password. @internal */
-export function userVerifier(pool: UserPool, user: User): Promise<SrpVerifier> {
+function userVerifier(pool: UserPool, user: User): Promise<SrpVerifier> {
   if (user.verifier?.password !== user.password) {
     user.verifier = { password: user.password, value: createUserVerifier(poolNameOf(pool.id), user.username, user.password) }
   }

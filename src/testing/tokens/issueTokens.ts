@@ -20,7 +20,7 @@ export interface IssueInput {
 }
 
 /** The issuer of a pool's tokens. @internal */
-export function issuerOf(state: LocalState, poolId: string): string {
+function issuerOf(state: LocalState, poolId: string): string {
   return `https://cognito-idp.${state.region}.amazonaws.com/${poolId}`
 }
 
