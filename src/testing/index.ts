@@ -22,6 +22,7 @@ export type { LocalCognitoOptions, DeviceBehaviourOptions } from './options'
 export type { LocalClock } from './clock'
 export type { Outbox, OutboxMessage } from './outbox'
 export type { Faults, FaultSpec } from './faults'
+export type { AuthEventLog, LocalAuthEvent, LocalAuthEventType, ContextData, RiskAttempt } from './events'
 export type {
   CustomAuthHandler,
   CustomAuthUser,

@@ -1,4 +1,5 @@
 import type { CustomAuthHandler } from './auth/customAuthTypes'
+import type { RiskAttempt } from './events'
 import { parseHosts, parseOrigins } from './safety'
 
 /**
@@ -58,6 +59,28 @@ export interface LocalCognitoOptions {
   timestampToleranceMs?: number | null
   /** Device-tracking behaviours the public material leaves open. */
   devices?: DeviceBehaviourOptions
+  /**
+   * What `InitiateAuth` with `AuthFlow: 'USER_AUTH'` and the Session of ConfirmSignUp (auto sign-in)
+   * answers. `'tokens'` (the default): the confirmation code counts as the first factor, so what follows
+   * is what follows a right password (MFA, MFA_SETUP or tokens). `'selectChallenge'`: `SELECT_CHALLENGE`
+   * with `AvailableChallenges: ['PASSWORD_SRP', 'PASSWORD']`, as reported from the field; answering that
+   * challenge is not supported here.
+   */
+  autoSignInAnswer?: 'tokens' | 'selectChallenge'
+  /**
+   * How many wrong answers one sign-up, password-reset or attribute-verification code takes; past them,
+   * every answer to that code, even the right one, is `LimitExceededException: Attempt limit exceeded,
+   * please try after some time.` until a new code is sent. 5 by default.
+   */
+  codeAttemptLimit?: number
+  /**
+   * The risk of a sign-in, asked once per sign-in when the password (or other first factor) has passed.
+   * `'high'` on a pool whose `UserPoolAddOns.AdvancedSecurityMode` is `ENFORCED` makes a user who has MFA
+   * answer it although the device is remembered (the device stays remembered and is still
+   * authenticated); in any mode the event records `AccountTakeover` / `High`. Every sign-in is `'low'`
+   * by default.
+   */
+  risk?: (attempt: RiskAttempt) => 'low' | 'high'
 }
 
 /** The open points of device tracking (what public material leaves unsettled), as switches. */
@@ -97,8 +120,9 @@ export interface DeviceBehaviourOptions {
 }
 
 /** Options with defaults filled in. @internal */
-export type ResolvedOptions = Required<Omit<LocalCognitoOptions, 'customAuth' | 'devices' | 'timestampToleranceMs'>> & {
+export type ResolvedOptions = Required<Omit<LocalCognitoOptions, 'customAuth' | 'devices' | 'timestampToleranceMs' | 'risk'>> & {
   customAuth: CustomAuthHandler | undefined
+  risk: ((attempt: RiskAttempt) => 'low' | 'high') | undefined
   timestampToleranceMs: number | null
   devices: Required<DeviceBehaviourOptions>
 }
@@ -114,6 +138,13 @@ export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptio
   const host = options.host ?? '127.0.0.1'
   if (typeof host !== 'string' || host.trim() === '') throw new TypeError('host must be a non-empty string')
   if (options.allowRemote !== undefined && typeof options.allowRemote !== 'boolean') throw new TypeError('allowRemote must be a boolean')
+  const codeAttemptLimit = options.codeAttemptLimit ?? 5
+  if (!Number.isInteger(codeAttemptLimit) || codeAttemptLimit < 1) throw new TypeError('codeAttemptLimit must be a positive integer')
+  const autoSignInAnswer = options.autoSignInAnswer ?? 'tokens'
+  if (autoSignInAnswer !== 'tokens' && autoSignInAnswer !== 'selectChallenge') {
+    throw new TypeError(`autoSignInAnswer must be 'tokens' or 'selectChallenge', not ${String(autoSignInAnswer)}`)
+  }
+  if (options.risk !== undefined && typeof options.risk !== 'function') throw new TypeError('risk must be a function')
   return {
     port,
     host,
@@ -127,6 +158,9 @@ export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptio
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     rejectReusedTotp: options.rejectReusedTotp ?? false,
     timestampToleranceMs: options.timestampToleranceMs ?? null,
+    autoSignInAnswer,
+    codeAttemptLimit,
+    risk: options.risk,
     devices: {
       notRememberedKey: options.devices?.notRememberedKey ?? 'device-auth',
       keyWhenTrackingOff: options.devices?.keyWhenTrackingOff ?? 'ignore',

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createClock, type LocalClock } from './clock'
+import type { AuthEventLog } from './events'
 import { createFaults, type Faults } from './faults'
 import { createHandler } from './httpHandler'
 import { resolveOptions, type LocalCognitoOptions } from './options'
@@ -21,6 +22,11 @@ export interface LocalCognito {
   readonly outbox: Outbox
   /** Fault injection: named Cognito errors, 5xx, delays and dropped connections. */
   readonly faults: Faults
+  /**
+   * Auth events (sign-in, sign-up, password reset, resend), with what Cognito keeps to itself: the
+   * device key presented or issued and the `UserContextData` each call carried.
+   */
+  readonly authEvents: AuthEventLog
   /** Stops listening and drops open connections. */
   close(): Promise<void>
 }
@@ -43,8 +49,9 @@ export interface LocalCognito {
  *
  * @throws TypeError when an option is malformed, or `host` is not loopback and `allowRemote` is not set.
  * It does not imitate: hosted UI/OAuth endpoints, Lambda triggers other than custom auth (see
- * {@link LocalCognitoOptions.customAuth}), USER_AUTH/passkeys, group IAM roles,
- * identity providers, advanced security, real SMS or e-mail delivery, or the service's rate limits.
+ * {@link LocalCognitoOptions.customAuth}), USER_AUTH other than the auto sign-in after ConfirmSignUp,
+ * passkeys, group IAM roles, identity providers, real risk scoring (see {@link LocalCognitoOptions.risk}),
+ * real SMS or e-mail delivery, or the service's rate limits.
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
  * @example
@@ -91,6 +98,7 @@ export async function startLocalCognito(options: LocalCognitoOptions = {}): Prom
     clock,
     outbox,
     faults,
+    authEvents: state.events,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()))

@@ -24,6 +24,8 @@ import {
   AdminUpdateDeviceStatusCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
+  AdminListUserAuthEventsCommand,
+  AdminUpdateAuthEventFeedbackCommand,
   ConfirmDeviceCommand,
   CreateGroupCommand,
   SignUpCommand,
@@ -171,7 +173,10 @@ describe('SigV4 for the operations Cognito authorises with IAM', () => {
       driven.add(command.constructor.name.replace(/Command$/, ''))
       return h.sdk.send(command as never) as Promise<T>
     }
-    const pool = await seed(h.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } }, users: [] })
+    const pool = await seed(h.sdk, {
+      pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true }, UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } },
+      users: [],
+    })
     const UserPoolId = pool.poolId
     const Username = 'bob'
     await send(new AdminCreateUserCommand({ UserPoolId, Username, TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' }))
@@ -215,6 +220,11 @@ describe('SigV4 for the operations Cognito authorises with IAM', () => {
     ])
     await send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username, GroupName: 'staff' }))
     await send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username }))
+    const { AuthEvents } = await send<{ AuthEvents: { EventId: string; EventType: string }[] }>(
+      new AdminListUserAuthEventsCommand({ UserPoolId, Username }),
+    )
+    expect(AuthEvents.map((e) => e.EventType)).toEqual(['SignIn'])
+    await send(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId, Username, EventId: AuthEvents[0]!.EventId, FeedbackValue: 'Valid' }))
     await send(new AdminDisableUserCommand({ UserPoolId, Username }))
     await send(new AdminEnableUserCommand({ UserPoolId, Username }))
     await h.sdk.send(new SignUpCommand({ ClientId: pool.clientId, Username: 'carol', Password: PASSWORD }))

@@ -1,5 +1,6 @@
 import { attributeList, missingRequired } from '../attributes'
 import { errors, MESSAGES } from '../errors'
+import { advancedSecurityMode, assessRisk, closeSignInEvent } from '../events'
 import type { OpContext } from '../ops/types'
 import { issueTokens, newDevice } from '../tokens/issueTokens'
 import type { SignInProgress } from '../store/types'
@@ -9,9 +10,10 @@ import { createSession } from './sessions'
 
 /**
  * The one router every successful step goes through: a forced password
- * change first; then, for a presented device, MFA unless the remembered device may bypass it, then
+ * change first; then, for a presented device, MFA unless the remembered device may bypass it (it may
+ * not when the `risk` option calls the sign-in high and the pool's threat protection is ENFORCED), then
  * DEVICE_SRP_AUTH; without a device, MFA; then tokens, with NewDeviceMetadata when tracking is on
- * and no device was authenticated. @internal
+ * and no device was authenticated, and the sign-in's event passes. @internal
  */
 export function continueSignIn(ctx: OpContext, progress: SignInProgress): Record<string, unknown> {
   const { state } = ctx
@@ -39,15 +41,18 @@ export function continueSignIn(ctx: OpContext, progress: SignInProgress): Record
   }
   const device = signInDevice(state, pool, user, progress.deviceKey)
   const mfa = progress.primary === 'CUSTOM' || progress.mfaDone ? undefined : mfaRequirement(pool, user)
+  const stepUp = assessRisk(ctx, progress) === 'high' && advancedSecurityMode(pool) === 'ENFORCED'
   if (device && !progress.deviceDone) {
     // signInDevice returns a device only while tracking is on; without tracking there is nothing to bypass with.
-    const bypass = device.status === 'remembered' && (pool.device?.ChallengeRequiredOnNewDevice ?? false)
+    const bypass = device.status === 'remembered' && (pool.device?.ChallengeRequiredOnNewDevice ?? false) && !stepUp
     if (mfa && !bypass) return startMfa(state, progress, user, mfa)
     const session = createSession(state, { ...progress, deviceKey: device.key }, 'DEVICE_SRP_AUTH')
     return { ChallengeName: 'DEVICE_SRP_AUTH', Session: session.id, ChallengeParameters: { USERNAME: user.username } }
   }
   if (!device && mfa) return startMfa(state, progress, user, mfa)
   const fresh = pool.device && !device ? newDevice(state, user, ctx.ip, ctx.userAgent) : undefined
+  closeSignInEvent(ctx, progress, fresh?.DeviceKey)
+  user.signIns = (user.signIns ?? 0) + 1
   return {
     ChallengeParameters: {},
     AuthenticationResult: issueTokens(state, {

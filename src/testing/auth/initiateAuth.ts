@@ -1,8 +1,10 @@
 import { errors, MESSAGES } from '../errors'
+import { noteChallenge, readContextData, recordEvent } from '../events'
 import { guaranteed } from '../guaranteed'
 import type { Input } from '../input'
 import type { OpContext, Operation } from '../ops/types'
 import type { AppClient, SignInProgress, User, UserPool } from '../store/types'
+import { autoSignIn } from './autoSignIn'
 import { continueSignIn } from './continueSignIn'
 import { customHandler, customNext } from './customAuth'
 import { acceptDeviceKey } from './devices'
@@ -32,11 +34,14 @@ const GATE: Record<Flow, string> = {
   USER_AUTH: 'ALLOW_USER_AUTH',
 }
 
-function gate(client: AppClient, flow: Flow, admin: boolean): void {
+function gate(client: AppClient, flow: Flow, admin: boolean, session: string | undefined): void {
   const adminOnly = flow === 'ADMIN_USER_PASSWORD_AUTH' || flow === 'ADMIN_NO_SRP_AUTH'
   if (adminOnly && !admin) throw errors.invalidParameter(`Initiate Auth method not supported.`)
-  if (flow === 'USER_AUTH') throw errors.invalidParameter('USER_AUTH flow is not supported by this local server.')
   if (!client.authFlows.has(GATE[flow])) throw errors.invalidParameter(`${flow} flow not enabled for this client`)
+  // USER_AUTH is served only as the auto sign-in after ConfirmSignUp (with its Session); choice-based sign-in is not.
+  if (flow === 'USER_AUTH' && (admin || session === undefined)) {
+    throw errors.invalidParameter('USER_AUTH flow is not supported by this local server.')
+  }
 }
 
 async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<Record<string, unknown>> {
@@ -46,7 +51,10 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
   const { pool, client } = state.client(input.req('ClientId'), poolId)
   const params = input.map('AuthParameters')
   const clientMetadata = input.map('ClientMetadata')
-  gate(client, flow, admin)
+  const contextData = admin ? undefined : readContextData(input)
+  const sessionId = input.str('Session', 2048)
+  gate(client, flow, admin, sessionId)
+  if (flow === 'USER_AUTH') return autoSignIn(ctx, { pool, client }, params, sessionId ?? '', contextData)
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') return refreshTokens(ctx, pool, client, params)
   const typed = params.USERNAME
   if (typed === undefined) throw errors.invalidParameter('Missing required parameter USERNAME')
@@ -68,6 +76,8 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
     deviceDone: false,
     authTime: Math.floor(state.clock.now() / 1000),
     customHistory: [],
+    eventId: recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress'),
+    contextData,
   }
   if (flow === 'USER_SRP_AUTH') {
     return startPasswordVerifier(state, progress, pool, user, guaranteed(srpA, 'USER_SRP_AUTH reads SRP_A before it looks up the user'))
@@ -76,12 +86,13 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
     if (srpA !== undefined) progress.customHistory.push({ challengeName: 'SRP_A', challengeResult: true, challengeMetadata: undefined })
     return customNext(ctx, progress, pool, user, clientMetadata, srpA)
   }
-  checkPlainPassword(user, params.PASSWORD)
+  checkPlainPassword(ctx, progress, user, params.PASSWORD)
   return continueSignIn(ctx, progress)
 }
 
-function checkPlainPassword(user: User, password: string | undefined): void {
+function checkPlainPassword(ctx: OpContext, progress: SignInProgress, user: User, password: string | undefined): void {
   if (password === undefined) throw errors.invalidParameter('Missing required parameter PASSWORD')
+  noteChallenge(ctx.state, progress, 'Password', password === user.password)
   if (password !== user.password) throw errors.notAuthorized(MESSAGES.badCredentials)
 }
 

@@ -1,6 +1,7 @@
 import { poolNameOf } from '../../srp/claim'
 import { writeAttributes } from '../attributes'
-import { errors, MESSAGES } from '../errors'
+import { CognitoError, errors, MESSAGES } from '../errors'
+import { noteChallenge, noteContext, readContextData } from '../events'
 import type { Input } from '../input'
 import type { OpContext, Operation } from '../ops/types'
 import { checkPassword } from '../passwordPolicy'
@@ -59,9 +60,24 @@ function takeDeviceKey(step: Step): void {
   if (key !== undefined) step.session.progress.deviceKey = checkDeviceKey(step, key)
 }
 
-const mfaAnswer: Handler = (step) => {
+/**
+ * Runs the check of a password or MFA answer and notes its outcome on the sign-in's event: a refusal
+ * (NotAuthorized, CodeMismatch) as a Failure, a pass as a Success.
+ */
+async function noted(step: Step, name: 'Password' | 'Mfa', check: () => Promise<void> | void): Promise<void> {
+  try {
+    await check()
+  } catch (error) {
+    const refused = error instanceof CognitoError && (error.type === 'NotAuthorizedException' || error.type === 'CodeMismatchException')
+    if (refused) noteChallenge(step.ctx.state, step.session.progress, name, false)
+    throw error
+  }
+  noteChallenge(step.ctx.state, step.session.progress, name, true)
+}
+
+const mfaAnswer: Handler = async (step) => {
   const { state } = step.ctx
-  checkMfaCode(state, step.session, step.user, step.responses)
+  await noted(step, 'Mfa', () => checkMfaCode(state, step.session, step.user, step.responses))
   const progress = step.session.progress
   if (step.responses.DEVICE_KEY !== undefined) takeDeviceKey(step)
   else if (state.options.devices.mfaAnswerWithoutKey === 'new-device' && !progress.deviceDone) progress.deviceKey = undefined
@@ -71,7 +87,8 @@ const mfaAnswer: Handler = (step) => {
 
 const handlers: Record<string, Handler> = {
   async PASSWORD_VERIFIER(step) {
-    await verifyClaim(step.ctx.state, step.session, step.responses, poolNameOf(step.pool.id), step.user.username)
+    const claim = () => verifyClaim(step.ctx.state, step.session, step.responses, poolNameOf(step.pool.id), step.user.username)
+    await noted(step, 'Password', claim)
     takeDeviceKey(step)
     spend(step.session)
     const progress = step.session.progress
@@ -173,6 +190,7 @@ async function respond(ctx: OpContext, input: Input, admin: boolean): Promise<Re
   const name = input.oneOf('ChallengeName', CHALLENGES, true)
   const { pool, client } = state.client(input.req('ClientId'), poolId)
   const responses = input.map('ChallengeResponses')
+  const contextData = readContextData(input)
   const handler = handlers[name]
   if (!handler) throw errors.invalidParameter(`${name} is not supported by this local server.`)
   const sessionId = input.str('Session', 2048) ?? sessionlessDeviceSession(ctx, client, name, responses)
@@ -187,6 +205,7 @@ async function respond(ctx: OpContext, input: Input, admin: boolean): Promise<Re
   }
   if (state.findUser(pool, typed) !== user) throw errors.notAuthorized(MESSAGES.badCredentials)
   checkSecretHash(client, responses.SECRET_HASH, namesOf(user, typed))
+  noteContext(ctx, session.progress, contextData)
   return handler({ ctx, pool, client, session, user, responses, clientMetadata: input.map('ClientMetadata') })
 }
 

@@ -2,6 +2,7 @@ import { AdminInitiateAuth, InitiateAuth } from '../auth/initiateAuth'
 import { GetTokensFromRefreshToken } from '../auth/refresh'
 import { AdminRespondToAuthChallenge, RespondToAuthChallenge } from '../auth/respondToAuthChallenge'
 import * as adminUsers from './adminUsers'
+import * as authEvents from './authEvents'
 import * as clients from './clients'
 import * as devices from './devices'
 import * as groups from './groups'
@@ -21,6 +22,7 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   ...softwareToken,
   ...signUp,
   ...userSelf,
+  ...authEvents,
   InitiateAuth,
   AdminInitiateAuth,
   RespondToAuthChallenge,

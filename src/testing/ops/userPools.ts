@@ -42,7 +42,16 @@ function readDevice(input: Input): UserPool['device'] | undefined {
   }
 }
 
+/** Checks `UserPoolAddOns` (threat protection): `AdvancedSecurityMode` OFF, AUDIT or ENFORCED. Kept with the other members. */
+function checkAddOns(input: Input): void {
+  const addOns = input.obj('UserPoolAddOns')
+  if (!addOns) return
+  addOns.oneOf('AdvancedSecurityMode', ['OFF', 'AUDIT', 'ENFORCED'] as const, true)
+  addOns.obj('AdvancedSecurityAdditionalFlows')?.oneOf('CustomAuthMode', ['AUDIT', 'ENFORCED'] as const)
+}
+
 function extras(input: Input): Record<string, unknown> {
+  checkAddOns(input)
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(input.body)) if (!KNOWN.has(key)) out[key] = value
   return out
@@ -131,6 +140,7 @@ export const DeleteUserPool: Operation = ({ state }, input) => {
 /** UpdateUserPool: Updates a pool; DeviceConfiguration not given turns tracking off, as a replacement. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPool.html @internal */
 export const UpdateUserPool: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
+  checkAddOns(input)
   if (input.has('Policies')) pool.passwordPolicy = readPasswordPolicy(input.obj('Policies'), pool.passwordPolicy)
   const mfa = input.oneOf('MfaConfiguration', MFA)
   if (mfa) pool.mfa = mfa

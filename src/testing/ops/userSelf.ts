@@ -43,6 +43,19 @@ export const VerifyUserAttribute: Operation = ({ state }, input) => {
   return {}
 }
 
+/**
+ * GetUserAttributeVerificationCode: a code for the caller's current e-mail or phone number (replacing
+ * any code sent for it before). Another attribute name, or one the user does not have, is
+ * `InvalidParameterException`. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html @internal
+ */
+export const GetUserAttributeVerificationCode: Operation = ({ state }, input) => {
+  const { pool, user } = authenticate(state, input.req('AccessToken', 8192))
+  const name = input.req('AttributeName', 32)
+  if (name !== 'email' && name !== 'phone_number') throw errors.invalidParameter(`Attribute ${name} cannot be verified.`)
+  if (!user.attributes.get(name)) throw errors.invalidParameter(`User does not have the attribute ${name}.`)
+  return { CodeDeliveryDetails: sendCode(state, pool, user, name, name, 24 * 3600_000) }
+}
+
 /** DeleteUserAttributes: Removes attributes of the caller. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserAttributes.html @internal */
 export const DeleteUserAttributes: Operation = ({ state }, input) => {
   const { pool, client, user } = authenticate(state, input.req('AccessToken', 8192))

@@ -1,6 +1,7 @@
 import type { LocalClock } from '../clock'
 import type { PendingCode } from '../codes'
 import { errors, MESSAGES } from '../errors'
+import { createAuthEventLog } from '../events'
 import type { FaultTable } from '../faults'
 import type { ResolvedOptions } from '../options'
 import type { WritableOutbox } from '../outbox'
@@ -17,6 +18,8 @@ export class LocalState {
   readonly liveOrigins = new Map<string, { poolId: string; username: string }>()
   /** Pending one-time codes (attribute verification, sign-up, password reset): `poolId:username:purpose`. */
   readonly verificationCodes = new Map<string, PendingCode>()
+  /** Auth events (sign-in, sign-up, password reset…), with what tests may read of them. */
+  readonly events = createAuthEventLog()
 
   constructor(
     readonly options: ResolvedOptions,

@@ -1,4 +1,5 @@
 import type { SrpVerifier } from '../../srp/server'
+import type { ContextData } from '../events'
 
 /** MFA methods as Cognito names them in challenges. @internal */
 export type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
@@ -121,6 +122,8 @@ export interface User {
   deviceGroupKey: string
   /** Names of the groups the user is in. */
   groups: Set<string>
+  /** How many sign-ins ended in tokens (an auto sign-in session is good only before the first). */
+  signIns?: number
 }
 
 /** Where a sign-in stands, carried from session to session. @internal */
@@ -129,14 +132,20 @@ export interface SignInProgress {
   clientId: string
   username: string
   admin: boolean
-  /** 'SRP' | 'PASSWORD' | 'CUSTOM'. */
-  primary: 'SRP' | 'PASSWORD' | 'CUSTOM'
+  /** 'SRP' | 'PASSWORD' | 'CUSTOM', or 'SIGN_UP_CODE' for an auto sign-in (the confirmation code was the first factor). */
+  primary: 'SRP' | 'PASSWORD' | 'CUSTOM' | 'SIGN_UP_CODE'
   deviceKey: string | undefined
   newPasswordDone: boolean
   mfaDone: boolean
   deviceDone: boolean
   authTime: number
   customHistory: { challengeName: string; challengeResult: boolean; challengeMetadata: string | undefined }[]
+  /** The sign-in's auth event (see events.ts). */
+  eventId?: string
+  /** The `risk` option's answer, once asked. */
+  risk?: 'low' | 'high'
+  /** The latest `UserContextData` of the sign-in. */
+  contextData?: ContextData
 }
 
 /** A live authentication session. @internal */
