@@ -1,6 +1,7 @@
 // amazon-cognito-identity-js, a client nobody here wrote, signs in to the local server unchanged:
 // SRP + TOTP, ConfirmDevice and remember, sign-out, DEVICE_SRP_AUTH without MFA, a wrong password,
-// and sign-in after an admin forgot the device.
+// and sign-in after an admin forgot the device. It also signs up, confirms with the outbox code, resends
+// it, and resets a password, then signs in with the new one.
 import {
   AdminForgetDeviceCommand,
   AdminInitiateAuthCommand,
@@ -11,7 +12,15 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js'
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserAttribute,
+  CognitoUserPool,
+  type CodeDeliveryDetails,
+  type CognitoUserSession,
+  type ISignUpResult,
+} from 'amazon-cognito-identity-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totp } from '../../src/testing'
 import { claims, failure, PASSWORD, seed, start, type Harness, type Seeded } from './helpers'
@@ -123,5 +132,64 @@ describe('amazon-cognito-identity-js against the local server', () => {
     const newKey = claims(third.session.getAccessToken().getJwtToken()).device_key
     expect(newKey).toMatch(/^us-east-1_/)
     expect(newKey).not.toBe(deviceKey)
+  })
+})
+
+describe('amazon-cognito-identity-js: sign-up, confirmation, resend and password reset', () => {
+  let accounts: CognitoUserPool
+  const node = <T>(run: (done: (err: Error | undefined | null, value?: T) => void) => void) =>
+    new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value as T))))
+  const user = () => new CognitoUser({ Username: 'dora', Pool: accounts })
+
+  beforeAll(async () => {
+    const seeded = await seed(h.sdk, { pool: { AutoVerifiedAttributes: ['email'] }, users: [] })
+    accounts = new CognitoUserPool({ UserPoolId: seeded.poolId, ClientId: seeded.clientId, endpoint: h.cognito.endpoint })
+  })
+
+  it('signs up, resends the code, confirms with the new one, resets the password and signs in with it', async () => {
+    const email = new CognitoUserAttribute({ Name: 'email', Value: 'dora@example.com' })
+    const up = await node<ISignUpResult>((done) => accounts.signUp('dora', 'Sign-up1!', [email], [], done))
+    expect(up.userConfirmed).toBe(false)
+    expect(up.codeDeliveryDetails).toEqual({ Destination: 'd***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' })
+    const first = h.cognito.outbox.last('dora')!.code
+    const resent = await node<{ CodeDeliveryDetails: CodeDeliveryDetails }>((done) => user().resendConfirmationCode(done))
+    expect(resent.CodeDeliveryDetails.DeliveryMedium).toBe('EMAIL')
+    const second = h.cognito.outbox.last('dora')!.code
+    expect(h.cognito.outbox.messages.filter((m) => m.username === 'dora')).toHaveLength(2)
+    if (first !== second)
+      expect((await failure(node((done) => user().confirmRegistration(first, false, done)))).name).toBe('CodeMismatchException')
+    expect(await node((done) => user().confirmRegistration(second, false, done))).toBe('SUCCESS')
+
+    const sent = await new Promise<CodeDeliveryDetails>((resolve, reject) =>
+      user().forgotPassword({
+        onSuccess: () => reject(new Error('no code asked for')),
+        onFailure: reject,
+        inputVerificationCode: (data) => resolve((data as { CodeDeliveryDetails: CodeDeliveryDetails }).CodeDeliveryDetails),
+      }),
+    )
+    expect(sent).toEqual({ Destination: 'd***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' })
+    const resetCode = h.cognito.outbox.last('dora')!.code
+    const reset = await new Promise<string>((resolve, reject) =>
+      user().confirmPassword(resetCode, 'Reset-pass1', { onSuccess: resolve, onFailure: reject }),
+    )
+    expect(reset).toBe('SUCCESS')
+
+    const signedIn = user()
+    const session = await new Promise<CognitoUserSession>((resolve, reject) =>
+      signedIn.authenticateUser(new AuthenticationDetails({ Username: 'dora', Password: 'Reset-pass1' }), {
+        onSuccess: resolve,
+        onFailure: reject,
+      }),
+    )
+    expect(claims(session.getAccessToken().getJwtToken()).username).toBe('dora')
+    const old = await failure(
+      new Promise((resolve, reject) =>
+        user().authenticateUser(new AuthenticationDetails({ Username: 'dora', Password: 'Sign-up1!' }), {
+          onSuccess: resolve,
+          onFailure: reject,
+        }),
+      ),
+    )
+    expect(old.message).toBe('Incorrect username or password.')
   })
 })

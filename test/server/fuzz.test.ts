@@ -72,6 +72,9 @@ const OPERATIONS = [
   'AdminRemoveUserFromGroup',
   'AdminListGroupsForUser',
   'ListUsersInGroup',
+  'GetUserAttributeVerificationCode',
+  'AdminListUserAuthEvents',
+  'AdminUpdateAuthEventFeedback',
 ]
 const FIELDS = [
   'ClientId',
@@ -113,6 +116,12 @@ const FIELDS = [
   'GroupName',
   'Precedence',
   'Description',
+  'UserContextData',
+  'MaxResults',
+  'NextToken',
+  'EventId',
+  'FeedbackValue',
+  'UserPoolAddOns',
 ]
 const PARAM_KEYS = [
   'USERNAME',
@@ -140,6 +149,7 @@ const scalar = () =>
     fc.constantFrom(
       'USER_SRP_AUTH',
       'USER_PASSWORD_AUTH',
+      'USER_AUTH',
       'REFRESH_TOKEN_AUTH',
       'CUSTOM_AUTH',
       'PASSWORD_VERIFIER',
@@ -242,9 +252,28 @@ it('answers 5,000 generated requests with 200 or a 400 carrying a __type, and st
 
 it('survives 1,000 mutations of valid requests that carry live sessions, tokens and device keys', async () => {
   const { srpSignIn, deviceConfig } = await import('./helpers')
-  const { InitiateAuthCommand, ConfirmDeviceCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+  const { InitiateAuthCommand, ConfirmDeviceCommand, SignUpCommand, ConfirmSignUpCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider')
   // A pool of its own: the first property may have reconfigured the shared one (tracking off, MFA on...).
-  s = await seed(h.sdk, { pool: { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } } })
+  s = await seed(h.sdk, {
+    pool: {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
+      AutoVerifiedAttributes: ['email'],
+      UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+    },
+    client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH'] },
+    users: [{ username: 'alice', attributes: [{ Name: 'email', Value: 'alice@example.com' }] }],
+  })
+  let signedUp = 0
+  /** A fresh user's ConfirmSignUp Session (S2), for USER_AUTH. */
+  const confirmedSession = async () => {
+    const Username = `new${signedUp++}`
+    const UserAttributes = [{ Name: 'email', Value: `${Username}@example.com` }]
+    await h.sdk.send(new SignUpCommand({ ClientId: s.clientId, Username, Password: 'Sign-up1!', UserAttributes }))
+    const ConfirmationCode = h.cognito.outbox.last(Username)!.code
+    return { Username, Session: (await h.sdk.send(new ConfirmSignUpCommand({ ClientId: s.clientId, Username, ConfirmationCode }))).Session }
+  }
+  const context = { IpAddress: '203.0.113.9', EncodedData: 'fingerprint' }
   const tokens = (await srpSignIn(h.sdk, s, 'alice')).AuthenticationResult!
   const { secrets, config } = await deviceConfig(tokens.NewDeviceMetadata!)
   await h.sdk.send(
@@ -305,6 +334,25 @@ it('survives 1,000 mutations of valid requests that carry live sessions, tokens 
     ],
     ['AdminListDevices', async () => ({ UserPoolId: s.poolId, Username: 'alice', Limit: 2 })],
     ['AdminGetDevice', async () => ({ UserPoolId: s.poolId, Username: 'alice', DeviceKey: secrets.deviceKey })],
+    [
+      'InitiateAuth',
+      async () => {
+        const { Username, Session } = await confirmedSession()
+        return { AuthFlow: 'USER_AUTH', ClientId: s.clientId, AuthParameters: { USERNAME: Username }, Session, UserContextData: context }
+      },
+    ],
+    ['ForgotPassword', async () => ({ ClientId: s.clientId, Username: 'alice', UserContextData: context })],
+    ['GetUserAttributeVerificationCode', async () => ({ AccessToken: tokens.AccessToken, AttributeName: 'email' })],
+    ['AdminListUserAuthEvents', async () => ({ UserPoolId: s.poolId, Username: 'alice', MaxResults: 1 })],
+    [
+      'AdminUpdateAuthEventFeedback',
+      async () => ({
+        UserPoolId: s.poolId,
+        Username: 'alice',
+        EventId: h.cognito.authEvents.last('alice')!.eventId,
+        FeedbackValue: 'Valid',
+      }),
+    ],
   ]
   const mutation = fc.record({
     which: fc.nat({ max: valid.length - 1 }),

@@ -158,7 +158,14 @@ export async function srpSignIn(
   sdk: CognitoIdentityProviderClient,
   s: Seeded,
   username: string,
-  opts: { password?: string; deviceKey?: string; deviceKeyAtStart?: boolean } = {},
+  opts: {
+    password?: string
+    deviceKey?: string
+    deviceKeyAtStart?: boolean
+    /** UserContextData on both calls, unless `answerContextData` is given for the answer. */
+    contextData?: { IpAddress?: string; EncodedData?: string }
+    answerContextData?: { IpAddress?: string; EncodedData?: string }
+  } = {},
 ): Promise<InitiateAuthCommandOutput> {
   const ephemeral = await generateEphemeral()
   const hash = (name: string) =>
@@ -173,6 +180,7 @@ export async function srpSignIn(
         ...(s.clientSecret ? { SECRET_HASH: await hash(username) } : {}),
         ...(opts.deviceKey && opts.deviceKeyAtStart ? { DEVICE_KEY: opts.deviceKey } : {}),
       },
+      UserContextData: opts.contextData,
     }),
   )
   const p = start.ChallengeParameters!
@@ -196,6 +204,7 @@ export async function srpSignIn(
         ...(opts.deviceKey ? { DEVICE_KEY: opts.deviceKey } : {}),
         ...(s.clientSecret ? { SECRET_HASH: await hash(p.USER_ID_FOR_SRP!) } : {}),
       },
+      UserContextData: opts.answerContextData ?? opts.contextData,
     }),
   )
 }

@@ -93,6 +93,9 @@ describe('auto sign-in after sign-up', () => {
     expect(out.ChallengeName).toBe('MFA_SETUP')
     expect(out.ChallengeParameters).toMatchObject({ MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' })
     expect(out.AuthenticationResult).toBeUndefined()
+    // Spent although the sign-in has not ended yet.
+    const again = await failure(userAuth(s, s2, { USERNAME: 'cal' }))
+    expect([again.name, again.message]).toEqual(['NotAuthorizedException', 'Invalid session for the user, session can only be used once.'])
   })
 
   it('asks for the SMS code when the pool requires MFA and the user has a phone', async () => {
