@@ -15,6 +15,11 @@ export type WorkingActivity =
   | 'forgettingExpiredDevice'
   | 'signingOut'
   | 'cancelling'
+  | 'signingUp'
+  | 'confirmingSignUp'
+  | 'sendingCode'
+  | 'requestingReset'
+  | 'resettingPassword'
 
 /** A task of a signed-in session under way. */
 export type SignedInActivity =
@@ -26,8 +31,11 @@ export type FailedActivity = 'settingUpTotp' | 'verifyingTotp' | 'authenticating
 /** The steps that wait for the user's input; each shows the last answer's error in the step itself. */
 export type InputStep = 'mfaCode' | 'selectMfa' | 'totpSetup' | 'newPassword' | 'customChallenge' | 'rememberDevice'
 
+/** The steps of the account flows (sign-up, password reset), which take input and show their errors in place. */
+export type AccountStep = 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword'
+
 /** Every value of `view.step`. */
-export type AuthStep = 'signedOut' | 'working' | 'failed' | InputStep | 'signedIn'
+export type AuthStep = 'signedOut' | 'working' | 'failed' | InputStep | AccountStep | 'signedIn'
 
 /** Fields every view has. */
 interface ViewBase {
@@ -51,7 +59,7 @@ interface WithError {
 export interface SignedOutView extends ViewBase, WithError {
   /** Narrows the union. */
   step: 'signedOut'
-  /** The name the failed sign-in was for (to fill the form again), or null. */
+  /** The name to fill the sign-in form with: the failed sign-in's, or the confirmed or reset account's; else null. */
   username: string | null
 }
 
@@ -175,6 +183,63 @@ export interface SignedInView extends ViewBase, WithError {
   busy: SignedInActivity | null
 }
 
+/** Where Cognito sent a code. */
+export interface CodeDelivery {
+  /** The masked e-mail address or phone number (`a***@e***`, `+*******1234`). */
+  destination: string | null
+  /** How the code travels. */
+  medium: 'EMAIL' | 'SMS' | null
+  /** The attribute the code went to (`email`, `phone_number`). */
+  attribute: string | null
+}
+
+/**
+ * A sign-up that failed (`error`: the name is taken, the password too weak, ...): the form again, with
+ * the error in place. `signUp()` again, or `cancel()`. The form before the first attempt is the app's
+ * own, shown while signedOut.
+ */
+export interface SignUpView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'signUp'
+  /** The name the failed sign-up was for. */
+  username: string
+}
+
+/**
+ * The sign-up's code: `submitCode(code)`, `resendCode()` or `cancel()`. Confirmed, the user is signed in
+ * with Cognito's session (no password), or signedOut with the notice `accountConfirmed` where that is not
+ * possible. `error` is `LIMIT_EXCEEDED` when the account was created but no code could be sent yet.
+ */
+export interface ConfirmSignUpView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'confirmSignUp'
+  /** The user being confirmed. */
+  username: string
+  /** Where the code went, when Cognito said. */
+  delivery: CodeDelivery | null
+}
+
+/** A request for a reset code failed (`error`): `forgotPassword()` again, or `cancel()`. */
+export interface ForgotPasswordView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'forgotPassword'
+  /** The name the request was for. */
+  username: string
+}
+
+/**
+ * The reset code and the new password: `resetPassword({ code, password, signIn? })`, `resendCode()` or
+ * `cancel()`. Done, signedOut with the notice `passwordReset`, or (with `signIn: true`) signing in.
+ */
+export interface ResetPasswordView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'resetPassword'
+  /** The user whose password is reset. */
+  username: string
+  /** Where the code went, when Cognito said. */
+  delivery: CodeDelivery | null
+}
+
 /** Everything a UI shows, narrowed by `step`. */
 export type AuthViewState =
   | SignedOutView
@@ -187,6 +252,10 @@ export type AuthViewState =
   | CustomChallengeView
   | RememberDeviceView
   | SignedInView
+  | SignUpView
+  | ConfirmSignUpView
+  | ForgotPasswordView
+  | ResetPasswordView
 
 /**
  * The commands a UI calls: the same methods on the client and on each view. Each resolves with the next
@@ -219,8 +288,36 @@ export interface AuthCommands {
   refresh(): Promise<AuthView>
   /** Runs the failed call again (`failed`, or `signedIn` with an error), when `error.retryable`. */
   retry(): Promise<AuthView>
-  /** Leaves a sign-in under way (back to signedOut). */
+  /** Leaves a sign-in or an account flow under way (back to signedOut). */
   cancel(): Promise<AuthView>
+  /**
+   * Signs a new user up (signedOut, or signUp after a failed attempt): SignUp, then the confirmSignUp
+   * step. The password is sent once and never kept: confirmed, the user is signed in with Cognito's
+   * session (USER_AUTH), then asked to remember the device as on every sign-in.
+   */
+  signUp(input: SignUpInput): Promise<AuthView>
+  /** Opens the confirmSignUp step for a user who signed up earlier and has a code (signedOut); no code is sent. */
+  confirmSignUp(input: { username: string }): Promise<AuthView>
+  /** Sends the code again (confirmSignUp, resetPassword). */
+  resendCode(): Promise<AuthView>
+  /** Asks for a password reset code (signedOut, or forgotPassword after a failed request). */
+  forgotPassword(input: { username: string }): Promise<AuthView>
+  /** Sets the new password with the code (resetPassword); `signIn: true` signs in with it at once. */
+  resetPassword(input: { code: string; password: string; signIn?: boolean }): Promise<AuthView>
+}
+
+/** What {@link AuthCommands.signUp} takes. */
+export interface SignUpInput {
+  /** The user name (or, in a pool that signs in by e-mail or phone, that value). */
+  username: string
+  /** The password. */
+  password: string
+  /** User attributes (`email`, `phone_number`, `custom:...`). */
+  attributes?: Record<string, string>
+  /** For the pre sign-up Lambda only; not stored. */
+  validationData?: Record<string, string>
+  /** For the Lambda triggers only. */
+  clientMetadata?: Record<string, string>
 }
 
 /** A view with its commands: what `client.getView()` returns and `subscribe` sends. */

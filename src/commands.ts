@@ -1,6 +1,27 @@
 import type { AuthCommands } from './AuthView'
 import { conceal } from './concealed'
 import type { AuthEvent } from './machine/types'
+import type { Concealed } from './concealed'
+
+/** The events of the account flows (sign-up, password reset), which run in charts of their own. */
+export type AccountEvent =
+  | {
+      type: 'SIGN_UP'
+      request: {
+        username: string
+        password: Concealed | undefined
+        attributes?: Record<string, string> | undefined
+        validationData?: Record<string, string> | undefined
+        clientMetadata?: Record<string, string> | undefined
+      }
+    }
+  | { type: 'CONFIRM_SIGN_UP'; username: string }
+  | { type: 'FORGOT_PASSWORD'; username: string }
+  | { type: 'RESEND_CODE' }
+  | { type: 'RESET_PASSWORD'; code: string; password: Concealed | undefined; signIn: boolean }
+
+/** The events that start an account flow from signedOut. */
+export const ACCOUNT_ENTRIES: ReadonlySet<string> = new Set(['SIGN_UP', 'CONFIRM_SIGN_UP', 'FORGOT_PASSWORD'])
 
 /**
  * Every command of the client and its views, by name: what the UI adapters bind (an explicit list,
@@ -20,6 +41,11 @@ export const AUTH_COMMANDS = [
   'refresh',
   'retry',
   'cancel',
+  'signUp',
+  'confirmSignUp',
+  'resendCode',
+  'forgotPassword',
+  'resetPassword',
 ] as const satisfies readonly (keyof AuthCommands)[]
 
 /** The name of a command. */
@@ -29,7 +55,7 @@ export type AuthCommandName = (typeof AUTH_COMMANDS)[number]
 const secret = (value: unknown) => (typeof value === 'string' ? conceal(value) : undefined)
 
 /** The event each command sends. Input is read defensively: the machine refuses what is not well formed. */
-export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<AuthCommands[K]>) => AuthEvent } = {
+export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<AuthCommands[K]>) => AuthEvent | AccountEvent } = {
   signIn: (input) => ({ type: 'SIGN_IN', username: input?.username, password: secret(input?.password) }),
   submitCode: (code) => ({ type: 'SUBMIT_CODE', code }),
   selectMfa: (mfaType) => ({ type: 'SELECT_MFA', mfaType }),
@@ -43,4 +69,23 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
   refresh: () => ({ type: 'REFRESH' }),
   retry: () => ({ type: 'RETRY' }),
   cancel: () => ({ type: 'CANCEL' }),
+  signUp: (input) => ({
+    type: 'SIGN_UP',
+    request: {
+      username: input?.username,
+      password: secret(input?.password),
+      attributes: input?.attributes,
+      validationData: input?.validationData,
+      clientMetadata: input?.clientMetadata,
+    },
+  }),
+  confirmSignUp: (input) => ({ type: 'CONFIRM_SIGN_UP', username: input?.username }),
+  resendCode: () => ({ type: 'RESEND_CODE' }),
+  forgotPassword: (input) => ({ type: 'FORGOT_PASSWORD', username: input?.username }),
+  resetPassword: (input) => ({
+    type: 'RESET_PASSWORD',
+    code: input?.code,
+    password: secret(input?.password),
+    signIn: input?.signIn === true,
+  }),
 }

@@ -105,7 +105,13 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
         notice,
       }
     default:
-      return { step: 'signedOut', error, username: error ? username : null, notice }
+      // the name to fill the sign-in form with: after a failed sign-in, and after an account flow that ends here
+      return {
+        step: 'signedOut',
+        error,
+        username: error || notice === 'accountConfirmed' || notice === 'passwordReset' ? username : null,
+        notice,
+      }
   }
 }
 

@@ -2,7 +2,8 @@ import { createActor, type Actor, type Snapshot } from 'xstate'
 import type { AuthCommands, AuthView } from './AuthView'
 import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
-import { AUTH_COMMANDS, COMMAND_EVENTS, type AuthCommandName } from './commands'
+import { accountHost } from './accountHost'
+import { ACCOUNT_ENTRIES, AUTH_COMMANDS, COMMAND_EVENTS, type AccountEvent, type AuthCommandName } from './commands'
 import { connect, type AuthSnapshot } from './connect'
 import { storagePrefix } from './device/deviceStore'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
@@ -12,7 +13,7 @@ import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
 import { AUTH_SESSION_MS, clockRules } from './machine/clockRules'
 import type { AuthDeps } from './machine/AuthDeps'
-import { sessionStore, type AuthTokens } from './machine/sessionStore'
+import { sessionStore, type AuthTokens, type SessionStore } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow } from './machine/types'
 import type { AuthStorage } from './storage/AuthStorage'
 import { memoryStorage } from './storage/memoryStorage'
@@ -72,6 +73,24 @@ export interface AuthClientConfig {
    * restored from a snapshot older than this ends with `SESSION_EXPIRED` instead of showing a dead step.
    */
   authSessionMinutes?: number
+  /**
+   * Threat protection's context for each call that accepts it (InitiateAuth, RespondToAuthChallenge,
+   * SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword), sent as
+   * `UserContextData`: asked per request with the user name the request carries (in an answer to a
+   * challenge, the name Cognito gave back). A browser returns `encodedData` from AWS's advanced-security
+   * script (`AmazonCognitoAdvancedSecurityData.getData(username, userPoolId, clientId)`; this package
+   * loads nothing of it); a confidential server adds its visitor's `ipAddress`. Nothing is sent when it
+   * returns undefined. A throw fails the call it was asked for.
+   */
+  contextData?: (username: string) => ContextData | undefined | Promise<ContextData | undefined>
+}
+
+/** What {@link AuthClientConfig.contextData} returns for one request. */
+export interface ContextData {
+  /** The fingerprint from AWS's advanced-security script (`EncodedData`). */
+  encodedData?: string
+  /** The end user's IP address, for a confidential server acting for them. */
+  ipAddress?: string
 }
 
 /** A sign-in client: the machine, wired to a transport, storage and clock, with named commands. */
@@ -122,18 +141,19 @@ const quiet = (snapshot: AuthSnapshot) => snapshot.status !== 'active' || !snaps
  */
 export function createAuthClient(config: AuthClientConfig): AuthClient {
   const { deps, sessionMs } = checkedDeps(config)
-  const { storage } = deps
   const actor = clientActor(config, deps, sessionMs)
-  const sessions = sessionStore(storage, { userPoolId: config.userPoolId, clientId: config.clientId })
+  const sessions = sessionStore(deps.storage, { userPoolId: config.userPoolId, clientId: config.clientId })
   const trustDays = config.trust?.days
   let started = false
+  const account = accountHost(actor, deps, getView, (name) => refusal(name, getView()))
   let unwatch: (() => void) | undefined
-  let cached: { snapshot: AuthSnapshot; key: string; view: AuthView } | undefined
+  let cached: { snapshot: unknown; key: string; view: AuthView } | undefined
 
   function getView(): AuthView {
-    const snapshot = actor.getSnapshot()
-    if (cached?.snapshot !== snapshot) {
-      const state = connect(snapshot, trustDays ? { trustDays } : {})
+    const flow = account.current()
+    const snapshot = flow ? flow.snapshot() : actor.getSnapshot()
+    if (!cached || cached.snapshot !== snapshot) {
+      const state = flow ? flow.view() : connect(actor.getSnapshot(), trustDays ? { trustDays } : {})
       const key = JSON.stringify(state)
       // an equal view keeps its object, so each distinct view reaches subscribers (and React) once
       cached = cached?.key === key ? { ...cached, snapshot } : { snapshot, key, view: Object.assign(state, methods) }
@@ -145,7 +165,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     started = true
     preloadSignIn()
     actor.start()
-    unwatch = watchStorage(config, storage, actor)
+    unwatch = watchStorage(config, deps.storage, actor)
     if (config.snapshot) actor.send({ type: 'RESUME' })
   }
   const when = (ready: (snapshot: AuthSnapshot) => boolean) => firstSnapshot(actor, ready)
@@ -157,9 +177,10 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     await when(quiet)
     // read again: another command may have been sent since this one started waiting
     const snapshot = actor.getSnapshot()
-    const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent)(...args)
-    if (!snapshot.can(event)) throw refusal(name, getView())
-    actor.send(event)
+    const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent | AccountEvent)(...args)
+    if (account.current() || ACCOUNT_ENTRIES.has(event.type)) return account.command(name, event)
+    if (!snapshot.can(event as AuthEvent)) throw refusal(name, getView())
+    actor.send(event as AuthEvent)
     return next()
   }
   const methods = Object.fromEntries(
@@ -176,31 +197,25 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       unwatch?.()
       unwatch = undefined
       actor.stop()
+      account.stop()
     },
     getView,
     subscribe(listener) {
       let last: AuthView | undefined
-      const subscription = actor.subscribe(() => {
+      const push = () => {
         const view = getView()
         if (view !== last) listener((last = view))
-      })
+      }
+      const subscription = actor.subscribe(push)
+      const unwatchFlows = account.watch(push)
       ensureStarted()
-      return () => subscription.unsubscribe()
+      return () => (subscription.unsubscribe(), unwatchFlows())
     },
     getPersistedSnapshot: () => actor.getPersistedSnapshot() as PersistedAuthSnapshot,
     actor,
     async getTokens() {
       ensureStarted()
-      if (!(await when(quiet)).hasTag('step:signedIn')) return null
-      actor.send({ type: 'CHECK' })
-      const view = await next()
-      if (view.step !== 'signedIn') return null
-      const stored = await sessions.load()
-      if (stored?.userId === view.userId) return stored.tokens
-      // the stored session is gone or another user's: this client shows signedOut, and returns nothing
-      actor.send({ type: 'STORAGE_CHANGED' })
-      await next()
-      return null
+      return signedInTokens(actor, sessions, next)
     },
   }
   return client
@@ -246,6 +261,7 @@ function checkedDeps(config: AuthClientConfig): { deps: AuthDeps; sessionMs: num
     clientSecret: config.clientSecret,
     trust: config.trust,
     deviceName: config.deviceName,
+    contextData: config.contextData,
     now: clock ? () => clock.now() : () => Date.now(),
     timeoutMs,
   }
@@ -293,6 +309,23 @@ let shared: typeof authMachine | undefined
 function sharedMachine(): typeof authMachine {
   shared ??= authMachine.provide({ actors: actorsFor((system) => clientDeps.get(system) as AuthDeps) })
   return shared
+}
+
+/**
+ * The tokens of the signed-in user, after a background task (a refresh) ends; null when signed out. The
+ * stored session is checked against the user the view shows: when it is gone or another user's (another
+ * tab), the client goes to signedOut and returns nothing.
+ */
+async function signedInTokens(actor: Actor<typeof authMachine>, sessions: SessionStore, next: () => Promise<AuthView>) {
+  if (!(await firstSnapshot(actor, quiet)).hasTag('step:signedIn')) return null
+  actor.send({ type: 'CHECK' })
+  const view = await next()
+  if (view.step !== 'signedIn') return null
+  const stored = await sessions.load()
+  if (stored?.userId === view.userId) return stored.tokens
+  actor.send({ type: 'STORAGE_CHANGED' })
+  await next()
+  return null
 }
 
 /** Why a command is refused at the current step. */

@@ -11,6 +11,7 @@ export {
   type AuthClient,
   type AuthClientConfig,
   type AuthClock,
+  type ContextData,
   type PersistedAuthSnapshot,
 } from './createAuthClient'
 export { AUTH_COMMANDS, type AuthCommandName } from './commands'
@@ -34,6 +35,13 @@ export type {
   SignedInView,
   SignedInDevice,
   SignedInActivity,
+  AccountStep,
+  CodeDelivery,
+  SignUpView,
+  ConfirmSignUpView,
+  ForgotPasswordView,
+  ResetPasswordView,
+  SignUpInput,
 } from './AuthView'
 export {
   AuthError,
@@ -57,6 +65,10 @@ export type {
   AuthChallengeResponse,
   AuthenticationResult,
   DeviceType,
+  UserContextDataType,
+  PublicCall,
+  CodeDeliveryDetailsType,
+  AttributeType,
 } from './cognito/operations'
 export type { TrustPolicy } from './device/trustPolicy'
 export type { DeviceStatus } from './device/DeviceRecord'

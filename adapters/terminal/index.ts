@@ -48,6 +48,31 @@ export async function runTerminal(
   }
 }
 
+type Ask = (question: string, secret?: boolean) => Promise<string>
+
+/** Shows the signed-in user and device, and runs the chosen command; null when the person quits. */
+async function signedInStep(client: AuthClient, view: AuthView & { step: 'signedIn' }, io: TerminalIO, ask: Ask): Promise<AuthView | null> {
+  io.say(
+    `Signed in as ${view.username}; device ${view.device ? `${view.device.status}, trusted until ${date(view.device.trustedUntil)}` : 'none'}.`,
+  )
+  for (const d of view.devices ?? []) io.say(`  ${d.current ? '*' : ' '} ${d.deviceKey} ${d.status ?? ''} ${d.name ?? ''}`)
+  const choice = await ask('[l]ist devices, [f]orget this device, sign [o]ut, [q]uit:')
+  if (/^q/i.test(choice)) return null
+  if (/^l/i.test(choice)) return client.listDevices()
+  if (/^f/i.test(choice)) return client.forgetDevice()
+  return /^o/i.test(choice) ? client.signOut() : client.getView()
+}
+
+/** The steps of an account flow begun elsewhere: a code (empty sends it again), or leaving a failed form. */
+async function accountStep(client: AuthClient, view: AuthView, ask: Ask): Promise<AuthView> {
+  if (view.step !== 'confirmSignUp' && view.step !== 'resetPassword') return client.cancel()
+  const code = await ask(`Code${view.delivery?.destination ? ` sent to ${view.delivery.destination}` : ''} (empty: send it again):`)
+  if (!code) return client.resendCode()
+  return view.step === 'confirmSignUp'
+    ? client.submitCode(code)
+    : client.resetPassword({ code, password: await ask('New password:', true) })
+}
+
 /** The loop of {@link runTerminal}: one step's questions per turn. */
 async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView) => boolean): Promise<AuthView> {
   let view = await settled(client.start())
@@ -104,21 +129,17 @@ async function prompt(client: AuthClient, io: TerminalIO, until: (view: AuthView
           )
           break
         case 'signedIn': {
-          io.say(
-            `Signed in as ${view.username}; device ${view.device ? `${view.device.status}, trusted until ${date(view.device.trustedUntil)}` : 'none'}.`,
-          )
-          for (const d of view.devices ?? []) io.say(`  ${d.current ? '*' : ' '} ${d.deviceKey} ${d.status ?? ''} ${d.name ?? ''}`)
-          const choice = await ask('[l]ist devices, [f]orget this device, sign [o]ut, [q]uit:')
-          if (/^q/i.test(choice)) return view
-          view = await (/^l/i.test(choice)
-            ? client.listDevices()
-            : /^f/i.test(choice)
-              ? client.forgetDevice()
-              : /^o/i.test(choice)
-                ? client.signOut()
-                : client.getView())
+          const next = await signedInStep(client, view, io, ask)
+          if (!next) return view
+          view = next
           break
         }
+        case 'signUp':
+        case 'confirmSignUp':
+        case 'forgotPassword':
+        case 'resetPassword':
+          view = await accountStep(client, view, ask)
+          break
         case 'failed':
           io.say(`Could not finish signing in: ${view.error.message}`)
           view = await (view.error.retryable && /^r/i.test(await ask('[r]etry or [c]ancel:')) ? client.retry() : client.cancel())

@@ -64,6 +64,12 @@ function describe(view: AuthView): string {
         : 'device=(none)'
       return `signedIn  user=${view.username} tokensExpire=${new Date(view.expiresAt).toISOString()} ${device}${view.busy ? ` busy=${view.busy}` : ''}${notice}`
     }
+    case 'signUp':
+    case 'forgotPassword':
+      return `${view.step}  user=${view.username}${notice}`
+    case 'confirmSignUp':
+    case 'resetPassword':
+      return `${view.step}  user=${view.username}${view.delivery ? ` code sent to ${view.delivery.destination}` : ''}${notice}`
   }
 }
 

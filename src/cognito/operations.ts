@@ -45,11 +45,58 @@ export interface DeviceType {
   DeviceLastAuthenticatedDate?: number
 }
 
+/** Threat protection's context of a request: the end user's device fingerprint, and (servers) their address. */
+export interface UserContextDataType {
+  /** The end user's IP address (a confidential server passes its visitor's). */
+  IpAddress?: string
+  /** The fingerprint from AWS's advanced-security script (`EncodedData`). */
+  EncodedData?: string
+}
+
+/** Where Cognito sent a code. */
+export interface CodeDeliveryDetailsType {
+  /** The masked e-mail address or phone number. */
+  Destination?: string
+  /** `EMAIL` or `SMS`. */
+  DeliveryMedium?: string
+  /** The attribute the code went to (`email`, `phone_number`). */
+  AttributeName?: string
+}
+
+/** Name and value of a user attribute. */
+export interface AttributeType {
+  /** The attribute's name (`email`, `custom:plan`). */
+  Name: string
+  /** Its value. */
+  Value?: string
+}
+
+/** The fields every unauthenticated account call (sign-up, codes, password reset) shares. */
+export interface PublicCall {
+  /** The app client id. */
+  ClientId: string
+  /** The user name (or alias). */
+  Username: string
+  /** SECRET_HASH, for a confidential client. */
+  SecretHash?: string
+  /** Threat protection's context. */
+  UserContextData?: UserContextDataType
+  /** For the pool's Lambda triggers only. */
+  ClientMetadata?: Record<string, string>
+}
+
 /** Request and response of each operation, keyed by the operation's name (the `X-Amz-Target` suffix). */
 export interface CognitoOperations {
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html */
   InitiateAuth: {
-    input: { ClientId: string; AuthFlow: string; AuthParameters: Record<string, string>; ClientMetadata?: Record<string, string> }
+    input: {
+      ClientId: string
+      AuthFlow: string
+      AuthParameters: Record<string, string>
+      ClientMetadata?: Record<string, string>
+      Session?: string
+      UserContextData?: UserContextDataType
+    }
     output: AuthChallengeResponse
   }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html */
@@ -60,8 +107,34 @@ export interface CognitoOperations {
       Session?: string
       ChallengeResponses: Record<string, string>
       ClientMetadata?: Record<string, string>
+      UserContextData?: UserContextDataType
     }
     output: AuthChallengeResponse
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html */
+  SignUp: {
+    input: PublicCall & { Password: string; UserAttributes?: AttributeType[]; ValidationData?: AttributeType[] }
+    output: { UserConfirmed?: boolean; UserSub?: string; CodeDeliveryDetails?: CodeDeliveryDetailsType; Session?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html */
+  ConfirmSignUp: {
+    input: PublicCall & { ConfirmationCode: string; Session?: string }
+    output: { Session?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html */
+  ResendConfirmationCode: {
+    input: PublicCall
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html */
+  ForgotPassword: {
+    input: PublicCall
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html */
+  ConfirmForgotPassword: {
+    input: PublicCall & { ConfirmationCode: string; Password: string }
+    output: Record<string, never>
   }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html */
   AssociateSoftwareToken: {
@@ -116,7 +189,7 @@ export interface CognitoOperations {
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html */
   UpdateUserAttributes: {
     input: { AccessToken: string; UserAttributes: { Name: string; Value: string }[] }
-    output: { CodeDeliveryDetailsList?: { Destination?: string; DeliveryMedium?: string; AttributeName?: string }[] }
+    output: { CodeDeliveryDetailsList?: CodeDeliveryDetailsType[] }
   }
 }
 

@@ -2,7 +2,7 @@ import type { CognitoTarget, CognitoTransport } from '../cognito/CognitoTranspor
 import type { CognitoInput, CognitoOperation, CognitoOutput } from '../cognito/operations'
 import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
-import type { AuthStorage } from '../storage/AuthStorage'
+import type { AuthStorage, MaybePromise } from '../storage/AuthStorage'
 import { AuthError, failure, toAuthError } from '../errors'
 import { updateTrustAttribute } from '../device/trustMap'
 import { own } from '../json'
@@ -32,6 +32,37 @@ export interface AuthDeps {
   now: () => number
   /** How long one call to Cognito may take, retries included, in milliseconds. */
   timeoutMs: number
+  /** Threat protection's context per request, by user name (`AuthClientConfig.contextData`). */
+  contextData?: ((username: string) => MaybePromise<{ encodedData?: string; ipAddress?: string } | undefined>) | undefined
+}
+
+/** The operations that take `UserContextData`. */
+const CONTEXT_OPERATIONS: ReadonlySet<CognitoOperation> = new Set<CognitoOperation>([
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'SignUp',
+  'ConfirmSignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'ConfirmForgotPassword',
+])
+
+/** The user name a request carries, wherever the operation puts it. */
+function usernameOf(input: object): string {
+  const name =
+    own(input, 'Username') ?? own(own(input, 'AuthParameters') ?? {}, 'USERNAME') ?? own(own(input, 'ChallengeResponses') ?? {}, 'USERNAME')
+  return typeof name === 'string' ? name : ''
+}
+
+/** `input` with `UserContextData` from `deps.contextData` where the operation takes it and the function gives one. */
+async function withContext<O extends CognitoOperation>(deps: AuthDeps, operation: O, input: CognitoInput<O>): Promise<CognitoInput<O>> {
+  if (!deps.contextData || !CONTEXT_OPERATIONS.has(operation)) return input
+  const given = await deps.contextData(usernameOf(input))
+  const context = {
+    ...(typeof given?.encodedData === 'string' ? { EncodedData: given.encodedData } : {}),
+    ...(typeof given?.ipAddress === 'string' ? { IpAddress: given.ipAddress } : {}),
+  }
+  return Object.keys(context).length ? { ...input, UserContextData: context } : input
 }
 
 /** Deps with the stores and helpers the actors share. */
@@ -92,8 +123,8 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
       )
       const cancelled = () => stop(new AuthError('UNKNOWN', 'The request was cancelled.'))
       signal?.addEventListener('abort', cancelled)
-      Promise.resolve()
-        .then(() => deps.transport.send(operation, input, deps.target, { signal: controller.signal }))
+      withContext(deps, operation, input)
+        .then((sent) => deps.transport.send(operation, sent, deps.target, { signal: controller.signal }))
         .then(resolve, reject)
         .finally(() => {
           clearTimeout(timer)

@@ -140,8 +140,10 @@ export interface StartAuthInput {
   username: string
   /** The password, concealed (absent for CUSTOM_AUTH without SRP). */
   password?: Concealed | undefined
-  /** The InitiateAuth flow. */
-  authFlow: AuthFlow
+  /** The InitiateAuth flow: `USER_AUTH` only with `session`. */
+  authFlow: AuthFlow | 'USER_AUTH'
+  /** A confirmed sign-up's session (ConfirmSignUp's `Session`): USER_AUTH with it signs in with no password. */
+  session?: string | undefined
 }
 
 /** Output of the `startAuth` actor: what was found in storage, and Cognito's answer. */
@@ -160,7 +162,7 @@ export interface StartAuthOutput {
  */
 export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<StartAuthOutput> {
   const password = reveal(input.password)
-  if (input.authFlow !== 'CUSTOM_AUTH' && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
+  if (input.authFlow !== 'CUSTOM_AUTH' && !input.session && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
   const loaded = await loadDevice(kit, input)
   const device = loaded.device
   try {
@@ -185,7 +187,8 @@ async function attempt(kit: ActorKit, input: StartAuthInput, password: string | 
   if (ephemeral) params.SRP_A = ephemeral.srpA
   if (input.authFlow === 'CUSTOM_AUTH' && ephemeral) params.CHALLENGE_NAME = 'SRP_A'
   if (input.authFlow === 'USER_PASSWORD_AUTH' && password) params.PASSWORD = password
-  const first = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: input.authFlow, AuthParameters: params })
+  const session = input.authFlow === 'USER_AUTH' && input.session ? { Session: input.session } : {}
+  const first = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: input.authFlow, AuthParameters: params, ...session })
   const who = { username: input.username, userId: null, deviceKey }
   const challenge = await settle(kit, first, who)
   if (challenge.kind !== 'challenge' || challenge.name !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return challenge

@@ -1,4 +1,5 @@
-import { assign, createMachine, type ErrorActorEvent, type setup } from 'xstate'
+import { assign, type ErrorActorEvent } from 'xstate'
+import { lightSetup } from './lightSetup'
 import type { FailedActivity, InputStep, SignedInActivity, WorkingActivity } from '../AuthView'
 import { AuthError, failure, toAuthError, type AuthErrorCode } from '../errors'
 import type { AuthActors } from './authActors'
@@ -26,14 +27,6 @@ export type AuthTag =
 
 const rules = clockRules(() => Date.now())
 
-/**
- * xstate's `setup()`, same types, without the action creators it also returns (sendTo, log, emit,
- * spawnChild, ...): only `createMachine` is used, and those would otherwise ship in every browser bundle.
- */
-const lightSetup = ((implementations: Parameters<typeof createMachine>[1]) => ({
-  createMachine: (config: Parameters<typeof createMachine>[0]) => createMachine(config, implementations),
-})) as unknown as typeof setup
-
 /** What one sign-in accumulates, dropped when it ends. */
 const SCRATCH = {
   session: null,
@@ -47,6 +40,7 @@ const SCRATCH = {
   deviceAuthDone: false,
   rememberReason: null,
   totp: null,
+  autoSignIn: false,
 } as const
 
 /** A stale device (`Device does not exist.`): its record was dropped; the view says so. */
@@ -246,6 +240,7 @@ export const authMachine = lightSetup({
     canAuthenticateDevice: ({ context }) =>
       context.challenge?.name === 'DEVICE_SRP_AUTH' && context.device !== null && !context.deviceAuthDone,
     hasNewDevice: ({ context }) => context.newDevice !== null,
+    autoSignIn: ({ context }) => context.autoSignIn,
     hasDevice: ({ context }) => context.device !== null,
     // asked for MFA on a device this client presents: an admin (or the sweep) un-remembered it; asked again
     // unless Cognito's clock ended its period (then the next sign-in starts a new one)
@@ -275,7 +270,12 @@ export const authMachine = lightSetup({
     })),
     sessionExpired: assign((_, params: { message: string }) => ({ error: new AuthError('SESSION_EXPIRED', params.message).toJSON() })),
     clearError: assign({ error: null }),
-    beginSignIn: assign(({ event }) => ({ ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null })),
+    beginSignIn: assign(({ event }) =>
+      event.type === 'SIGN_IN_WITH_SESSION'
+        ? { ...FRESH, username: event.username, autoSignIn: true }
+        : { ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null },
+    ),
+    signInWithPassword: assign({ error: null, notice: 'accountConfirmed' as const }),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? STALE : {}
       if (answer.kind === 'authenticated') {
@@ -355,6 +355,8 @@ export const authMachine = lightSetup({
           { guard: 'invalidAnswer', actions: 'rejectInput' },
           { target: 'passwordAuth', actions: 'beginSignIn' },
         ],
+        SIGN_IN_WITH_SESSION: { target: 'passwordAuth', actions: 'beginSignIn' },
+        ACCOUNT_DONE: { actions: assign(({ event }) => ({ username: event.username, notice: event.notice, error: null })) },
         STORAGE_CHANGED: 'restoring',
       },
     },
@@ -366,7 +368,9 @@ export const authMachine = lightSetup({
         input: ({ context, event }) => ({
           username: context.username ?? '',
           password: event.type === 'SIGN_IN' ? event.password : undefined,
-          authFlow: context.authFlow,
+          ...(event.type === 'SIGN_IN_WITH_SESSION'
+            ? { authFlow: 'USER_AUTH' as const, session: event.session }
+            : { authFlow: context.authFlow }),
         }),
         onDone: {
           target: 'routing',
@@ -383,7 +387,10 @@ export const authMachine = lightSetup({
             { type: 'storeAnswer', params: ({ event }) => event.output.answer },
           ],
         },
-        onError: { target: 'signedOut', actions: 'showError' },
+        onError: [
+          { guard: 'autoSignIn', target: 'signedOut', actions: 'signInWithPassword' },
+          { target: 'signedOut', actions: 'showError' },
+        ],
       },
       on: { CANCEL: CANCEL_SIGN_IN },
     },
@@ -397,6 +404,8 @@ export const authMachine = lightSetup({
         { guard: stepFor('newPassword'), target: 'newPassword' },
         { guard: stepFor('customChallenge'), target: 'customChallenge' },
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
+        // a confirmed sign-up's session answered with a choice of factors: the user signs in with the password
+        { guard: 'autoSignIn', target: 'signedOut', actions: 'signInWithPassword' },
         {
           target: LEAVE,
           actions: assign(({ context }) => ({

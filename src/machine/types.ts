@@ -72,7 +72,8 @@ export type AuthAnswer =
     }
 
 /** Something the user should know that is not an error. */
-export type AuthNotice = 'staleDevice' | 'deviceRecordDropped' | 'trustExpired' | 'signedOut' | 'deviceForgotten'
+export type AuthNotice =
+  'staleDevice' | 'deviceRecordDropped' | 'trustExpired' | 'signedOut' | 'deviceForgotten' | 'accountConfirmed' | 'passwordReset'
 
 /** A task of a signed-in session, kept so that `retry()` can run it again after it failed. */
 export type SignedInTask =
@@ -148,6 +149,8 @@ export interface AuthContext {
   notice: AuthNotice | null
   /** The authFlow this machine starts sign-in with. */
   authFlow: AuthFlow
+  /** True while a sign-in started from a confirmed sign-up's session (USER_AUTH) is under way. */
+  autoSignIn: boolean
 }
 
 /** The machine's input. */
@@ -177,6 +180,10 @@ export type AuthEvent =
   | { type: 'STORAGE_CHANGED' }
   /** Sent once after a persisted snapshot is restored: a waiting step whose auth session expired ends. */
   | { type: 'RESUME' }
+  /** Sign in with the session of a confirmed sign-up (USER_AUTH): the account flow sends it, with no password. */
+  | { type: 'SIGN_IN_WITH_SESSION'; username: string; session: string }
+  /** An account flow (sign-up, password reset) ended signed out: the name to fill in, and what to tell the user. */
+  | { type: 'ACCOUNT_DONE'; username: string | null; notice: AuthNotice | null }
 
 /** The input every sign-in exchange actor receives. */
 export interface ExchangeInput {

@@ -78,6 +78,11 @@ export class FakeClient implements AuthSource {
   declare forgetDevice: AuthSource['forgetDevice']
   declare listDevices: AuthSource['listDevices']
   declare refresh: AuthSource['refresh']
+  declare signUp: AuthSource['signUp']
+  declare confirmSignUp: AuthSource['confirmSignUp']
+  declare resendCode: AuthSource['resendCode']
+  declare forgotPassword: AuthSource['forgotPassword']
+  declare resetPassword: AuthSource['resetPassword']
   declare retry: AuthSource['retry']
   declare cancel: AuthSource['cancel']
 }

@@ -86,6 +86,10 @@ export interface PoolSpec {
   email?: boolean
   schema?: SchemaAttributeType[]
   usernameAttributes?: ('email' | 'phone_number')[]
+  /** AutoVerifiedAttributes: where sign-up codes go. */
+  autoVerify?: ('email' | 'phone_number')[]
+  /** ALLOW_USER_AUTH on the app client (auto sign-in after sign-up). */
+  userAuth?: boolean
 }
 
 /** A seeded pool. */
@@ -145,6 +149,7 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
             : {}),
           ...(spec.schema ? { Schema: spec.schema } : {}),
           ...(spec.usernameAttributes ? { UsernameAttributes: spec.usernameAttributes } : {}),
+          ...(spec.autoVerify ? { AutoVerifiedAttributes: spec.autoVerify } : {}),
           Policies: {
             PasswordPolicy: {
               MinimumLength: 8,
@@ -174,7 +179,13 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
           UserPoolId: userPoolId,
           ClientName: 'app',
           GenerateSecret: spec.secret ?? false,
-          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'],
+          ExplicitAuthFlows: [
+            'ALLOW_USER_SRP_AUTH',
+            'ALLOW_USER_PASSWORD_AUTH',
+            'ALLOW_REFRESH_TOKEN_AUTH',
+            'ALLOW_CUSTOM_AUTH',
+            ...(spec.userAuth ? (['ALLOW_USER_AUTH'] as const) : []),
+          ],
         }),
       )
       return {

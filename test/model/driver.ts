@@ -46,7 +46,8 @@ const SILENT_TIMEOUT_MS = 500
  * command must be refused there and change nothing.
  */
 const TAKES: Record<string, readonly AuthCommandName[]> = {
-  signedOut: ['signIn'],
+  // the account commands open their flows from here (another chart, with its own model)
+  signedOut: ['signIn', 'signUp', 'confirmSignUp', 'forgotPassword'],
   mfaCode: ['submitCode', 'cancel'],
   selectMfa: ['selectMfa', 'cancel'],
   totpSetup: ['confirmTotpSetup', 'cancel'],
@@ -72,6 +73,11 @@ const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView
   refresh: (c) => c.refresh(),
   retry: (c) => c.retry(),
   cancel: (c) => c.cancel(),
+  signUp: (c) => c.signUp({ username: 'mallory', password: 'Mallory-Pa55!' }),
+  confirmSignUp: (c) => c.confirmSignUp({ username: 'mallory' }),
+  resendCode: (c) => c.resendCode(),
+  forgotPassword: (c) => c.forgotPassword({ username: 'mallory' }),
+  resetPassword: (c) => c.resetPassword({ code: RIGHT_CODE, password: NEW_PASSWORD }),
 }
 
 /** The commands a view takes: its step's, `rememberDevice` when signed in with a device, `retry` after a retryable failure. */

@@ -175,8 +175,83 @@ async function bobSignsIn(coverage: CoverageRecorder, on: Harness): Promise<Harn
   return bob
 }
 
+/** A reply that checks the request's `Session` before answering as `reply` does. */
+function withSession(reply: Reply, session: string): Reply {
+  return {
+    label: reply.label,
+    respond: (input) => {
+      expect(input.Session, `Session in ${reply.label}`).toBe(session)
+      return reply.respond(input)
+    },
+  }
+}
+
+/** Signs USER up (SignUp answered with session S1) and lands in the confirmSignUp step. */
+async function signedUp(h: Harness): Promise<void> {
+  const delivery = { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }
+  h.cognito.replies.push(
+    h.cognito.plain('SignUp', { UserConfirmed: false, UserSub: USER.userId, Session: 'S1', CodeDeliveryDetails: delivery }),
+  )
+  const view = await h.client.signUp({ username: USER.username, password: USER.password, attributes: { email: 'a@example.com' } })
+  expect(view).toMatchObject({ step: 'confirmSignUp', delivery: { medium: 'EMAIL' } })
+}
+
 /** The scenarios, by name. Each asserts what it shows and stops its clients. */
 export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<void>> = {
+  async 'a confirmed sign-up signs in with its session (USER_AUTH, no password), then confirms the new device'(coverage) {
+    const h = new Harness(coverage)
+    await signedUp(h)
+    const c = h.cognito
+    c.replies.push(withSession(c.plain('ConfirmSignUp', { Session: 'S2' }), 'S1'))
+    const start = c.start('USER_AUTH', null, tokens)
+    c.replies.push(
+      withSession(
+        {
+          label: start.label,
+          respond: (input) => {
+            expect(Object.keys(input.AuthParameters as object).sort()).toEqual(['USERNAME'])
+            return start.respond(input)
+          },
+        },
+        'S2',
+      ),
+      c.confirmDevice(false),
+    )
+    expect(await h.client.submitCode(RIGHT_CODE)).toMatchObject({ step: 'signedIn', username: USER.username })
+    expect(h.cognito.calls).toEqual(['SignUp', 'ConfirmSignUp', 'InitiateAuth:USER_AUTH', 'ConfirmDevice'])
+    h.client.stop()
+  },
+
+  async 'where the session cannot sign in (a choice of factors, USER_AUTH refused, no session), the user signs in with the password'(
+    coverage,
+  ) {
+    const outcomes: ((c: ScriptedCognito) => Reply[])[] = [
+      (c) => [c.plain('ConfirmSignUp', { Session: 'S2' }), c.start('USER_AUTH', null, challenge('SELECT_CHALLENGE'))],
+      (c) => [
+        c.plain('ConfirmSignUp', { Session: 'S2' }),
+        {
+          label: 'InitiateAuth:USER_AUTH',
+          respond: () => {
+            throw new AuthError('INVALID_PARAMETER', 'USER_AUTH is not enabled for this client.')
+          },
+        },
+      ],
+      (c) => [c.plain('ConfirmSignUp', {})],
+    ]
+    for (const replies of outcomes) {
+      const h = new Harness(coverage)
+      await signedUp(h)
+      h.cognito.replies.push(...replies(h.cognito))
+      expect(await h.client.submitCode(RIGHT_CODE)).toMatchObject({
+        step: 'signedOut',
+        notice: 'accountConfirmed',
+        username: USER.username,
+        error: null,
+      })
+      h.client.stop()
+    }
+  },
+
   async 'input is validated before any call, from signedOut and after a refused sign-in'(coverage) {
     const h = new Harness(coverage)
     let view = await h.client.signIn({ username: '  ', password: 'x' })

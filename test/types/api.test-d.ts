@@ -36,6 +36,10 @@ describe('the view union', () => {
       | 'customChallenge'
       | 'rememberDevice'
       | 'signedIn'
+      | 'signUp'
+      | 'confirmSignUp'
+      | 'forgotPassword'
+      | 'resetPassword'
     >()
   })
 
@@ -44,6 +48,11 @@ describe('the view union', () => {
       expectTypeOf(view.error).toEqualTypeOf<AuthError | null>()
       expectTypeOf(view.channel).toEqualTypeOf<'SMS' | 'TOTP' | 'EMAIL'>()
       expectTypeOf(view.destination).toEqualTypeOf<string | null>()
+    }
+    if (view.step === 'confirmSignUp' || view.step === 'resetPassword') {
+      expectTypeOf(view.delivery).toEqualTypeOf<import('../../src/index').CodeDelivery | null>()
+      expectTypeOf(view.error).toEqualTypeOf<AuthError | null>()
+      expectTypeOf(view.username).toEqualTypeOf<string>()
     }
     if (view.step === 'totpSetup') {
       expectTypeOf(view.secret).toEqualTypeOf<string>()
@@ -87,6 +96,11 @@ describe('the commands', () => {
         'refresh',
         'retry',
         'cancel',
+        'signUp',
+        'confirmSignUp',
+        'resendCode',
+        'forgotPassword',
+        'resetPassword',
       ]
     >()
   })

@@ -1,0 +1,83 @@
+import type { Actor } from 'xstate'
+import type { AccountFlow } from './account/accountFlow'
+import type { AuthView } from './AuthView'
+import type { AccountEvent, AuthCommandName } from './commands'
+import { AuthError } from './errors'
+import type { AuthDeps } from './machine/AuthDeps'
+import type { authMachine } from './machine/authMachine'
+import type { AuthEvent } from './machine/types'
+
+/** The account flows' charts, loaded on first use. */
+const loadAccountFlow = () => import('./account/accountFlow')
+
+/**
+ * Where a client meets its account flows (sign-up, password reset): at most one flow at a time, started
+ * from signedOut; while it runs, the client's view is the flow's; when it ends, its outcome goes to the
+ * sign-in machine as an event (sign in with Cognito's session or the new password, or signedOut with a
+ * notice). `refuse(name)` builds the error for a command the current step does not take.
+ */
+export function accountHost(
+  actor: Actor<typeof authMachine>,
+  deps: AuthDeps,
+  getView: () => AuthView,
+  refuse: (name: AuthCommandName) => AuthError,
+) {
+  let flow: AccountFlow | undefined
+  const watchers = new Set<() => void>()
+  const changed = () => watchers.forEach((watch) => watch())
+
+  /** The next view (of the flow, or of the sign-in machine after it) that is not `working`. */
+  function settled(): Promise<AuthView> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const view = getView()
+        if (actor.getSnapshot().status !== 'active') reject(new AuthError('INVALID_STATE', 'The client was stopped.'))
+        else if (view.step === 'working' || (view.step === 'signedIn' && view.busy !== null)) return
+        else resolve(view)
+        subscription.unsubscribe()
+        watchers.delete(check)
+      }
+      const subscription = actor.subscribe({ next: check, error: reject, complete: check })
+      watchers.add(check)
+      check()
+    })
+  }
+
+  return {
+    /** The flow under way, if any. */
+    current: () => flow,
+    /** Calls `watch` on every change of a flow; returns the unwatch. */
+    watch(watch: () => void): () => void {
+      watchers.add(watch)
+      return () => watchers.delete(watch)
+    },
+    /** A command of an account flow: the flow under way takes it, or an entry (at signedOut) starts one. */
+    async command(name: AuthCommandName, event: AuthEvent | AccountEvent): Promise<AuthView> {
+      if (!flow) {
+        if (!actor.getSnapshot().hasTag('step:signedOut')) throw refuse(name)
+        const { startAccountFlow } = await loadAccountFlow()
+        // read again: another command may have started a flow or a sign-in while the chart loaded
+        if (flow || !actor.getSnapshot().hasTag('step:signedOut')) throw refuse(name)
+        flow = startAccountFlow(deps, event as AccountEvent, {
+          changed,
+          done(next) {
+            flow = undefined
+            actor.send(next)
+            changed()
+          },
+        })
+        if (!flow.can(event)) return settled()
+      } else if (!flow.can(event)) {
+        throw refuse(name)
+      }
+      flow.send(event)
+      return settled()
+    },
+    /** Stops the flow under way with the client. */
+    stop() {
+      flow?.stop()
+      flow = undefined
+      changed()
+    },
+  }
+}
