@@ -1,8 +1,9 @@
-import { assign, fromPromise } from 'xstate'
+import { assign } from 'xstate'
 import { lightSetup } from '../machine/lightSetup'
 import type { Concealed } from '../concealed'
 import { toAuthError, type SerializedAuthError } from '../errors'
-import { actorKit, type AuthDeps } from '../machine/AuthDeps'
+import type { AuthDeps } from '../machine/AuthDeps'
+import { exchangeActor } from './chartParts'
 import { confirmForgotPassword, forgotPassword, type CodeDelivery } from './accountCalls'
 import type { AccountTag } from './signUpChart'
 
@@ -39,8 +40,7 @@ export type ResetOutcome = { username: string; reset: true; signInWith: Conceale
  * once, it leaves the chart concealed in the outcome, for the sign-in that follows.
  */
 export function resetChart(deps: AuthDeps) {
-  const call = <I, O>(run: (kit: ReturnType<typeof actorKit>, input: I) => Promise<O>) =>
-    fromPromise<O, I>(({ input, signal }) => run(actorKit(deps, signal), input))
+  const call = exchangeActor(deps)
   let signInWith: Concealed | null = null
   return lightSetup({
     types: {} as { context: ResetContext; events: ResetEvent; input: { username: string }; output: ResetOutcome; tags: AccountTag },

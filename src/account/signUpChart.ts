@@ -1,7 +1,8 @@
-import { assign, fromPromise } from 'xstate'
+import { assign } from 'xstate'
 import { lightSetup } from '../machine/lightSetup'
 import { toAuthError, type SerializedAuthError } from '../errors'
-import { actorKit, type AuthDeps } from '../machine/AuthDeps'
+import type { AuthDeps } from '../machine/AuthDeps'
+import { exchangeActor } from './chartParts'
 import { confirmSignUp, resendSignUpCode, signUp, type CodeDelivery, type SignUpRequest } from './accountCalls'
 
 /** What the sign-up chart holds: no password (it travels in the SIGN_UP event to the call only). */
@@ -50,8 +51,7 @@ const errorMatches = (event: unknown, code: string, message: RegExp) => {
  * A user already confirmed (the code was used in another tab) ends confirmed, with no session.
  */
 export function signUpChart(deps: AuthDeps) {
-  const call = <I, O>(run: (kit: ReturnType<typeof actorKit>, input: I) => Promise<O>) =>
-    fromPromise<O, I>(({ input, signal }) => run(actorKit(deps, signal), input))
+  const call = exchangeActor(deps)
   return lightSetup({
     types: {} as { context: SignUpContext; events: SignUpEvent; input: SignUpInput; output: SignUpOutcome; tags: AccountTag },
     actors: { signUp: call(signUp), confirm: call(confirmSignUp), resend: call(resendSignUpCode) },
