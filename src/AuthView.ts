@@ -12,6 +12,7 @@ export type WorkingActivity =
   | 'authenticatingDevice'
   | 'confirmingDevice'
   | 'updatingDevice'
+  | 'checkingDevice'
   | 'forgettingExpiredDevice'
   | 'signingOut'
   | 'cancelling'

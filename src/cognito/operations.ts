@@ -161,6 +161,11 @@ export interface CognitoOperations {
     input: { AccessToken: string; DeviceKey: string; DeviceRememberedStatus: 'remembered' | 'not_remembered' }
     output: Record<string, never>
   }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetDevice.html */
+  GetDevice: {
+    input: { AccessToken: string; DeviceKey: string }
+    output: { Device?: DeviceType }
+  }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListDevices.html */
   ListDevices: {
     input: { AccessToken: string; Limit?: number; PaginationToken?: string }

@@ -25,6 +25,8 @@ export type AuthActors = {
   confirmDevice: PromiseActorLogic<ConfirmDeviceOutput, ConfirmDeviceInput>
   /** UpdateDeviceStatus. */
   setDeviceStatus: PromiseActorLogic<DeviceSummary, SetDeviceStatusInput>
+  /** GetDevice: whether Cognito still holds the presented device remembered (false on any failure). */
+  deviceRemembered: PromiseActorLogic<boolean, { userId: string; deviceKey: string }>
   /** ForgetDevice for a device whose trust expired. */
   forgetExpiredDevice: PromiseActorLogic<void, { userId: string; deviceKey: string }>
   /** A task of the signed-in session (refresh, trust expiry, remember, forget, list): what it changes. */
@@ -125,6 +127,7 @@ const EXCHANGES: { [K in keyof AuthActors]: Exchange<K> } = {
   verifyTotp: later(totp, 'verifySoftwareToken'),
   confirmDevice: later(deviceTasks, 'confirmDevice'),
   setDeviceStatus: later(deviceTasks, 'setDeviceStatus'),
+  deviceRemembered: later(deviceTasks, 'isRemembered'),
   forgetExpiredDevice: later(sessionTasks, 'forgetExpiredDevice'),
   signedInTask: later(signedIn, 'signedInTask'),
   signOut: later(sessionTasks, 'signOut'),

@@ -483,9 +483,24 @@ export const authMachine = lightSetup({
     authenticated: {
       always: [
         { guard: 'hasNewDevice', target: 'confirmingDevice' },
-        { guard: 'reaskRemember', target: 'rememberPrompt', actions: assign({ rememberReason: 'reasked' }) },
+        { guard: 'reaskRemember', target: 'checkingRemembered' },
         { target: 'afterDevice' },
       ],
+    },
+    // MFA came up although this device's key was presented: asked again only if Cognito no longer holds it
+    // remembered (an admin or the sweep); a risky sign-in leaves it remembered, and nobody is asked
+    checkingRemembered: {
+      tags: 'doing:checkingDevice',
+      on: { CANCEL: CANCEL_SIGN_IN },
+      invoke: {
+        src: 'deviceRemembered',
+        input: ({ context }) => ({ userId: context.signedIn?.userId ?? '', deviceKey: context.device?.deviceKey ?? '' }),
+        onDone: [
+          { guard: ({ event }) => event.output, target: 'afterDevice' },
+          { target: 'rememberPrompt', actions: assign({ rememberReason: 'reasked' }) },
+        ],
+        onError: { target: 'rememberPrompt', actions: assign({ rememberReason: 'reasked' }) },
+      },
     },
     confirmingDevice: {
       on: { CANCEL: CANCEL_SIGN_IN },

@@ -83,6 +83,28 @@ export interface SetDeviceStatusInput {
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
  */
+/**
+ * Whether Cognito still holds this device remembered (GetDevice), asked when it wanted MFA although the
+ * key was presented: an admin (or the sweep) un-remembered it, and the user is asked again; or threat
+ * protection judged the sign-in risky, the device stays remembered, and nobody is asked. Any failure
+ * answers false: the user is asked, as before this check.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetDevice.html
+ */
+export async function isRemembered(kit: ActorKit, input: { userId: string; deviceKey: string }): Promise<boolean> {
+  try {
+    const session = await kit.signedIn(input.userId)
+    const out = await kit.call('GetDevice', { AccessToken: session.tokens.accessToken, DeviceKey: input.deviceKey })
+    const attributes = own(own(out, 'Device'), 'DeviceAttributes')
+    return (
+      Array.isArray(attributes) &&
+      attributes.some((a) => own(a, 'Name') === 'dev:device_remembered_status' && own(a, 'Value') === 'remembered')
+    )
+  } catch {
+    return false
+  }
+}
+
 export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput): Promise<DeviceSummary> {
   const session = await kit.signedIn(input.userId)
   const status = input.remember ? 'remembered' : 'not_remembered'

@@ -64,7 +64,7 @@ describe.each(TRANSPORTS)('a persisted snapshot restores and continues (%s)', (k
 })
 
 describe.each(TRANSPORTS)('pools that keep MFA for remembered devices (%s)', (kind) => {
-  it('DEVICE_SRP_AUTH follows the MFA answer, and the user is asked again', async () => {
+  it('DEVICE_SRP_AUTH follows the MFA answer; Cognito still holds the device remembered (GetDevice), so nobody is asked again', async () => {
     const pool = await h.pool({ mfa: 'ON', devices: 'opt-in', skipMfaForRemembered: false })
     await h.user(pool, 'mfa', PASSWORD)
     const secret = await h.enrolTotp(pool, 'mfa', PASSWORD)
@@ -80,13 +80,14 @@ describe.each(TRANSPORTS)('pools that keep MFA for remembered devices (%s)', (ki
     let view = await client.signIn({ username: 'mfa', password: PASSWORD })
     expect(view.step).toBe('mfaCode')
     view = await client.submitCode(h.code(secret))
-    expect(view).toMatchObject({ step: 'rememberDevice', reason: 'reasked', deviceKey })
+    expect(view).toMatchObject({ step: 'signedIn', device: { deviceKey, status: 'remembered' } })
     expect(ops(client.calls)).toEqual([
       'InitiateAuth',
       'RespondToAuthChallenge',
       'RespondToAuthChallenge',
       'RespondToAuthChallenge',
       'RespondToAuthChallenge',
+      'GetDevice',
     ])
   })
 })
