@@ -1,4 +1,4 @@
-// `npm start`: the guided tour of cognito-auth-machine in a terminal.
+// `npm start`: the guided tours of cognito-auth-machine in a terminal.
 //
 // Without arguments it starts the bundled local Cognito server in-process, seeds a pool (MFA on with
 // TOTP, opt-in device remembering, 30-day trust) and walks through: first sign-in (SRP, TOTP
@@ -6,20 +6,19 @@
 // past the trust deadline, MFA asked again, remember again. Every view and every Cognito call is
 // printed with its time. It exits 0 when every step went as described, 1 otherwise.
 //
+// `npm start -- --account` is the account tour (account.ts), always on the local server (it reads the
+// codes from the server's outbox): sign-up, the e-mailed code, the sign-in with Cognito's session,
+// remember the device, sign out, forgot password, reset, and the sign-in with the new password on the
+// remembered device, with threat protection's context on the calls and the auth events the server kept.
+//
 // `npm start -- --interactive` asks you at the terminal instead (the cognito-auth-machine/terminal adapter). With COGNITO_USER_POOL_ID,
 // COGNITO_CLIENT_ID and AWS_REGION set it signs in to that real pool (interactive).
 // `--fetch` uses the small fetch transport instead of the AWS SDK.
-import {
-  awsSdkTransport,
-  createAuthClient,
-  fetchTransport,
-  memoryStorage,
-  type AuthClient,
-  type AuthView,
-  type CognitoTransport,
-} from 'cognito-auth-machine'
+import { awsSdkTransport, createAuthClient, fetchTransport, memoryStorage, type AuthClient } from 'cognito-auth-machine'
 import { readlineIO, runTerminal, type TerminalIO } from 'cognito-auth-machine/terminal'
 import { seedPool, startLocalCognito, totp, type LocalCognito } from 'cognito-auth-machine/testing'
+import { accountTour, DEMO_CONTEXT, seedAccountPool } from './account'
+import { chapters, describe, expectStep, logged, stamp } from './transcript'
 
 const DAY = 86_400_000
 const USER = { username: 'ana', password: 'Correct-Horse-9' }
@@ -28,106 +27,6 @@ interface Demo {
   client: AuthClient
   clock: { now(): number }
   local?: LocalCognito
-}
-
-const t0 = Date.now()
-function stamp(clock: { now(): number }): string {
-  const elapsed = ((Date.now() - t0) / 1000).toFixed(3).padStart(7)
-  return `+${elapsed}s ${new Date(clock.now()).toISOString()}`
-}
-
-function describe(view: AuthView): string {
-  const notice = `${view.notice ? `  notice=${view.notice}` : ''}${'error' in view && view.error ? `  error=${view.error.code} (${view.error.message})` : ''}`
-  switch (view.step) {
-    case 'signedOut':
-      return `signedOut${notice}`
-    case 'working':
-      return `working (${view.doing})${notice}`
-    case 'failed':
-      return `failed (${view.doing})  retryable=${view.error.retryable}${notice}`
-    case 'mfaCode':
-      return `mfaCode  channel=${view.channel}${view.destination ? ` destination=${view.destination}` : ''}${notice}`
-    case 'selectMfa':
-      return `selectMfa  options=${view.options.join(',')}${notice}`
-    case 'totpSetup':
-      return `totpSetup  secret=${view.secret}\n${' '.repeat(36)}uri=${view.otpauthUri}${notice}`
-    case 'newPassword':
-      return `newPassword  required=${view.requiredAttributes.join(',') || '(none)'}${notice}`
-    case 'customChallenge':
-      return `customChallenge  ${JSON.stringify(view.parameters)}${notice}`
-    case 'rememberDevice':
-      return `rememberDevice  deviceKey=${view.deviceKey} reason=${view.reason}${view.trustDays ? ` trustDays=${view.trustDays}` : ''}${notice}`
-    case 'signedIn': {
-      const d = view.device
-      const device = d
-        ? `device=${d.deviceKey} ${d.status}${d.trustedUntil ? ` trustedUntil=${new Date(d.trustedUntil).toISOString()}` : ''}`
-        : 'device=(none)'
-      return `signedIn  user=${view.username} tokensExpire=${new Date(view.expiresAt).toISOString()} ${device}${view.busy ? ` busy=${view.busy}` : ''}${notice}`
-    }
-    case 'signUp':
-    case 'forgotPassword':
-      return `${view.step}  user=${view.username}${notice}`
-    case 'confirmSignUp':
-    case 'resetPassword':
-      return `${view.step}  user=${view.username}${view.delivery ? ` code sent to ${view.delivery.destination}` : ''}${notice}`
-  }
-}
-
-type Json = Record<string, unknown>
-const short = (key: unknown) => (typeof key === 'string' ? `${key.slice(0, 20)}…` : '?')
-
-/** What Cognito answered to a sign-in step: the next challenge, or tokens (and a new device key). */
-function answerOf(out: Json): string {
-  if (typeof out.ChallengeName === 'string') return `-> challenge ${out.ChallengeName}`
-  const result = out.AuthenticationResult as Json | undefined
-  const device = result?.NewDeviceMetadata as Json | undefined
-  return `-> tokens${device ? ` + NewDeviceMetadata (new device key ${short(device.DeviceKey)})` : ''}`
-}
-
-/** One line per call that tells the device-tracking story: which challenge is answered, and what each device operation did. */
-function describeCall(operation: string, input: Json, out: Json): string {
-  switch (operation) {
-    case 'InitiateAuth': {
-      const params = (input.AuthParameters ?? {}) as Json
-      return `InitiateAuth ${String(input.AuthFlow)}${params.DEVICE_KEY ? ` presenting device ${short(params.DEVICE_KEY)}` : ''} ${answerOf(out)}`
-    }
-    case 'RespondToAuthChallenge':
-      return `RespondToAuthChallenge ${String(input.ChallengeName)} ${answerOf(out)}`
-    case 'AssociateSoftwareToken':
-      return 'AssociateSoftwareToken: Cognito issues the TOTP secret (shown as a QR code in apps)'
-    case 'VerifySoftwareToken':
-      return `VerifySoftwareToken: the first TOTP code is ${String(out.Status)}`
-    case 'ConfirmDevice':
-      return `ConfirmDevice ${short(input.DeviceKey)}: its SRP verifier is stored; UserConfirmationNecessary=${String(out.UserConfirmationNecessary)}${out.UserConfirmationNecessary ? ' (the user is asked)' : ''}`
-    case 'UpdateDeviceStatus':
-      return `UpdateDeviceStatus ${short(input.DeviceKey)} -> ${String(input.DeviceRememberedStatus)}${input.DeviceRememberedStatus === 'remembered' ? ' (skips MFA from now on)' : ''}`
-    case 'ForgetDevice':
-      return `ForgetDevice ${short(input.DeviceKey)}: the expired key is gone from Cognito`
-    case 'ListDevices':
-      return `ListDevices: ${Array.isArray(out.Devices) ? out.Devices.length : 0} remembered`
-    case 'RevokeToken':
-      return 'RevokeToken: the refresh token is revoked'
-    default:
-      return operation
-  }
-}
-
-function logged(inner: CognitoTransport, clock: { now(): number }, counter: { calls: number }): CognitoTransport {
-  return {
-    async send(operation, input, target) {
-      counter.calls++
-      const started = Date.now()
-      try {
-        const out = await inner.send(operation, input, target)
-        const what = describeCall(operation, input as Json, out as Json)
-        console.log(`  ${stamp(clock)}  call  ${what}  (${Date.now() - started} ms)`)
-        return out
-      } catch (error) {
-        console.log(`  ${stamp(clock)}  call  ${operation} failed: ${(error as Error).message}`)
-        throw error
-      }
-    },
-  }
 }
 
 /** The demo's pool through the real API: MFA required with TOTP (enrolled at the first sign-in), opt-in device remembering. */
@@ -141,23 +40,12 @@ async function seed(local: LocalCognito): Promise<{ userPoolId: string; clientId
   return { userPoolId, clientId }
 }
 
-function expectStep<S extends AuthView['step']>(view: AuthView, step: S, what: string): asserts view is Extract<AuthView, { step: S }> {
-  if (view.step !== step) throw new Error(`${what}: expected the ${step} step, got ${describe(view)}`)
-}
-
 /** The scripted walk: each step states what should happen and checks it did. */
 async function guidedTour(demo: Demo, counter: { calls: number }): Promise<void> {
   const { client, local } = demo
   if (!local) throw new Error('the guided tour needs the local server')
   let secret = ''
-  const chapter = (title: string) => {
-    counter.calls = 0
-    console.log(`\n== ${title}`)
-  }
-  const calls = (expected: number, what: string) => {
-    console.log(`  -> ${counter.calls} Cognito calls`)
-    if (counter.calls !== expected) throw new Error(`${what}: expected ${expected} Cognito calls, made ${counter.calls}`)
-  }
+  const { chapter, calls } = chapters(counter)
 
   chapter('1. First sign-in on a new device: SRP, then TOTP enrolment (the pool requires MFA)')
   let view = await client.signIn(USER)
@@ -237,9 +125,17 @@ async function ask(demo: Demo, local: LocalCognito | undefined): Promise<void> {
 
 /** Runs the demo; resolves with the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  const account = argv.includes('--account')
   const interactive = argv.includes('--interactive')
   const useFetch = argv.includes('--fetch')
-  const real = process.env.COGNITO_USER_POOL_ID && process.env.COGNITO_CLIENT_ID && process.env.AWS_REGION
+  if (account && interactive) {
+    console.error(
+      '--account is a scripted tour on the local server (it reads the codes from its outbox); it takes --fetch, not --interactive',
+    )
+    return 2
+  }
+  // the account tour needs the local server's outbox, so it never runs against a real pool
+  const real = !account && process.env.COGNITO_USER_POOL_ID && process.env.COGNITO_CLIENT_ID && process.env.AWS_REGION
   let local: LocalCognito | undefined
   const counter = { calls: 0 }
   try {
@@ -251,9 +147,13 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       local = await startLocalCognito({ port: 0 })
       clock = local.clock
-      const seeded = await seed(local)
+      const seeded = account ? await seedAccountPool(local) : await seed(local)
       config = { ...seeded, endpoint: local.endpoint, region: local.region }
-      console.log(`local Cognito at ${local.endpoint}; pool ${seeded.userPoolId}: MFA on (TOTP), opt-in device remembering, 30-day trust`)
+      console.log(
+        account
+          ? `local Cognito at ${local.endpoint}; pool ${seeded.userPoolId}: sign-up with e-mail codes, ALLOW_USER_AUTH (sign-in after sign-up), opt-in device remembering, threat protection (audit)`
+          : `local Cognito at ${local.endpoint}; pool ${seeded.userPoolId}: MFA on (TOTP), opt-in device remembering, 30-day trust`,
+      )
     }
     const transport = logged(useFetch ? fetchTransport() : awsSdkTransport(), clock, counter)
     console.log(`transport: ${useFetch ? 'fetchTransport()' : 'AWS SDK v3 (default)'}`)
@@ -264,11 +164,14 @@ export async function main(argv: string[]): Promise<number> {
       trust: { days: 30 },
       clock,
       deviceName: 'node-cli demo',
+      // threat protection's context on every call that takes it; a browser would call AWS's script here
+      ...(account ? { contextData: () => DEMO_CONTEXT } : {}),
     })
     client.subscribe((view) => console.log(`  ${stamp(clock)}  view  ${describe(view)}`))
     client.start()
     const demo: Demo = { client, clock, ...(local ? { local } : {}) }
-    if (interactive || real) await ask(demo, local)
+    if (account && local) await accountTour(client, local, counter)
+    else if (interactive || real) await ask(demo, local)
     else await guidedTour(demo, counter)
     client.stop()
     console.log('\ndone')
