@@ -18,7 +18,7 @@ import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
 import { CoverageRecorder } from './coverage'
 import { callInfo, faultError, FAULT_CODES, type CallInfo, type FaultKind } from './faults'
-import { presentsKey, type Confirm, type ModelContext, type ModelEvent } from './protocolModel'
+import { DEVICE_CHECK_FAILED, presentsKey, type Confirm, type ModelContext, type ModelEvent } from './protocolModel'
 import { CLIENT, POOL, RIGHT_CODE, ScriptedCognito, TOTP_SECRET, USER, WRONG_CODE, type Answer, type Reply } from './scriptedCognito'
 import { brief, describe, isWaiting, settle, waitSettled } from './views'
 import { DAY, TRUST_DAYS, NEW_PASSWORD, WRONG_PASSWORD, CODE_KEYS, CHANNELS, MFA_PARAMETERS, FIRST_CHALLENGES } from './fixtures'
@@ -418,9 +418,15 @@ export class PathRun {
     return { next: { kind: 'challenge', name: answer, parameters: FIRST_CHALLENGES[answer] }, after }
   }
 
-  /** Cognito accepts the last challenge: device SRP for a presented key, else tokens for a new device and its confirmation. */
+  /**
+   * Cognito accepts the last challenge: device SRP for a presented key (after MFA, then GetDevice with
+   * what Cognito holds for the device), else tokens for a new device and its confirmation.
+   */
   private finalAnswer(c: ModelContext, confirm: Confirm | undefined): { next: Answer; after: Reply[] } {
-    if (presentsKey(c)) return { next: { kind: 'deviceSrp' }, after: this.cognito.deviceSrp(this.localKey!) }
+    if (presentsKey(c)) {
+      const check = c.mfa ? [this.cognito.getDevice(this.localKey!, c.server === 'remembered')] : []
+      return { next: { kind: 'deviceSrp' }, after: [...this.cognito.deviceSrp(this.localKey!), ...check] }
+    }
     const confirmDevice = this.cognito.confirmDevice(confirm === 'prompt')
     const respond = confirmDevice.respond
     confirmDevice.respond = (input) => {
@@ -630,6 +636,33 @@ export class PathRun {
   }
 
   /**
+   * A fault at GetDevice (the check after MFA on a presented key), whatever its kind: the model's
+   * DEVICE_CHECK_FAILED, the remember prompt (reasked) for the presented device, with no error and the
+   * record as it was; answering the prompt then remembers the device.
+   */
+  private async checkDeviceCheckFault(view: AuthView, step: ModelStep, at: string): Promise<RunResult['faultOutcome']> {
+    const expected = { ...step.after.context, ...DEVICE_CHECK_FAILED }
+    if (view.step !== 'rememberDevice' || view.reason !== expected.remember || view.deviceKey !== this.currentKey || view.error)
+      throw new Error(`${at} gave ${brief(view)}, expected the remember prompt (${String(expected.remember)})`)
+    await this.checkRecord(step.after)
+    this.cognito.replies = [
+      {
+        label: 'UpdateDeviceStatus',
+        respond: (input) => {
+          if (input.DeviceKey !== this.currentKey || input.DeviceRememberedStatus !== 'remembered')
+            throw new Error(`UpdateDeviceStatus ${String(input.DeviceKey)} ${String(input.DeviceRememberedStatus)} after ${at}`)
+          return {}
+        },
+      },
+    ]
+    const answered = await settle(this.client.rememberDevice(true), `answering the prompt after ${at}`)
+    if (answered.step !== 'signedIn' || answered.device?.status !== 'remembered')
+      throw new Error(`remembering after ${at} gave ${brief(answered)}`)
+    this.assertNoSecrets(`after answering the prompt after ${at}`)
+    return { step: view.step, code: null }
+  }
+
+  /**
    * After a fault: a typed error in a defined view (or the documented recovery), nothing secret shown, no
    * device record lost or corrupted, a bounded number of calls, a snapshot of bounded size. A transient
    * fault loses nothing: answering again (in a step that takes input) or `retry()` (in `failed` or
@@ -649,6 +682,7 @@ export class PathRun {
     const found = await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).find(USER.username)
     if (found.dropped) throw new Error(`${at} corrupted the device record: ${found.dropped}`)
     const faultedLabel = this.cognito.calls[this.fault!.index]!
+    if (faultedLabel === 'GetDevice') return this.checkDeviceCheckFault(view, step, at)
     if (this.cognito.faultInert) {
       // the call was refused before there was an answer to damage: the step ends as the model says
       this.checkView(view, after, event)

@@ -55,8 +55,11 @@ export function faultError(kind: FaultKind): (() => Error) | undefined {
 
 /** Calls whose answer the client reads field by field (the damaged-answer faults fit only these). */
 const READ_ANSWERS = /^(InitiateAuth|RespondToAuthChallenge|AssociateSoftwareToken|VerifySoftwareToken|ListDevices)/
-/** ConfirmDevice's answer is one boolean: it can have the wrong type but not be oversized. */
-const TYPED_ONLY = /^ConfirmDevice$/
+/**
+ * ConfirmDevice's answer is one boolean, GetDevice's one attribute looked up by name: either can have
+ * the wrong type, but no size of theirs is kept or shown.
+ */
+const TYPED_ONLY = /^(ConfirmDevice|GetDevice)$/
 
 /** Which faults fit a call: every call can fail on the network, 5xx, throttling or silence; the rest where they mean something. */
 export function faultsFor(call: CallInfo): FaultKind[] {

@@ -1,6 +1,6 @@
-// A sample of the model's paths, at least one per final state, per start condition, per first answer
-// and per signed-in ending, run against the local server; each must make the same calls and show the
-// same steps as its scripted run.
+// A sample of the model's paths, at least one per final state, per start condition, per first answer,
+// per answer of the device check after MFA and per signed-in ending, run against the local server; each
+// must make the same calls and show the same steps as its scripted run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sixTimesSeven, startHarness, type Harness } from '../e2e/harness'
 import { CoverageRecorder } from './coverage'
@@ -10,6 +10,8 @@ import { paths, stepsOf } from './modelPaths'
 import { firstAnswers, GIVENS, protocolModel, type Ending, type ModelContext, type ModelEvent } from './protocolModel'
 import { ServerPathRun } from './serverRun'
 
+const givenFeature = (e: Extract<ModelEvent, { type: 'GIVEN' }>) => `given:${e.flow}/${e.device}${e.server ? `/${e.server}` : ''}`
+
 /** The features a path shows; the sample takes paths until every feature is covered once. */
 function features(path: (typeof paths)[number]): string[] {
   const steps = stepsOf(path)
@@ -18,8 +20,10 @@ function features(path: (typeof paths)[number]): string[] {
     `final:${String(last.after.value)}`,
     ...steps.map((s) => {
       const e = s.event as ModelEvent & Record<string, unknown>
-      if (e.type === 'GIVEN') return `given:${String(e.flow)}/${String(e.device)}`
+      if (e.type === 'GIVEN') return givenFeature(e as Extract<ModelEvent, { type: 'GIVEN' }>)
       if (e.type === 'SIGN_IN') return `answer:${String(e.answer)}`
+      // MFA on a presented key, then GetDevice: Cognito holds the device remembered, or not
+      if (e.type === 'SUBMIT_CODE' && s.before.context.server && e.right && !e.sessionSpent) return `deviceCheck:${s.before.context.server}`
       if (e.type === 'END') return `ending:${String(e.ending)}`
       if ('right' in e && e.right === false) return `wrong:${e.type}`
       return `event:${e.type}${'confirm' in e ? `/${String(e.confirm)}` : ''}`
@@ -64,12 +68,13 @@ describe(`a sample of ${sample.length} model paths against the local server`, ()
     const finals = Object.entries(protocolModel.config.states ?? {})
       .filter(([, state]) => state.type === 'final')
       .map(([key]) => `final:${key}`)
-    const givens = GIVENS.map((e) => (e.type === 'GIVEN' ? `given:${e.flow}/${e.device}` : ''))
-    const answers = GIVENS.flatMap((e) => (e.type === 'GIVEN' ? firstAnswers({ flow: e.flow, device: e.device } as ModelContext) : [])).map(
-      (a) => `answer:${a}`,
-    )
+    const givens = GIVENS.map((e) => (e.type === 'GIVEN' ? givenFeature(e) : ''))
+    const answers = GIVENS.flatMap((e) =>
+      e.type === 'GIVEN' ? firstAnswers({ flow: e.flow, device: e.device, server: e.server ?? null } as ModelContext) : [],
+    ).map((a) => `answer:${a}`)
+    const deviceChecks = ['deviceCheck:remembered', 'deviceCheck:notRemembered']
     const endings = Object.keys(ENDINGS).map((ending) => `ending:${ending}`)
-    const expected = [...new Set([...finals, ...givens, ...answers, ...endings])]
+    const expected = [...new Set([...finals, ...givens, ...answers, ...deviceChecks, ...endings])]
     expect(finals.length).toBeGreaterThan(0)
     expect(expected.filter((f) => !seen.has(f))).toEqual([])
     expect(sample.length).toBeLessThan(40)

@@ -6,6 +6,11 @@ import { assign, setup } from 'xstate'
 
 /** What this client's storage holds for the user when a path starts, and as it goes. */
 export type DeviceState = 'none' | 'remembered' | 'notRemembered' | 'expired' | 'stale'
+/**
+ * What Cognito holds for the device whose key the client presents: its remembered status, which an
+ * admin (or the trust sweep) may have changed behind the client's back; null when no key is presented.
+ */
+export type ServerStatus = 'remembered' | 'notRemembered' | null
 /** The client's auth flow. */
 export type Flow = 'srp' | 'password' | 'custom'
 /** The challenges a first factor can lead to. */
@@ -28,6 +33,7 @@ export type Ending = 'signOut' | 'globalSignOut' | 'forgetDevice' | 'listDevices
 export interface ModelContext {
   flow: Flow
   device: DeviceState
+  server: ServerStatus
   /** The client has an app client secret: SECRET_HASH goes with every call. */
   secret: boolean
   /** The channel of the MFA step, when in one. */
@@ -42,7 +48,8 @@ export interface ModelContext {
 }
 
 export type ModelEvent =
-  | { type: 'GIVEN'; flow: Flow; device: DeviceState; secret?: true }
+  /** `server`: what Cognito holds for the device when it differs from the client's record (an admin un-remembered it). */
+  | { type: 'GIVEN'; flow: Flow; device: DeviceState; secret?: true; server?: 'notRemembered' }
   | { type: 'SIGN_IN'; answer: FirstAnswer; confirm?: Confirm }
   /** `sessionSpent`: the wrong answers before used up Cognito's session, so even the right code is refused. */
   | { type: 'SUBMIT_CODE'; right: boolean; confirm?: Confirm; sessionSpent?: true }
@@ -64,6 +71,7 @@ export const GIVENS: ModelEvent[] = [
   { type: 'GIVEN', flow: 'srp', device: 'none' },
   { type: 'GIVEN', flow: 'srp', device: 'remembered' },
   { type: 'GIVEN', flow: 'srp', device: 'remembered', secret: true },
+  { type: 'GIVEN', flow: 'srp', device: 'remembered', server: 'notRemembered' },
   { type: 'GIVEN', flow: 'srp', device: 'notRemembered' },
   { type: 'GIVEN', flow: 'srp', device: 'expired' },
   { type: 'GIVEN', flow: 'srp', device: 'stale' },
@@ -77,8 +85,10 @@ export function firstAnswers(c: ModelContext): FirstAnswer[] {
   if (c.flow === 'custom') return ['CUSTOM_CHALLENGE']
   if (c.flow === 'password') return c.device === 'remembered' ? ['deviceSrp'] : ['tokens', 'SOFTWARE_TOKEN_MFA']
   switch (c.device) {
-    case 'remembered': // device SRP replaces MFA; or an admin marked it not_remembered and MFA comes back
-      return ['deviceSrp', 'SOFTWARE_TOKEN_MFA', 'wrongPassword']
+    case 'remembered':
+      // un-remembered by an admin: MFA comes back. Still remembered: device SRP replaces MFA, or MFA is
+      // asked all the same (threat protection judged the sign-in risky, or the pool keeps MFA for remembered devices)
+      return c.server === 'notRemembered' ? ['SOFTWARE_TOKEN_MFA'] : ['deviceSrp', 'SOFTWARE_TOKEN_MFA', 'wrongPassword']
     case 'notRemembered':
     case 'stale':
       return ['SOFTWARE_TOKEN_MFA']
@@ -143,11 +153,31 @@ function endings(c: ModelContext): Ending[] {
   return list
 }
 
+/**
+ * After MFA on a presented key, the client asks Cognito about the device (GetDevice): remembered, and
+ * nobody is asked; not remembered (Cognito answers "Device does not exist." for a not_remembered device,
+ * as for an unknown one), and the user is asked again whether to remember it.
+ */
+const deviceCheck = (c: ModelContext): Partial<ModelContext> => (c.server === 'remembered' ? {} : { remember: 'reasked' })
+
+/**
+ * What a failed GetDevice leads to (any error, silence, an answer of the wrong shape): the prompt, as if
+ * Cognito no longer held the device remembered. The client cannot tell the two apart, and asking is the
+ * safe side: one question too many, where skipping it could leave the device un-remembered at Cognito
+ * while the client's record says remembered.
+ */
+export const DEVICE_CHECK_FAILED: Partial<ModelContext> = { remember: 'reasked' }
+
 /** The device state once Cognito has authenticated the user and the client has handled the device. */
 function afterTokens(c: ModelContext, confirm: Confirm | undefined): Partial<ModelContext> {
-  if (presentsKey(c)) return c.mfa ? { remember: 'reasked' } : {} // device SRP; after MFA the prompt comes back
-  return confirm === 'prompt' ? { device: 'notRemembered', remember: 'newDevice' } : { device: 'remembered', remember: null }
+  if (presentsKey(c)) return c.mfa ? deviceCheck(c) : {} // device SRP; after MFA the device check
+  return confirm === 'prompt'
+    ? { device: 'notRemembered', server: 'notRemembered', remember: 'newDevice' }
+    : { device: 'remembered', server: 'remembered', remember: null }
 }
+
+/** Cognito's status of a device the client holds as `device` (the two agree once the client set it). */
+const serverOf = (device: DeviceState): ServerStatus => (device === 'remembered' || device === 'notRemembered' ? device : null)
 
 const toRemember = (c: ModelContext) => c.remember !== null
 
@@ -172,13 +202,28 @@ export const protocolModel = setup({
 }).createMachine({
   id: 'protocol',
   initial: 'start',
-  context: { flow: 'srp', device: 'none', secret: false, mfa: null, retried: false, error: null, remember: null, ending: null },
+  context: {
+    flow: 'srp',
+    device: 'none',
+    server: null,
+    secret: false,
+    mfa: null,
+    retried: false,
+    error: null,
+    remember: null,
+    ending: null,
+  },
   states: {
     start: {
       on: {
         GIVEN: {
           target: 'signedOut',
-          actions: assign(({ event }) => ({ flow: event.flow, device: event.device, secret: event.secret === true })),
+          actions: assign(({ event }) => ({
+            flow: event.flow,
+            device: event.device,
+            server: event.server ?? serverOf(event.device),
+            secret: event.secret === true,
+          })),
         },
       },
     },
@@ -258,6 +303,7 @@ export const protocolModel = setup({
           target: 'signedIn',
           actions: assign(({ event }) => ({
             device: event.remember ? ('remembered' as const) : ('notRemembered' as const),
+            server: event.remember ? ('remembered' as const) : ('notRemembered' as const),
             remember: null,
           })),
         },
@@ -271,6 +317,7 @@ export const protocolModel = setup({
           actions: assign(({ context, event }) => ({
             ending: event.ending,
             device: endingDevice(context.device, event.ending),
+            server: serverOf(endingDevice(context.device, event.ending)),
           })),
         },
       },

@@ -2,7 +2,7 @@
 // before any call, storage that fails, CANCEL while a call is in flight, an unknown challenge, the
 // refresh timer, a failed task while signed in, and two clients on one storage (another tab signing out,
 // or in as someone else). They share the coverage recorder of the paths.
-import { expect } from 'vitest'
+import { expect, vi } from 'vitest'
 import { AuthError, createAuthClient, memoryStorage, type AuthClient, type AuthStorage, type AuthView } from '../../src/index'
 import { deviceStore } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
@@ -60,13 +60,19 @@ export class Harness {
 
   constructor(
     coverage: CoverageRecorder,
-    options: { authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'; with?: Harness; notices?: boolean } = {},
+    options: {
+      authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+      with?: Harness
+      notices?: boolean
+      /** The client factory (a scenario may load the package afresh); default the one imported here. */
+      create?: typeof createAuthClient
+    } = {},
   ) {
     this.clock = options.with?.clock ?? { t: Date.UTC(2026, 0, 5, 9, 0, 0) }
     this.cognito = options.with?.cognito ?? new ScriptedCognito(() => this.clock.t)
     this.shared = options.with?.shared ?? new SharedStorage()
     this.storage = this.shared.handle(options.notices ?? false)
-    this.client = createAuthClient({
+    this.client = (options.create ?? createAuthClient)({
       userPoolId: POOL,
       clientId: CLIENT,
       transport: this.cognito,
@@ -173,6 +179,29 @@ async function bobSignsIn(coverage: CoverageRecorder, on: Harness): Promise<Harn
   bob.cognito.replies.push(bob.cognito.start('USER_PASSWORD_AUTH', null, { kind: 'tokens', newDevice: false, as: BOB }))
   expect(await bob.client.signIn({ username: 'bob', password: USER.password })).toMatchObject({ step: 'signedIn', userId: BOB })
   return bob
+}
+
+/**
+ * Makes `module` (a path from this file) fail to load in the package imported from now on, as a lazy
+ * chunk fails offline; returns the way back online. (A named function: vitest finds the importer of a
+ * mock from its caller's stack frame.)
+ */
+function offline(module: string): () => void {
+  vi.resetModules()
+  vi.doMock(module, () => {
+    throw new TypeError('Failed to fetch dynamically imported module (injected)')
+  })
+  return () => vi.doUnmock(module)
+}
+
+/** A password sign-in presenting `key` that Cognito answers with MFA, then (the right code) device SRP. */
+function mfaOnRememberedDevice(c: ScriptedCognito, key: string): Reply[] {
+  return [
+    c.srpStart('USER_SRP_AUTH', key),
+    c.srpVerify(key, challenge('SOFTWARE_TOKEN_MFA')),
+    c.respond('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: RIGHT_CODE }, { kind: 'deviceSrp' }, key),
+    ...c.deviceSrp(key),
+  ]
 }
 
 /** A reply that checks the request's `Session` before answering as `reply` does. */
@@ -328,7 +357,7 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
     r.client.stop()
   },
 
-  async 'CANCEL while loading the device, signing in, answering and authenticating the device'(coverage) {
+  async 'CANCEL while loading the device, signing in, answering, authenticating the device and checking it'(coverage) {
     // loading the device record
     let h = new Harness(coverage)
     await h.client.start()
@@ -368,6 +397,39 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
       expect(await h.storage.getItem(SESSION_KEY)).toBeNull()
       h.client.stop()
     }
+    // checking a remembered device with Cognito after MFA (GetDevice): the client leaves, and the device stays remembered
+    h = new Harness(coverage)
+    const key = await h.rememberedDevice()
+    const c = h.cognito
+    c.replies.push(...mfaOnRememberedDevice(c, key), c.getDevice(key, true))
+    const current = h
+    c.onCall = (label) => {
+      if (label === 'GetDevice') void current.client.cancel()
+    }
+    await h.client.signIn({ username: USER.username, password: USER.password })
+    await h.client.submitCode(RIGHT_CODE)
+    expect(await h.settled()).toMatchObject({ step: 'signedOut', error: null })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(c.calls.at(-1)).toBe('GetDevice')
+    expect(await h.storage.getItem(SESSION_KEY)).toBeNull()
+    expect((await deviceStore(h.storage, { userPoolId: POOL, clientId: CLIENT }).find(USER.username)).record?.status).toBe('remembered')
+    h.client.stop()
+  },
+
+  async 'after MFA on a remembered device, GetDevice listing it not_remembered brings the question back'(coverage) {
+    // Cognito answers a not_remembered device with "Device does not exist." (the model's paths); an answer
+    // that lists the device with that status must be read the same way
+    const h = new Harness(coverage)
+    const key = await h.rememberedDevice()
+    const c = h.cognito
+    const notRemembered = { Name: 'dev:device_remembered_status', Value: 'not_remembered' }
+    c.replies.push(...mfaOnRememberedDevice(c, key), {
+      label: 'GetDevice',
+      respond: () => ({ Device: { DeviceKey: key, DeviceAttributes: [{ Name: 'device_status', Value: 'valid' }, notRemembered] } }),
+    })
+    expect((await h.client.signIn({ username: USER.username, password: USER.password })).step).toBe('mfaCode')
+    expect(await h.client.submitCode(RIGHT_CODE)).toMatchObject({ step: 'rememberDevice', reason: 'reasked', deviceKey: key, error: null })
+    h.client.stop()
   },
 
   async 'a second signIn while one runs is refused, and neither resolves with the other user'(coverage) {
@@ -545,6 +607,54 @@ export const scenarios: Record<string, (coverage: CoverageRecorder) => Promise<v
       ).toHaveLength(0)
       expect(await storedUser(a.storage), at).toBe(BOB)
       a.client.stop()
+    }
+    // checking the remembered device after MFA: the check reads Bob's session and asks nothing of Cognito
+    const a = new Harness(coverage)
+    const key = await a.rememberedDevice()
+    a.cognito.replies.push(...mfaOnRememberedDevice(a.cognito, key), a.cognito.getDevice(key, true))
+    a.onRead = (read) => {
+      if (read !== SESSION_KEY || a.cognito.calls.at(-1) !== 'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER') return
+      a.onRead = null
+      const stored = JSON.parse(String(a.shared.inner.getItem(SESSION_KEY))) as Record<string, unknown>
+      void a.shared.inner.setItem(SESSION_KEY, JSON.stringify({ ...stored, userId: BOB }))
+    }
+    await a.client.signIn({ username: USER.username, password: USER.password })
+    let view = await a.client.submitCode(RIGHT_CODE)
+    if (view.step === 'rememberDevice') view = await a.client.rememberDevice(true)
+    expect(view, 'GetDevice').toMatchObject({ step: 'signedOut', error: { code: 'NOT_SIGNED_IN' } })
+    expect(a.cognito.calls.filter((c) => c === 'GetDevice' || c === 'UpdateDeviceStatus')).toEqual([])
+    expect(await storedUser(a.storage)).toBe(BOB)
+    a.client.stop()
+  },
+
+  async 'the device check cannot load its code, offline: the remember prompt, as for any failed check; loaded on the next try'(coverage) {
+    // a fresh copy of the package whose device exchanges cannot be fetched, as a browser offline meets a lazy chunk
+    const online = offline('../../src/machine/deviceExchange')
+    try {
+      const fresh = await import('../../src/index')
+      const h = new Harness(coverage, { create: fresh.createAuthClient })
+      const key = await h.rememberedDevice()
+      h.cognito.replies.push(...mfaOnRememberedDevice(h.cognito, key))
+      await h.client.signIn({ username: USER.username, password: USER.password })
+      expect(await h.client.submitCode(RIGHT_CODE)).toMatchObject({
+        step: 'rememberDevice',
+        reason: 'reasked',
+        deviceKey: key,
+        error: null,
+      })
+      expect(h.cognito.calls).not.toContain('GetDevice')
+      // still offline: the answer fails in the prompt, retryable; back online, the same answer is taken
+      expect(await h.client.rememberDevice(true)).toMatchObject({
+        step: 'rememberDevice',
+        error: { code: 'NETWORK_ERROR', retryable: true },
+      })
+      online()
+      h.cognito.replies.push(h.cognito.plain('UpdateDeviceStatus', {}, key))
+      expect(await h.client.rememberDevice(true)).toMatchObject({ step: 'signedIn', device: { deviceKey: key, status: 'remembered' } })
+      h.client.stop()
+    } finally {
+      online()
+      vi.resetModules()
     }
   },
 

@@ -297,6 +297,33 @@ export class ScriptedCognito implements CognitoTransport {
     }
   }
 
+  /**
+   * GetDevice for the device just authenticated, with the access token of this sign-in (its device_key
+   * claim names the device): the device with its attributes when Cognito holds it remembered; "Device
+   * does not exist." when it does not (Cognito and the local server answer a not_remembered device so).
+   */
+  getDevice(deviceKey: string, remembered: boolean): Reply {
+    return {
+      label: 'GetDevice',
+      respond: (input) => {
+        expectEqual(input.DeviceKey, deviceKey, 'DeviceKey in GetDevice')
+        const payload = String(input.AccessToken).split('.')[1] ?? ''
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString() || '{}') as Record<string, unknown>
+        expectEqual(claims.device_key, deviceKey, "the access token's device_key in GetDevice")
+        if (!remembered) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
+        return {
+          Device: {
+            DeviceKey: deviceKey,
+            DeviceAttributes: [
+              { Name: 'device_status', Value: 'valid' },
+              { Name: 'dev:device_remembered_status', Value: 'remembered' },
+            ],
+          },
+        }
+      },
+    }
+  }
+
   /** A call that must name `deviceKey` (when given) and answers `output`. */
   plain(label: string, output: unknown = {}, deviceKey?: string): Reply {
     return {
@@ -339,6 +366,11 @@ function damaged(out: unknown, kind: FaultKind): unknown {
   if ('SecretCode' in o) return { ...o, SecretCode: big ? 'A'.repeat(300) : 12345 }
   if ('Status' in o) return big ? { ...o, Session: 's'.repeat(9_000) } : { ...o, Status: true }
   if ('UserConfirmationNecessary' in o) return { ...o, UserConfirmationNecessary: 'false' }
+  if ('Device' in o) {
+    // the attributes as an object by name instead of Cognito's list
+    const device = o.Device as { DeviceAttributes: { Name: string; Value: string }[] }
+    return { Device: { ...device, DeviceAttributes: Object.fromEntries(device.DeviceAttributes.map((a) => [a.Name, a.Value])) } }
+  }
   if ('Devices' in o) {
     const one = (o.Devices as unknown[])[0]
     return { ...o, Devices: big ? Array.from({ length: 61 }, () => one) : { [String((one as { DeviceKey?: string }).DeviceKey)]: one } }

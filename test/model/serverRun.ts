@@ -35,6 +35,9 @@ function poolFor(steps: Step[]): { spec: PoolSpec; answer: string; given: Extrac
   if (answer === 'SMS_MFA') Object.assign(spec, { mfa: 'ON', sms: true, totp: false })
   else if (answer === 'EMAIL_OTP') Object.assign(spec, { mfa: 'ON', email: true, totp: false })
   else if (answer === 'SELECT_MFA_TYPE') Object.assign(spec, { mfa: 'ON', sms: true, email: true, totp: true })
+  else if (given.device === 'remembered' && answer === 'SOFTWARE_TOKEN_MFA' && given.server !== 'notRemembered')
+    // MFA although the device is still remembered: a pool that keeps MFA for remembered devices
+    Object.assign(spec, { mfa: 'ON', totp: true, skipMfaForRemembered: false })
   else if (
     answer === 'MFA_SETUP' ||
     answer === 'SOFTWARE_TOKEN_MFA' ||
@@ -224,7 +227,7 @@ export class ServerPathRun {
     this.client.stop()
     if (given.device === 'expired') h.cognito.clock.advance(2 * DAY)
     if (given.device === 'stale') await h.sdk.send(new AdminForgetDeviceCommand({ ...admin, DeviceKey: deviceKey }))
-    if (given.device === 'remembered' && answer === 'SOFTWARE_TOKEN_MFA') {
+    if (given.server === 'notRemembered') {
       await h.sdk.send(new AdminUpdateDeviceStatusCommand({ ...admin, DeviceKey: deviceKey, DeviceRememberedStatus: 'not_remembered' }))
     }
     const stored = await deviceStore(this.storage, { userPoolId: this.pool.userPoolId, clientId: this.pool.clientId }).find(USER.username)
