@@ -1,6 +1,7 @@
 // One command per example: `npm run example:react` (or `example:vue`, `example:svelte`).
-// Without configuration it starts the bundled local Cognito server, seeds a pool that requires TOTP and
-// asks whether to remember new devices, and prints the demo user's credentials. With
+// Without configuration it starts the bundled local Cognito server, seeds a pool that requires TOTP,
+// asks whether to remember new devices and sends codes by e-mail for sign-up and password reset, prints
+// the demo user's credentials, and prints each code the server "sends" (it has an outbox, no mail). With
 // VITE_COGNITO_USER_POOL_ID and VITE_COGNITO_CLIENT_ID set (and VITE_COGNITO_REGION if needed) it uses
 // that real pool instead. Then it starts Vite's dev server for the example.
 import { createServer } from 'vite'
@@ -28,8 +29,19 @@ if (!process.env.VITE_COGNITO_USER_POOL_ID) {
   console.log(`local Cognito server at ${local.endpoint}`)
   console.log(`sign in as ${local.user.username} / ${local.user.password} (TOTP enrolment on first sign-in)`)
   console.log(`or as ${SECOND_USER.username} / ${SECOND_USER.password} (another user, set up the same way)`)
+  console.log('or create an account: the codes of sign-up and password reset are printed here, as they are "sent"')
+  printOutbox(local.server.outbox)
 } else {
   console.log(`using the pool ${process.env.VITE_COGNITO_USER_POOL_ID} from the environment`)
+}
+
+/** Prints each message the local server "sends" (sign-up and reset codes): it has no mail server, only an outbox. */
+function printOutbox(outbox) {
+  let printed = outbox.messages.length
+  setInterval(() => {
+    for (const message of outbox.messages.slice(printed)) console.log(`[outbox] to ${message.destination}: ${message.text}`)
+    printed = outbox.messages.length
+  }, 250).unref()
 }
 
 const server = await createServer({ configFile: new URL(`./${name}/vite.config.ts`, import.meta.url).pathname })

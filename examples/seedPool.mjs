@@ -1,8 +1,15 @@
 // Seeds the examples' pool on a local Cognito server with seedPool() from the package's ./testing entry
 // (the real API over HTTP, signed with dummy credentials): a pool that requires MFA with TOTP, enrolled at
-// the first sign-in, and asks the user whether to remember a new device; an app client for SRP; two users
-// with a permanent password (the demo user, and a second one for switching users, e.g. in two tabs), and a
-// user with a temporary password. Used by examples/localPool.mjs and tests.
+// the first sign-in, asks the user whether to remember a new device, and sends a code to the e-mail address
+// of a new account (sign-up) or a forgotten password; an app client for SRP and for the sign-in that
+// follows a confirmed sign-up (USER_AUTH); two users with a permanent password (the demo user, and a second
+// one for switching users, e.g. in two tabs), and a user with a temporary password. Used by
+// examples/localPool.mjs and tests.
+import {
+  CognitoIdentityProviderClient,
+  UpdateUserPoolClientCommand,
+  UpdateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { seedPool as seedLocalPool } from 'cognito-auth-machine/testing'
 
 export const DEMO_USER = { username: 'demo@example.com', password: 'Correct-Horse-9' }
@@ -14,17 +21,59 @@ export const NEW_USER = { username: 'new@example.com', temporaryPassword: 'Tempo
 /** The user's e-mail address, verified, as its attributes. */
 const emailOf = (username) => ({ email: username, email_verified: 'true' })
 
+/** Device tracking: a remembered device skips MFA; a new device is remembered only when the user says so. */
+const DEVICES = { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true }
+
 /** Seeds a pool, client and users on a local Cognito server (`{ endpoint, region }`, or the LocalCognito itself). */
 export async function seedPool(server) {
   const { userPoolId, clientId } = await seedLocalPool(server, {
     poolName: 'examples',
     usernameAttributes: ['email'],
     mfa: 'ON',
-    devices: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+    devices: DEVICES,
     users: [
       ...[DEMO_USER, SECOND_USER].map(({ username, password }) => ({ username, password, attributes: emailOf(username) })),
       { username: NEW_USER.username, password: NEW_USER.temporaryPassword, temporary: true, attributes: emailOf(NEW_USER.username) },
     ],
   })
+  await allowAccountFlows(server, userPoolId, clientId)
   return { userPoolId, clientId }
+}
+
+/**
+ * What seedPool() has no option for, set through the API as one would on a real pool: the pool sends
+ * sign-up codes to the e-mail address (`AutoVerifiedAttributes`), and the app client allows USER_AUTH, the
+ * flow in which a confirmed sign-up signs in with Cognito's session instead of the password. Both updates
+ * replace the whole configuration (as Cognito's do), so they repeat what seedPool() set.
+ */
+async function allowAccountFlows(server, userPoolId, clientId) {
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: server.endpoint,
+    region: server.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  })
+  try {
+    await sdk.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: userPoolId,
+        MfaConfiguration: 'ON',
+        DeviceConfiguration: {
+          ChallengeRequiredOnNewDevice: DEVICES.challengeRequiredOnNewDevice,
+          DeviceOnlyRememberedOnUserPrompt: DEVICES.deviceOnlyRememberedOnUserPrompt,
+        },
+        AutoVerifiedAttributes: ['email'],
+      }),
+    )
+    await sdk.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        ClientName: 'app',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+      }),
+    )
+  } finally {
+    sdk.destroy()
+  }
 }

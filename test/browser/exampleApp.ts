@@ -21,8 +21,14 @@ export interface RunningExample {
  *
  * @param name - `react`, `vue` or `svelte`
  * @param storage - where the app keeps records: `idb` (the default) or `local` (localStorage)
+ * @param label - the build's folder under test-results/browser (`<name>-<storage>` by default), so that
+ * two suites of the same app do not share one
  */
-export async function startExample(name: 'react' | 'vue' | 'svelte', storage: 'idb' | 'local' = 'idb'): Promise<RunningExample> {
+export async function startExample(
+  name: 'react' | 'vue' | 'svelte',
+  storage: 'idb' | 'local' = 'idb',
+  label = `${name}-${storage}`,
+): Promise<RunningExample> {
   const pool = await startLocalPool()
   Object.assign(process.env, {
     VITE_COGNITO_STORAGE: storage,
@@ -34,7 +40,7 @@ export async function startExample(name: 'react' | 'vue' | 'svelte', storage: 'i
     VITE_COGNITO_EXPOSE_FOR_TESTS: 'true',
   })
   const configFile = `${root}/examples/${name}/vite.config.ts`
-  const outDir = `${root}/test-results/browser/${name}-${storage}/dist`
+  const outDir = `${root}/test-results/browser/${label}/dist`
   // A production build, as shipped: vitest runs with NODE_ENV=test, which would give React's development build.
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'

@@ -213,3 +213,222 @@ describe.each([
     expect(errors).toEqual([])
   })
 })
+
+/**
+ * Sign-up and password reset in each example, against the examples' pool (MFA required, TOTP; devices
+ * remembered when the user says so; codes by e-mail; the app client allows USER_AUTH): a new user signs
+ * up, is signed in by the confirmation (no password typed again) through TOTP enrolment, remembers the
+ * device, forgets the password, resets it with the code from the server's outbox, and signs in with the
+ * new one on the remembered device without MFA.
+ */
+describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium: sign-up and password reset', (name) => {
+  let app: RunningExample
+  let page: Page
+  let shots = ''
+  let shot = 0
+  let errors: string[] = []
+  const screenshot = async (label: string) => {
+    await page.screenshot({ path: `${shots}/${String(++shot).padStart(2, '0')}-${label}.png`, fullPage: true })
+  }
+  // The examples' pool signs in with the e-mail address: it is the user name.
+  const user = { email: `ada.${name}@example.com`, password: 'Sign-Up-Pass-3', newPassword: 'Reset-Pass-4', thirdPassword: 'Again-Pass-5' }
+  const later = { email: `grace.${name}@example.com`, password: 'Later-Pass-6' }
+  const messagesTo = (address: string) => app.pool.server.outbox.messages.filter((m) => m.destination === address)
+  /** The newest code the server sent to `address` (its outbox stands in for the inbox). */
+  const codeFor = (address: string) => {
+    const message = app.pool.server.outbox.last(address)
+    if (!message) throw new Error(`no message to ${address}`)
+    return message.code
+  }
+  const wrong = (code: string) => (code === '000000' ? '111111' : '000000')
+  const nextTotp = (secret: string) => {
+    app.pool.server.clock.advance(30_000)
+    return totpCode(secret, app.pool.server.clock.now())
+  }
+  const signOut = async () => {
+    await page.getByTestId('sign-out').click()
+    await waitForStep(page, 'signedOut')
+  }
+  const askForResetCode = async (email: string) => {
+    await page.getByTestId('go-forgot-password').click()
+    await page.getByTestId('username').fill(email)
+    await page.getByTestId('send-code').click()
+    await waitForStep(page, 'resetPassword')
+  }
+  const stepsAfterSignIn = ['signedIn', 'mfaCode', 'totpSetup', 'rememberDevice', 'failed', 'signedOut'] as const
+
+  beforeAll(async () => {
+    app = await startExample(name, 'idb', `${name}-account`)
+    shots = await screenshotDir(`${name}-account`)
+    page = await (await browser.newContext()).newPage()
+    errors = pageErrors(page)
+  })
+  afterAll(async () => {
+    await page?.context().close()
+    await app?.close()
+  })
+
+  let deviceKey = ''
+
+  it('signs a new user up; the code step says where the code went, and a wrong code shows its error inside the code form', async () => {
+    await page.goto(app.url)
+    await waitForStep(page, 'signedOut')
+    await page.getByTestId('go-sign-up').click()
+    await page.getByTestId('username').fill(user.email)
+    await page.getByTestId('password').fill(user.password)
+    await screenshot('sign-up-form')
+    await page.getByTestId('sign-up').click()
+
+    await waitForStep(page, 'confirmSignUp')
+    const sent = messagesTo(user.email)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.purpose).toBe('VERIFICATION')
+    expect(await page.getByTestId('delivery').textContent()).toMatch(/^We sent a code by e-mail to a\*+@e\*+\. Enter it here\.$/)
+    await screenshot('sign-up-code')
+
+    await page.getByTestId('code').fill(wrong(codeFor(user.email)))
+    await page.getByTestId('submit-code').click()
+    expect(await errorInForm(page)).toBe('That code is not right. Check it and try again.')
+    expect(await page.locator('main').getAttribute('data-step')).toBe('confirmSignUp')
+    await screenshot('sign-up-wrong-code')
+  })
+
+  it("resend sends a new code; the right one signs in with Cognito's session (no password typed again), through TOTP enrolment, and the device is remembered", async () => {
+    await page.getByTestId('resend-code').click()
+    await expect.poll(() => messagesTo(user.email).length, { timeout: 30_000 }).toBe(2)
+    await waitForStep(page, 'confirmSignUp')
+    await page.getByTestId('error').waitFor({ state: 'detached' })
+
+    await page.getByTestId('code').fill(codeFor(user.email))
+    await page.getByTestId('submit-code').click()
+    // MFA is required in this pool, and the new user has none: enrolment comes next, as on any first sign-in
+    expect(await waitForStep(page, ...stepsAfterSignIn)).toBe('totpSetup')
+    expect(await page.getByTestId('password').count()).toBe(0)
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+    await screenshot('sign-up-totp-setup')
+    await page.getByTestId('code').fill(nextTotp(secret))
+    await page.getByTestId('submit-code').click()
+
+    await waitForStep(page, 'rememberDevice')
+    await screenshot('sign-up-remember-device')
+    await page.getByTestId('remember-yes').click()
+    await waitForStep(page, 'signedIn')
+    expect(await page.getByTestId('signed-in').textContent()).toContain(user.email)
+    await page.getByTestId('device').first().waitFor()
+    await screenshot('sign-up-signed-in')
+    const devices = await serverDevices(app.pool, user.email)
+    expect(devices).toHaveLength(1)
+    expect(devices[0]!.status).toBe('remembered')
+    deviceKey = devices[0]!.deviceKey
+  })
+
+  it('"forgot password": a code to the e-mail, a wrong code shows its error in the reset form, resend, and the right one changes the password; the sign-in form comes back filled in, saying so', async () => {
+    await signOut()
+    await askForResetCode(user.email)
+    expect(await page.getByTestId('delivery').textContent()).toMatch(/^We sent a code by e-mail to a\*+@e\*+\. Enter it here\.$/)
+    const before = messagesTo(user.email).length
+    await screenshot('reset-code')
+
+    await page.getByTestId('code').fill(wrong(codeFor(user.email)))
+    await page.getByTestId('new-password').fill(user.newPassword)
+    await page.getByTestId('reset-password').click()
+    expect(await errorInForm(page)).toBe('That code is not right. Check it and try again.')
+    expect(await page.locator('main').getAttribute('data-step')).toBe('resetPassword')
+    await screenshot('reset-wrong-code')
+
+    await page.getByTestId('resend-code').click()
+    await expect.poll(() => messagesTo(user.email).length, { timeout: 30_000 }).toBe(before + 1)
+    await waitForStep(page, 'resetPassword')
+    await page.getByTestId('error').waitFor({ state: 'detached' })
+    await page.getByTestId('code').fill(codeFor(user.email))
+    await page.getByTestId('new-password').fill(user.newPassword)
+    await page.getByTestId('reset-password').click()
+
+    await waitForStep(page, 'signedOut')
+    expect(await page.getByTestId('notice').getAttribute('data-notice')).toBe('passwordReset')
+    expect(await page.getByTestId('notice').textContent()).toBe('Your password has been changed. Sign in with the new one.')
+    expect(await page.getByTestId('username').inputValue()).toBe(user.email)
+    expect(await page.getByTestId('password').inputValue()).toBe('')
+    await screenshot('reset-done')
+  })
+
+  it('the old password no longer works; the new one signs in on the remembered device without MFA: the device survived the reset', async () => {
+    await page.getByTestId('password').fill(user.password)
+    await page.getByTestId('sign-in').click()
+    expect(await errorInForm(page)).toBe('Incorrect username or password.')
+
+    await page.getByTestId('username').fill(user.email)
+    await page.getByTestId('password').fill(user.newPassword)
+    await page.getByTestId('sign-in').click()
+    expect(await waitForStep(page, ...stepsAfterSignIn)).toBe('signedIn')
+    await page.getByTestId('device').first().waitFor()
+    await screenshot('new-password-signed-in-without-mfa')
+    expect(await serverDevices(app.pool, user.email)).toEqual([{ deviceKey, status: 'remembered' }])
+  })
+
+  it('"sign me in now" sets the new password and signs in at once, still without MFA', async () => {
+    await signOut()
+    await askForResetCode(user.email)
+    await page.getByTestId('code').fill(codeFor(user.email))
+    await page.getByTestId('new-password').fill(user.thirdPassword)
+    await page.getByTestId('sign-in-now').check()
+    await screenshot('reset-and-sign-in')
+    await page.getByTestId('reset-password').click()
+    expect(await waitForStep(page, ...stepsAfterSignIn)).toBe('signedIn')
+    expect(await page.getByTestId('signed-in').textContent()).toContain(user.email)
+    await page.getByTestId('device').first().waitFor()
+    await screenshot('reset-signed-in-at-once')
+    expect(await serverDevices(app.pool, user.email)).toEqual([{ deviceKey, status: 'remembered' }])
+  })
+
+  it('a name already taken shows its error inside the sign-up form; Cancel goes back to the sign-in form', async () => {
+    await signOut()
+    await page.getByTestId('go-sign-up').click()
+    await page.getByTestId('username').fill(user.email)
+    await page.getByTestId('password').fill(later.password)
+    await page.getByTestId('sign-up').click()
+    expect(await errorInForm(page)).toBe('User already exists.')
+    expect(await page.locator('main').getAttribute('data-step')).toBe('signUp')
+    expect(await page.getByTestId('username').inputValue()).toBe(user.email)
+    await screenshot('sign-up-name-taken')
+    await page.getByTestId('cancel').click()
+    await waitForStep(page, 'signedOut')
+    await page.getByTestId('sign-in').waitFor()
+  })
+
+  // Known to fail, because of the library (src/accountHost.ts): `confirmSignUp({ username })` from
+  // signedOut starts the sign-up chart already at its code step and sends it nothing, so the client's
+  // subscribers are never told. getView() and the command's promise give the confirmSignUp view, but
+  // useAuth (React, Vue, Svelte) keeps showing signedOut. Drop `.fails` when this test fails for being fixed.
+  it.fails('"I have a code" opens the code step for an earlier sign-up; its code confirms the account and signs in', async () => {
+    await page.getByTestId('go-sign-up').click()
+    await page.getByTestId('username').fill(later.email)
+    await page.getByTestId('password').fill(later.password)
+    await page.getByTestId('sign-up').click()
+    await waitForStep(page, 'confirmSignUp')
+    // the user leaves, and comes back with the code later
+    await page.getByTestId('cancel').click()
+    await waitForStep(page, 'signedOut')
+
+    await page.getByTestId('go-confirm-sign-up').click()
+    await page.getByTestId('username').fill(later.email)
+    await page.getByTestId('enter-code').click()
+    // the client itself is at the code step at once (no call to Cognito) ...
+    await expect.poll(() => page.evaluate(() => window.__cognitoAuthClient?.getView().step), { timeout: 30_000 }).toBe('confirmSignUp')
+    // ... and the app must show it
+    await waitForStep(page, 'confirmSignUp')
+    expect(await page.getByTestId('delivery').textContent()).toBe('Enter the code from the message we sent you.')
+    expect(messagesTo(later.email)).toHaveLength(1)
+    await screenshot('i-have-a-code')
+    await page.getByTestId('code').fill(codeFor(later.email))
+    await page.getByTestId('submit-code').click()
+    expect(await waitForStep(page, ...stepsAfterSignIn)).toBe('totpSetup')
+    await screenshot('i-have-a-code-signed-in-to-enrol')
+    await page.getByTestId('cancel').click()
+    await waitForStep(page, 'signedOut')
+  })
+
+  it('had no uncaught errors or unhandled promise rejections in the page', () => {
+    expect(errors).toEqual([])
+  })
+})

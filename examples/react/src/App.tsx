@@ -1,7 +1,8 @@
 import type { AuthClient, AuthError, AuthView, SignedInView } from 'cognito-auth-machine'
 import { useAuth, type AuthBinding } from 'cognito-auth-machine/react'
-import { useEffect, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
 import { field, formatDate, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
+import { deliveryMessage, noticeMessage, type SignedOutForm } from '../../common/messages'
 
 type Auth = AuthBinding<AuthView>
 
@@ -15,15 +16,21 @@ const submitted = (event: FormEvent<HTMLFormElement>): FormData => {
 export function App({ client }: { client: AuthClient }) {
   const auth = useAuth(client)
   const { view } = auth
+  // Which form shows while signed out; once a command leaves signedOut, the view decides, and the next
+  // signedOut (a cancel, a reset password, a sign-out) starts again at the sign-in form.
+  const [form, setForm] = useState<SignedOutForm>('signIn')
+  useEffect(() => {
+    if (view.step !== 'signedOut') setForm('signIn')
+  }, [view.step])
   return (
     <main data-step={view.step}>
       <h1>cognito-auth-machine · React</h1>
       {view.notice && (
-        <p className="notice" data-testid="notice">
-          {view.notice}
+        <p className="notice" data-testid="notice" data-notice={view.notice}>
+          {noticeMessage(view.notice)}
         </p>
       )}
-      <Step auth={auth} />
+      <Step auth={auth} form={form} setForm={setForm} />
     </main>
   )
 }
@@ -50,25 +57,113 @@ function Actions({ auth, children }: { auth: Auth; children?: ReactNode }) {
   )
 }
 
-function Step({ auth }: { auth: Auth }) {
+/** The e-mail field of the forms of a signed-out user (the examples' pool signs in with the e-mail address). */
+function EmailInput({ defaultValue }: { defaultValue: string }) {
+  return (
+    <label>
+      E-mail <input name="username" type="email" data-testid="username" autoComplete="username" defaultValue={defaultValue} required />
+    </label>
+  )
+}
+
+function Step({ auth, form, setForm }: { auth: Auth; form: SignedOutForm; setForm: (form: SignedOutForm) => void }) {
   const { view } = auth
+  const back = () => setForm('signIn')
   switch (view.step) {
     case 'signedOut':
+      if (form === 'signUp') return <SignUpForm auth={auth} error={null} username="" onCancel={back} />
+      if (form === 'forgotPassword') return <ForgotPasswordForm auth={auth} error={null} username="" onCancel={back} />
+      if (form === 'confirmSignUp')
+        return (
+          <form key="confirm-sign-up" onSubmit={(e) => run(auth.confirmSignUp({ username: field(submitted(e), 'username') }))}>
+            <p>Signed up earlier? Enter your e-mail address, then the code we sent you.</p>
+            <EmailInput defaultValue="" />
+            <div className="row">
+              <button data-testid="enter-code">Enter the code</button>
+              <button type="button" className="secondary" data-testid="cancel" onClick={back}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )
+      return (
+        <div className="stack">
+          <form
+            key="sign-in"
+            onSubmit={(e) => {
+              const form = submitted(e)
+              run(auth.signIn({ username: field(form, 'username'), password: field(form, 'password') }))
+            }}
+          >
+            <ErrorMessage error={view.error} />
+            <EmailInput defaultValue={view.username ?? ''} />
+            <label>
+              Password <input name="password" type="password" data-testid="password" autoComplete="current-password" required />
+            </label>
+            <button data-testid="sign-in">Sign in</button>
+          </form>
+          <div className="row">
+            <button type="button" className="link" data-testid="go-sign-up" onClick={() => setForm('signUp')}>
+              Create an account
+            </button>
+            <button type="button" className="link" data-testid="go-forgot-password" onClick={() => setForm('forgotPassword')}>
+              Forgot your password?
+            </button>
+            <button type="button" className="link" data-testid="go-confirm-sign-up" onClick={() => setForm('confirmSignUp')}>
+              I have a code
+            </button>
+          </div>
+        </div>
+      )
+    case 'signUp':
+      return <SignUpForm auth={auth} error={view.error} username={view.username} onCancel={() => run(auth.cancel())} />
+    case 'confirmSignUp':
+      return (
+        <form onSubmit={(e) => run(auth.submitCode(field(submitted(e), 'code')))}>
+          <p>
+            Confirm the account <strong>{view.username}</strong>. <span data-testid="delivery">{deliveryMessage(view.delivery)}</span>
+          </p>
+          <ErrorMessage error={view.error} />
+          <label>
+            Code <input name="code" data-testid="code" inputMode="numeric" autoComplete="one-time-code" required />
+          </label>
+          <Actions auth={auth}>
+            <button data-testid="submit-code">Confirm</button>
+            <button type="button" className="secondary" data-testid="resend-code" onClick={() => run(auth.resendCode())}>
+              Send a new code
+            </button>
+          </Actions>
+        </form>
+      )
+    case 'forgotPassword':
+      return <ForgotPasswordForm auth={auth} error={view.error} username={view.username} onCancel={() => run(auth.cancel())} />
+    case 'resetPassword':
       return (
         <form
           onSubmit={(e) => {
             const form = submitted(e)
-            run(auth.signIn({ username: field(form, 'username'), password: field(form, 'password') }))
+            run(auth.resetPassword({ code: field(form, 'code'), password: field(form, 'password'), signIn: form.has('signIn') }))
           }}
         >
+          <p>
+            Choose a new password for <strong>{view.username}</strong>. <span data-testid="delivery">{deliveryMessage(view.delivery)}</span>
+          </p>
           <ErrorMessage error={view.error} />
           <label>
-            E-mail <input name="username" data-testid="username" autoComplete="username" defaultValue={view.username ?? ''} required />
+            Code <input name="code" data-testid="code" inputMode="numeric" autoComplete="one-time-code" required />
           </label>
           <label>
-            Password <input name="password" type="password" data-testid="password" autoComplete="current-password" required />
+            New password <input name="password" type="password" data-testid="new-password" autoComplete="new-password" required />
           </label>
-          <button data-testid="sign-in">Sign in</button>
+          <label className="check">
+            <input name="signIn" type="checkbox" data-testid="sign-in-now" /> Sign me in now
+          </label>
+          <Actions auth={auth}>
+            <button data-testid="reset-password">Set password</button>
+            <button type="button" className="secondary" data-testid="resend-code" onClick={() => run(auth.resendCode())}>
+              Send a new code
+            </button>
+          </Actions>
         </form>
       )
     case 'working':
@@ -181,6 +276,59 @@ function Step({ auth }: { auth: Auth }) {
     case 'signedIn':
       return <SignedIn auth={auth} view={view} />
   }
+}
+
+interface AccountFormProps {
+  auth: Auth
+  /** The failed attempt's error, or null for the first. */
+  error: AuthError | null
+  /** The name of the failed attempt, to fill in again. */
+  username: string
+  /** Back to the sign-in form: before the first attempt the app's own doing, after it `cancel()`. */
+  onCancel: () => void
+}
+
+/** Sign-up: the e-mail address is the user name (and the address the code goes to), and a password. */
+function SignUpForm({ auth, error, username, onCancel }: AccountFormProps) {
+  return (
+    <form
+      onSubmit={(e) => {
+        const form = submitted(e)
+        const email = field(form, 'username')
+        run(auth.signUp({ username: email, password: field(form, 'password'), attributes: { email } }))
+      }}
+    >
+      <p>Create an account. We will send a code to your e-mail address.</p>
+      <ErrorMessage error={error} />
+      <EmailInput defaultValue={username} />
+      <label>
+        Password <input name="password" type="password" data-testid="password" autoComplete="new-password" required />
+      </label>
+      <div className="row">
+        <button data-testid="sign-up">Create account</button>
+        <button type="button" className="secondary" data-testid="cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Forgotten password: the user name; a code to set a new one goes to the account's verified e-mail. */
+function ForgotPasswordForm({ auth, error, username, onCancel }: AccountFormProps) {
+  return (
+    <form onSubmit={(e) => run(auth.forgotPassword({ username: field(submitted(e), 'username') }))}>
+      <p>Forgot your password? We will send a code to set a new one.</p>
+      <ErrorMessage error={error} />
+      <EmailInput defaultValue={username} />
+      <div className="row">
+        <button data-testid="send-code">Send me a code</button>
+        <button type="button" className="secondary" data-testid="cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
 }
 
 function CodeInput({ auth }: { auth: Auth }) {
