@@ -1,6 +1,6 @@
 // Coverage of the real machine: every state node and every transition its definition has, against the
 // ones the model runs actually took (seen through the actor system's inspection events).
-import type { AnyActorRef, AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate'
+import type { AnyActorRef, AnyStateMachine, AnyStateNode, AnyTransitionDefinition, InspectionEvent } from 'xstate'
 
 function allNodes(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states as Record<string, AnyStateNode>).flatMap(allNodes)]
@@ -29,17 +29,31 @@ export class CoverageRecorder {
   readonly states = new Set<string>()
   readonly transitions = new Set<string>()
 
-  /** Starts recording one actor (call before the actor starts). */
+  /** Starts recording one actor (call before the actor starts; its initial state was computed already). */
   watch(actor: AnyActorRef): void {
     actor.system.inspect((event) => {
-      if (event.actorRef !== actor) return
-      const snapshot = (event as { snapshot?: { _nodes?: AnyStateNode[] } }).snapshot
-      for (const node of snapshot?._nodes ?? []) this.states.add(node.id)
-      if (event.type === '@xstate.microstep') {
-        for (const t of (event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions)
-          this.transitions.add(transitionKey(t))
-      }
+      if (event.actorRef === actor) this.record(event)
     })
+  }
+
+  /**
+   * An inspector to give `createActor` (its `inspect` option): it sees the actor from its first state
+   * on, an eventless initial state included. It records every machine of that actor's system.
+   */
+  inspector(): (event: InspectionEvent) => void {
+    return (event) => this.record(event)
+  }
+
+  private record(event: InspectionEvent): void {
+    const snapshot = (event as { snapshot?: { _nodes?: AnyStateNode[] } }).snapshot
+    for (const node of snapshot?._nodes ?? []) this.states.add(node.id)
+    if (event.type === '@xstate.microstep') {
+      for (const t of (event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions) {
+        this.transitions.add(transitionKey(t))
+        // a transition taken from a state shows it was entered, even an eventless one no snapshot shows
+        this.states.add(t.source.id)
+      }
+    }
   }
 
   /** `states X/Y, transitions A/B` against a definition, with what is missing. */

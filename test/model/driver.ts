@@ -3,43 +3,23 @@
 // device record, that no secret shows in the persisted snapshot, the view or an error, that every command
 // the step does not take is refused and changes nothing, and that a waiting step restored after its auth
 // session expired says so. Optionally injects one fault at one call.
-import {
-  AUTH_COMMANDS,
-  AuthError,
-  createAuthClient,
-  fromCognitoError,
-  memoryStorage,
-  type AuthClient,
-  type AuthCommandName,
-  type AuthStorage,
-  type AuthView,
-} from '../../src/index'
+import { fromCognitoError, type AuthCommandName, type AuthView } from '../../src/index'
 import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
-import { CoverageRecorder } from './coverage'
-import { callInfo, faultError, FAULT_CODES, type CallInfo, type FaultKind } from './faults'
+import { ClientRun, CLIENT_SECRET, type RunResult } from './clientRun'
+import { FAULT_CODES } from './faults'
 import { DEVICE_CHECK_FAILED, presentsKey, type Confirm, type ModelContext, type ModelEvent } from './protocolModel'
-import { CLIENT, POOL, RIGHT_CODE, ScriptedCognito, TOTP_SECRET, USER, WRONG_CODE, type Answer, type Reply } from './scriptedCognito'
+import { CLIENT, POOL, RIGHT_CODE, TOTP_SECRET, USER, WRONG_CODE, type Answer, type Reply } from './scriptedCognito'
 import { brief, describe, isWaiting, settle, waitSettled } from './views'
 import { DAY, TRUST_DAYS, NEW_PASSWORD, WRONG_PASSWORD, CODE_KEYS, CHANNELS, MFA_PARAMETERS, FIRST_CHALLENGES } from './fixtures'
+
+export type { RunResult }
 
 interface ModelStep {
   event: ModelEvent
   before: { value: unknown; context: ModelContext }
   after: { value: unknown; context: ModelContext }
 }
-
-/** The result of one run. */
-export interface RunResult {
-  calls: CallInfo[]
-  /** Set when a fault fired: what the client showed right after it. */
-  faultOutcome?: { step: string; code: string | null }
-}
-
-/** The app client secret of the model clients that have one. */
-const CLIENT_SECRET = 'model-client-secret-0123456789'
-/** The time limit of a run whose fault is a silent server (the others keep the default). */
-const SILENT_TIMEOUT_MS = 500
 
 /**
  * The commands each step takes, written from the protocol (not read from the machine): every other
@@ -58,30 +38,8 @@ const TAKES: Record<string, readonly AuthCommandName[]> = {
   failed: ['cancel'],
 }
 
-/** Plausible arguments for each command, for the refusal probes. */
-const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView> } = {
-  signIn: (c) => c.signIn({ username: 'mallory', password: 'Mallory-Pa55!' }),
-  submitCode: (c) => c.submitCode(RIGHT_CODE),
-  selectMfa: (c) => c.selectMfa('SMS_MFA'),
-  confirmTotpSetup: (c) => c.confirmTotpSetup(RIGHT_CODE),
-  submitNewPassword: (c) => c.submitNewPassword({ password: NEW_PASSWORD, attributes: { name: 'Ana' } }),
-  answerCustomChallenge: (c) => c.answerCustomChallenge('42'),
-  rememberDevice: (c) => c.rememberDevice(true),
-  signOut: (c) => c.signOut(),
-  forgetDevice: (c) => c.forgetDevice(),
-  listDevices: (c) => c.listDevices(),
-  refresh: (c) => c.refresh(),
-  retry: (c) => c.retry(),
-  cancel: (c) => c.cancel(),
-  signUp: (c) => c.signUp({ username: 'mallory', password: 'Mallory-Pa55!' }),
-  confirmSignUp: (c) => c.confirmSignUp({ username: 'mallory' }),
-  resendCode: (c) => c.resendCode(),
-  forgotPassword: (c) => c.forgotPassword({ username: 'mallory' }),
-  resetPassword: (c) => c.resetPassword({ code: RIGHT_CODE, password: NEW_PASSWORD }),
-}
-
 /** The commands a view takes: its step's, `rememberDevice` when signed in with a device, `retry` after a retryable failure. */
-function taken(view: AuthView): Set<AuthCommandName> {
+export function taken(view: AuthView): Set<AuthCommandName> {
   const names = new Set(TAKES[view.step] ?? [])
   if (view.step === 'signedIn' && view.device) names.add('rememberDevice')
   if ((view.step === 'signedIn' || view.step === 'failed') && view.error?.retryable) names.add('retry')
@@ -89,68 +47,20 @@ function taken(view: AuthView): Set<AuthCommandName> {
 }
 
 /** One path through the model, driven against a fresh client and a fresh scripted Cognito. */
-export class PathRun {
-  private readonly clock = { t: Date.UTC(2026, 0, 5, 9, 0, 0) }
-  readonly cognito = new ScriptedCognito(() => this.clock.t)
-  /** The storage, counting every write so a refused command can be shown to have written nothing. */
-  readonly storage: AuthStorage
-  private writes = 0
-  private client!: AuthClient
+export class PathRun extends ClientRun {
   private flow: ModelContext['flow'] = 'srp'
-  private secret = false
   /** The device key the client holds locally (stale or not). */
   private localKey: string | null = null
   /** The key of the expired device the client must forget after sign-in. */
   private expiredKey: string | null = null
   /** The key the remember prompt and the signed-in view are about. */
   private currentKey: string | null = null
-  private readonly secrets = new Set<string>([USER.password, NEW_PASSWORD, WRONG_PASSWORD, CLIENT_SECRET])
-  private readonly calls: CallInfo[] = []
-  /** Per model step: the calls made and the view step shown (the local-server sample compares against it). */
-  readonly log: { calls: string[]; step: string }[] = []
-  /** The last act of a step, so a transient fault can be answered by acting again. */
-  private lastAct: (() => Promise<AuthView>) | null = null
-
-  constructor(
-    private readonly coverage: CoverageRecorder,
-    private readonly fault: { index: number; kind: FaultKind } | null = null,
-  ) {
-    const inner = memoryStorage()
-    const counted =
-      <A extends unknown[]>(write: (...args: A) => unknown) =>
-      (...args: A) => (this.writes++, write(...args) as void)
-    this.storage = {
-      getItem: (key) => inner.getItem(key),
-      setItem: counted((key: string, value: string) => inner.setItem(key, value)),
-      removeItem: counted((key: string) => inner.removeItem(key)),
-      withLock: (name, task) => inner.withLock!(name, task),
-    }
-    const cognito = this.cognito
-    const send = cognito.send.bind(cognito)
-    cognito.send = async (operation: string, input: unknown, ...rest: unknown[]) => {
-      const state = this.client ? JSON.stringify(this.client.actor.getSnapshot().value) : 'none'
-      this.calls.push(callInfo(input as Record<string, unknown>, `${operation}`, state))
-      return send(operation, input, ...(rest as [never, never]))
-    }
-    cognito.onCall = (label) => {
-      this.calls[this.calls.length - 1]!.label = label
-      this.assertNoSecrets(`during ${label}`)
-    }
-    if (fault) {
-      cognito.fault = {
-        index: fault.index,
-        kind: fault.kind,
-        ...(faultError(fault.kind) ? { error: faultError(fault.kind) } : {}),
-        ...(fault.kind === 'staleDevice' ? { after: (label: string) => this.staleRecovery(label) } : {}),
-      }
-    }
-  }
 
   /**
    * What Cognito answers after "Device does not exist." at sign-in: the client signs in again as a new
    * device, and this user is then asked for MFA. Elsewhere nothing more is scripted.
    */
-  private staleRecovery(label: string): Reply[] {
+  protected override staleRecovery(label: string): Reply[] {
     const mfa: Answer = { kind: 'challenge', name: 'SOFTWARE_TOKEN_MFA' }
     const cog = this.cognito
     if (label === 'InitiateAuth:USER_PASSWORD_AUTH') return [cog.start('USER_PASSWORD_AUTH', null, mfa)]
@@ -159,22 +69,13 @@ export class PathRun {
     return []
   }
 
-  private newClient(snapshot?: unknown, clock: { t: number } = this.clock): AuthClient {
-    const client = createAuthClient({
-      userPoolId: POOL,
-      clientId: CLIENT,
-      ...(this.secret ? { clientSecret: CLIENT_SECRET } : {}),
-      transport: this.cognito,
-      storage: this.storage,
+  private clientAt(snapshot?: unknown, clock: { t: number } = this.clock) {
+    return this.newClient({
       authFlow: this.flow === 'srp' ? 'USER_SRP_AUTH' : this.flow === 'password' ? 'USER_PASSWORD_AUTH' : 'CUSTOM_AUTH',
       trust: { days: TRUST_DAYS },
       clock: { now: () => clock.t },
-      deviceName: 'model-test',
-      ...(this.fault?.kind === 'silent' ? { timeoutMs: SILENT_TIMEOUT_MS } : {}),
       ...(snapshot ? { snapshot: snapshot as never } : {}),
     })
-    this.coverage.watch(client.actor)
-    return client
   }
 
   /** Runs the path; throws on the first mismatch. */
@@ -215,35 +116,9 @@ export class PathRun {
     this.log.push({ calls: made, step: view.step })
     await this.checkRecord(after)
     this.assertNoSecrets(`after ${describe(event)}`)
-    if (after.value !== 'done' && after.value !== 'cancelled' && after.value !== 'refused') await this.checkRefusals(view)
+    if (after.value !== 'done' && after.value !== 'cancelled' && after.value !== 'refused') await this.checkRefusals(view, taken(view))
     if (isWaiting(view) && after.value !== 'done' && after.value !== 'cancelled') await this.restoreFromSnapshot(view)
     return undefined
-  }
-
-  /**
-   * Every command this step does not take is refused with a typed AuthError (INVALID_STATE, or
-   * ALREADY_SIGNED_IN for a sign-in while signed in) and changes nothing: not the persisted snapshot, not
-   * storage, not the calls to Cognito, not the view.
-   */
-  private async checkRefusals(view: AuthView): Promise<void> {
-    const takes = taken(view)
-    for (const name of AUTH_COMMANDS) {
-      if (takes.has(name)) continue
-      const snapshot = JSON.stringify(this.client.getPersistedSnapshot())
-      const [writes, calls] = [this.writes, this.cognito.calls.length]
-      const outcome = await PROBES[name](this.client).then(
-        (v) => `resolved with ${brief(v)}`,
-        (e: unknown) => e,
-      )
-      const code = name === 'signIn' && view.step === 'signedIn' ? 'ALREADY_SIGNED_IN' : 'INVALID_STATE'
-      if (!(outcome instanceof AuthError) || outcome.code !== code) {
-        throw new Error(`${name}() at ${brief(view)}: expected a ${code} rejection, got ${String(outcome)}`)
-      }
-      if (JSON.stringify(this.client.getPersistedSnapshot()) !== snapshot) throw new Error(`${name}() at ${view.step} changed the state`)
-      if (this.writes !== writes) throw new Error(`${name}() at ${view.step} wrote to storage`)
-      if (this.cognito.calls.length !== calls) throw new Error(`${name}() at ${view.step} called Cognito`)
-      if (this.client.getView() !== view) throw new Error(`${name}() at ${view.step} changed the view`)
-    }
   }
 
   /**
@@ -256,7 +131,7 @@ export class PathRun {
     this.client.stop()
     if (view.step !== 'rememberDevice') {
       const calls = this.cognito.calls.length
-      const late = this.newClient(snapshot, { t: this.clock.t + 3 * 60_000 + 1 })
+      const late = this.clientAt(snapshot, { t: this.clock.t + 3 * 60_000 + 1 })
       const expired = await waitSettled(late.start())
       late.stop()
       if (expired.step !== 'signedOut' || expired.error?.code !== 'SESSION_EXPIRED') {
@@ -265,7 +140,7 @@ export class PathRun {
       if (this.cognito.calls.length !== calls) throw new Error(`restoring an expired ${view.step} called Cognito`)
       if (JSON.stringify(expired).includes(TOTP_SECRET)) throw new Error('an expired TOTP setup still shows its secret')
     }
-    this.client = this.newClient(snapshot)
+    this.client = this.clientAt(snapshot)
     this.client.start()
     const restored = this.client.getView()
     if (restored.step !== view.step) throw new Error(`restored ${restored.step}, was ${view.step}`)
@@ -403,7 +278,7 @@ export class PathRun {
       if (event.device === 'expired') this.expiredKey = deviceKey
       if (event.device === 'remembered' || event.device === 'notRemembered') this.currentKey = deviceKey
     }
-    this.client = this.newClient()
+    this.client = this.clientAt()
   }
 
   /** Cognito's answer to the first factor, and the calls that follow without user input. */
@@ -517,7 +392,7 @@ export class PathRun {
           replies: [],
           act: async () => {
             this.client.stop()
-            this.client = this.newClient()
+            this.client = this.clientAt()
             return waitSettled(this.client.start())
           },
         }
@@ -621,18 +496,6 @@ export class PathRun {
               : null
     const actual = !record ? null : c.device === 'expired' && record.deviceKey === this.expiredKey ? 'expired' : record.status
     if (actual !== expected) throw new Error(`stored device ${actual}, model ${c.device} in ${String(after.value)}`)
-  }
-
-  /** Neither the password nor any device secret in the persisted snapshot, the view or its error. */
-  private assertNoSecrets(where: string): void {
-    if (!this.client) return
-    const view = this.client.getView()
-    const error = 'error' in view ? view.error : null
-    const text =
-      JSON.stringify(this.client.getPersistedSnapshot()) +
-      JSON.stringify(view) +
-      (error ? `${error.message}${JSON.stringify(error.cause)}${String(error.stack)}` : '')
-    for (const secret of this.secrets) if (text.includes(secret)) throw new Error(`a secret leaked ${where}`)
   }
 
   /**

@@ -53,8 +53,13 @@ export function faultError(kind: FaultKind): (() => Error) | undefined {
   }
 }
 
-/** Calls whose answer the client reads field by field (the damaged-answer faults fit only these). */
-const READ_ANSWERS = /^(InitiateAuth|RespondToAuthChallenge|AssociateSoftwareToken|VerifySoftwareToken|ListDevices)/
+/**
+ * Calls whose answer the client reads field by field (the damaged-answer faults fit only these): the
+ * sign-in's, and the account calls that answer with a code delivery or a session (ConfirmForgotPassword
+ * answers nothing the client reads).
+ */
+const READ_ANSWERS =
+  /^(InitiateAuth|RespondToAuthChallenge|AssociateSoftwareToken|VerifySoftwareToken|ListDevices|SignUp$|ConfirmSignUp$|ResendConfirmationCode$|ForgotPassword$)/
 /**
  * ConfirmDevice's answer is one boolean, GetDevice's one attribute looked up by name: either can have
  * the wrong type, but no size of theirs is kept or shown.

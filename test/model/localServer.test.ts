@@ -6,7 +6,7 @@ import { sixTimesSeven, startHarness, type Harness } from '../e2e/harness'
 import { CoverageRecorder } from './coverage'
 import { PathRun } from './driver'
 import { describe as name } from './views'
-import { paths, stepsOf } from './modelPaths'
+import { paths } from './modelPaths'
 import { firstAnswers, GIVENS, protocolModel, type Ending, type ModelContext, type ModelEvent } from './protocolModel'
 import { ServerPathRun } from './serverRun'
 
@@ -14,7 +14,7 @@ const givenFeature = (e: Extract<ModelEvent, { type: 'GIVEN' }>) => `given:${e.f
 
 /** The features a path shows; the sample takes paths until every feature is covered once. */
 function features(path: (typeof paths)[number]): string[] {
-  const steps = stepsOf(path)
+  const steps = path
   const last = steps.at(-1)!
   return [
     `final:${String(last.after.value)}`,
@@ -81,7 +81,7 @@ describe(`a sample of ${sample.length} model paths against the local server`, ()
   })
 
   for (const path of sample) {
-    const steps = stepsOf(path)
+    const steps = path
     it(steps.map((s) => name(s.event)).join(' > '), async () => {
       const scripted = new PathRun(new CoverageRecorder())
       await scripted.run(steps)

@@ -1,23 +1,36 @@
-// Every simple path of the protocol model, from its start to a final state, as model steps.
+// Every simple path of the protocol models, from the start to a final state, as model steps: the
+// sign-in model (protocolModel.ts) and the account flows' model (accountModel.ts).
 import { getSimplePaths } from 'xstate/graph'
+import type { AnyStateMachine } from 'xstate'
+import { accountEvents, accountModel, type AccountContext, type AccountEvent } from './accountModel'
 import { modelEvents, protocolModel, type ModelContext, type ModelEvent } from './protocolModel'
 
-type Snap = { value: unknown; context: ModelContext }
+/** A path as steps: the event, and the model's state before and after it. */
+export interface Step<C, E> {
+  event: E
+  before: { value: unknown; context: C }
+  after: { value: unknown; context: C }
+}
 
 /** The paths xstate/graph finds: no state (value and context) is visited twice on one path. */
-export const paths = getSimplePaths(protocolModel, {
-  events: (snapshot) => modelEvents(snapshot as unknown as Snap) as never,
-  toState: (snapshot) => snapshot.status === 'done',
-})
-
-/** A path as steps: the event, and the model's state before and after it. */
-export function stepsOf(path: (typeof paths)[number]): { event: ModelEvent; before: Snap; after: Snap }[] {
-  const out: { event: ModelEvent; before: Snap; after: Snap }[] = []
-  let before: Snap | undefined
-  for (const step of path.steps) {
-    const after = step.state as unknown as Snap
-    if (before) out.push({ event: step.event as ModelEvent, before, after })
-    before = after
-  }
-  return out
+function simplePaths<C, E>(machine: AnyStateMachine, events: (snapshot: { value: unknown; context: C }) => E[]): Step<C, E>[][] {
+  const found = getSimplePaths(machine, {
+    events: (snapshot) => events(snapshot as unknown as { value: unknown; context: C }) as never,
+    toState: (snapshot) => snapshot.status === 'done',
+  })
+  return found.map((path) => {
+    const out: Step<C, E>[] = []
+    let before: Step<C, E>['before'] | undefined
+    for (const step of path.steps) {
+      const after = step.state as unknown as Step<C, E>['before']
+      if (before) out.push({ event: step.event as E, before, after })
+      before = after
+    }
+    return out
+  })
 }
+
+/** The sign-in model's paths. */
+export const paths: Step<ModelContext, ModelEvent>[][] = simplePaths(protocolModel, modelEvents)
+/** The account flows' paths. */
+export const accountPaths: Step<AccountContext, AccountEvent>[][] = simplePaths(accountModel, accountEvents)

@@ -1,18 +1,42 @@
-// Model-based tests: every simple path of the protocol model on the real client; then faults at the
-// calls those paths make: every (machine state, call, fault kind) once, plus a random sample of the rest
-// (`npm run test:faults:all` runs them all); ends with the coverage of the real machine, which must be
-// complete.
-import { describe, expect, it } from 'vitest'
+// Model-based tests: every simple path of the protocol models (the sign-in, protocolModel.ts; the account
+// flows, accountModel.ts) on the real client; then faults at the calls those paths make: every (client
+// state, call, fault kind) once, plus a random sample of the rest (`npm run test:faults:all` runs them
+// all); ends with the coverage of the real charts (the sign-in machine, the sign-up and reset charts),
+// which must be complete.
+import { describe, expect, it, vi } from 'vitest'
+import type { AnyActorRef, AnyStateMachine } from 'xstate'
+import { resetChart } from '../../src/account/resetChart'
+import { signUpChart } from '../../src/account/signUpChart'
+import type { AuthDeps } from '../../src/machine/AuthDeps'
 import { authMachine } from '../../src/machine/index'
+import { AccountRun } from './accountDriver'
+import type { RunResult } from './clientRun'
 import { CoverageRecorder, definitionOf } from './coverage'
 import { PathRun } from './driver'
 import { faultsFor, type CallInfo, type FaultKind } from './faults'
-import { describe as name } from './views'
-import { paths, stepsOf } from './modelPaths'
+import { flowsReported } from './flowWatch'
+import { accountPaths, paths } from './modelPaths'
 import { scenarios } from './scenarios'
+import { describe as name } from './views'
 
-/** The number of simple paths of the model. A change here is a change in reachability: review it. */
+// The client keeps an account flow's actor to itself (src/accountHost.ts): every actor xstate creates is
+// reported to flowWatch.ts, which gives the account charts' actors to the run whose command created them.
+vi.mock('xstate', async (importOriginal) => {
+  const xstate = await importOriginal<typeof import('xstate')>()
+  const { actorCreated, flowInspector } = await import('./flowWatch')
+  const createActor = (logic: unknown, options?: { inspect?: unknown }) => {
+    const inspect = flowInspector(logic)
+    if (inspect && options?.inspect) throw new Error('the account flow has an inspector of its own: watch it through that')
+    const actor = (xstate.createActor as (...args: unknown[]) => AnyActorRef)(logic, inspect ? { ...options, inspect } : options)
+    actorCreated(logic, actor)
+    return actor
+  }
+  return { ...xstate, createActor }
+})
+
+/** The number of simple paths of each model. A change here is a change in reachability: review it. */
 const EXPECTED_PATHS = 1124
+const EXPECTED_ACCOUNT_PATHS = 306
 /** How many (path, call, fault) triples the random sample runs beside the fixed set. */
 const FAULT_SAMPLE = 300
 /** A new seed each run, printed; `MODEL_FAULT_SEED=<n>` runs that sample again. */
@@ -20,16 +44,25 @@ const SEED = Number(process.env.MODEL_FAULT_SEED ?? Math.floor(Math.random() * 2
 /** `MODEL_FAULTS=all` (npm run test:faults:all): every triple, not a sample. */
 const ALL = process.env.MODEL_FAULTS === 'all'
 
-const titleOf = (path: (typeof paths)[number]) =>
-  stepsOf(path)
-    .map((s) => name(s.event))
-    .join(' > ')
+/** A model's paths, and how one is run on the real client (with a recorder, and at most one fault). */
+interface Suite {
+  paths: { event: { type: string } }[][]
+  run(path: number, recorder: CoverageRecorder, fault?: { index: number; kind: FaultKind }): Promise<RunResult>
+}
+type SuiteName = 'signIn' | 'account'
+const SUITES: Record<SuiteName, Suite> = {
+  signIn: { paths, run: (path, recorder, fault) => new PathRun(recorder, fault).run(paths[path]!) },
+  account: { paths: accountPaths, run: (path, recorder, fault) => new AccountRun(recorder, fault).run(accountPaths[path]!) },
+}
+
+const titleOf = (suite: SuiteName, path: number) => SUITES[suite].paths[path]!.map((s) => name(s.event)).join(' > ')
 
 const coverage = new CoverageRecorder()
-const cleanCalls = new Map<number, CallInfo[]>()
+const cleanCalls = new Map<string, CallInfo[]>()
 const counts = { fixed: 0, sampled: 0, total: 0 }
 
 interface Triple {
+  suite: SuiteName
   path: number
   call: number
   kind: FaultKind
@@ -41,10 +74,23 @@ describe('every simple path of the protocol model, on the real client', () => {
     expect(paths.length).toBe(EXPECTED_PATHS)
   })
 
-  paths.forEach((path, index) => {
-    it(`${index + 1}: ${titleOf(path)}`, async () => {
-      const result = await new PathRun(coverage).run(stepsOf(path))
-      cleanCalls.set(index, result.calls)
+  paths.forEach((_, index) => {
+    it(`${index + 1}: ${titleOf('signIn', index)}`, async () => {
+      const result = await SUITES.signIn.run(index, coverage)
+      cleanCalls.set(`signIn ${index}`, result.calls)
+    })
+  })
+})
+
+describe('every simple path of the account model (sign-up, password reset), on the real client', () => {
+  it('the model has the committed number of paths', () => {
+    expect(accountPaths.length).toBe(EXPECTED_ACCOUNT_PATHS)
+  })
+
+  accountPaths.forEach((_, index) => {
+    it(`${index + 1}: ${titleOf('account', index)}`, async () => {
+      const result = await SUITES.account.run(index, coverage)
+      cleanCalls.set(`account ${index}`, result.calls)
     })
   })
 })
@@ -60,25 +106,28 @@ function random(seed: number) {
   }
 }
 
-/** Every (path, call, fault) triple of the clean runs, the fixed set first: one per machine state, call and fault kind. */
+/** Every (path, call, fault) triple of the clean runs of both models, the fixed set first: one per client state, call and fault kind. */
 async function triples(): Promise<{ fixed: Triple[]; rest: Triple[] }> {
   const fixed: Triple[] = []
   const rest: Triple[] = []
   const seen = new Set<string>()
-  for (let path = 0; path < paths.length; path++) {
-    // Normally recorded by the clean runs above; recomputed when those were filtered out.
-    const calls = cleanCalls.get(path) ?? (await new PathRun(coverage).run(stepsOf(paths[path]!))).calls
-    calls.forEach((call, i) =>
-      faultsFor(call).forEach((kind) => {
-        const key = `${call.state} ${call.label} ${kind}`
-        const triple = { path, call: i, kind, where: `${kind} at call ${i + 1} (${call.label}) of path ${path + 1}` }
-        if (seen.has(key)) rest.push(triple)
-        else {
-          seen.add(key)
-          fixed.push(triple)
-        }
-      }),
-    )
+  for (const suite of Object.keys(SUITES) as SuiteName[]) {
+    for (let path = 0; path < SUITES[suite].paths.length; path++) {
+      // Normally recorded by the clean runs above; recomputed when those were filtered out.
+      const calls = cleanCalls.get(`${suite} ${path}`) ?? (await SUITES[suite].run(path, coverage)).calls
+      calls.forEach((call, i) =>
+        faultsFor(call).forEach((kind) => {
+          const key = `${call.state} ${call.label} ${kind}`
+          const where = `${kind} at call ${i + 1} (${call.label}) of ${suite} path ${path + 1}`
+          const triple = { suite, path, call: i, kind, where }
+          if (seen.has(key)) rest.push(triple)
+          else {
+            seen.add(key)
+            fixed.push(triple)
+          }
+        }),
+      )
+    }
   }
   return { fixed, rest }
 }
@@ -95,10 +144,10 @@ async function runAll(list: Triple[], recorder: CoverageRecorder): Promise<strin
   let next = 0
   const worker = async () => {
     for (let i = next++; i < list.length; i = next++) {
-      const { path, call, kind, where } = list[i]!
-      const result = await new PathRun(recorder, { index: call, kind })
-        .run(stepsOf(paths[path]!))
-        .catch((error: Error) => ({ failure: `${where}: ${error.message}\n    path: ${titleOf(paths[path]!)}` }))
+      const { suite, path, call, kind, where } = list[i]!
+      const result = await SUITES[suite]
+        .run(path, recorder, { index: call, kind })
+        .catch((error: Error) => ({ failure: `${where}: ${error.message}\n    path: ${titleOf(suite, path)}` }))
       if ('failure' in result) failures[i] = result.failure
       else if (!result.faultOutcome) failures[i] = `${where}: the fault never fired`
     }
@@ -135,13 +184,26 @@ describe('what no model path reaches', () => {
   for (const [title, run] of Object.entries(scenarios)) it(title, () => run(coverage))
 })
 
-describe('coverage of the real machine', () => {
-  it('every state and every transition of authMachine was taken', () => {
-    const report = coverage.report(definitionOf(authMachine))
+/** The charts whose every state and transition the runs must take. */
+const CHARTS: Record<string, AnyStateMachine> = {
+  auth: authMachine,
+  // only their definitions are read: the dependencies are never called
+  signUp: signUpChart({} as AuthDeps),
+  reset: resetChart({} as AuthDeps),
+}
+
+describe('coverage of the real charts', () => {
+  it('every state and every transition of the sign-in machine, the sign-up chart and the reset chart was taken', () => {
+    // the account flows' actors reach the recorder through the mocked createActor: none would be a broken hook
+    expect(flowsReported()).toBeGreaterThan(0)
+    const reports = Object.entries(CHARTS).map(([chart, machine]) => ({ chart, ...coverage.report(definitionOf(machine)) }))
+    const shown = reports.map((r) => `${r.chart} states ${r.states}/${r.totalStates} transitions ${r.transitions}/${r.totalTransitions}`)
     console.log(
-      `model coverage: states ${report.states}/${report.totalStates}, transitions ${report.transitions}/${report.totalTransitions}, paths ${paths.length}` +
+      `model coverage: ${shown.join('; ')}; paths ${paths.length} + ${accountPaths.length}` +
         ` (faults: ${counts.fixed} fixed + ${counts.sampled} sampled of ${counts.total}, seed ${SEED})`,
     )
-    expect({ states: report.missingStates, transitions: report.missingTransitions }).toEqual({ states: [], transitions: [] })
+    const missing = Object.fromEntries(reports.map((r) => [r.chart, { states: r.missingStates, transitions: r.missingTransitions }]))
+    const none = Object.fromEntries(reports.map((r) => [r.chart, { states: [], transitions: [] }]))
+    expect(missing).toEqual(none)
   })
 })

@@ -51,8 +51,8 @@ export function labelOf(operation: string, input: Record<string, unknown>): stri
 
 const jwt = (claims: Record<string, unknown>) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
 
-/** The user's verifier, made once (the password is the fixture's). */
-let user: Verifier | undefined
+/** The user's verifiers, made once per password (the fixture's, and a password set by a reset). */
+const verifiers = new Map<string, Verifier>()
 const bigOfBase64 = (text: string) => BigInt(`0x${Buffer.from(text, 'base64').toString('hex') || '0'}`)
 
 /** A fault the scripted Cognito raises at one call: an error, silence, a loop, or a damaged answer. */
@@ -118,7 +118,7 @@ export class ScriptedCognito implements CognitoTransport {
         if (fault) this.faultInert = true // Cognito refused the call anyway: there was no answer to damage
         throw error
       })
-    return (fault ? damaged(out, fault.kind) : out) as never
+    return (fault ? damaged(out, fault.kind, label) : out) as never
   }
 
   /** With a client secret: SECRET_HASH of the answer's USERNAME (the user's id on refresh) on each call, ClientSecret on RevokeToken. */
@@ -184,8 +184,8 @@ export class ScriptedCognito implements CognitoTransport {
 
   // ---- reply builders ----
 
-  /** InitiateAuth(USER_SRP_AUTH or CUSTOM_AUTH with SRP_A) answered with PASSWORD_VERIFIER. */
-  srpStart(flow: string, expectKey: string | null): Reply {
+  /** InitiateAuth(USER_SRP_AUTH or CUSTOM_AUTH with SRP_A) answered with PASSWORD_VERIFIER, for the user whose password is `password`. */
+  srpStart(flow: string, expectKey: string | null, password = USER.password): Reply {
     return {
       label: `InitiateAuth:${flow}`,
       respond: async (input) => {
@@ -193,8 +193,9 @@ export class ScriptedCognito implements CognitoTransport {
         expectEqual(params.USERNAME, USER.username, 'USERNAME')
         expectEqual(params.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in InitiateAuth')
         if (expectKey && !this.devices.has(expectKey)) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
-        user ??= userVerifier(POOL_NAME, USER.userId, USER.password)
-        const params2 = this.challengeFor(user, params.SRP_A ?? '', POOL_NAME, USER.userId)
+        const verifier = verifiers.get(password) ?? userVerifier(POOL_NAME, USER.userId, password)
+        verifiers.set(password, verifier)
+        const params2 = this.challengeFor(verifier, params.SRP_A ?? '', POOL_NAME, USER.userId)
         return {
           ChallengeName: 'PASSWORD_VERIFIER',
           Session: this.session(),
@@ -228,6 +229,30 @@ export class ScriptedCognito implements CognitoTransport {
         if (flow === 'USER_PASSWORD_AUTH' && params.PASSWORD !== USER.password)
           throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
         return this.answer(next, expectKey)
+      },
+    }
+  }
+
+  /**
+   * InitiateAuth USER_AUTH with a sign-up's `session` (the auto sign-in): USERNAME alone (and
+   * SECRET_HASH), no password; answered with `next`, with a choice of factors (SELECT_CHALLENGE), or
+   * refused as by an app client without ALLOW_USER_AUTH.
+   */
+  userAuth(session: string, next: Answer | 'SELECT_CHALLENGE' | 'refused'): Reply {
+    return {
+      label: 'InitiateAuth:USER_AUTH',
+      respond: (input) => {
+        const params = input.AuthParameters as Record<string, string>
+        expectEqual(input.Session, session, 'Session in USER_AUTH')
+        const keys = Object.keys(params).sort().join()
+        expectEqual(keys, this.clientSecret ? 'SECRET_HASH,USERNAME' : 'USERNAME', 'AuthParameters of USER_AUTH')
+        expectEqual(params.USERNAME, USER.username, 'USERNAME in USER_AUTH')
+        if (next === 'refused') throw fromCognitoError('InvalidParameterException', 'USER_AUTH flow not enabled for this client', 400)
+        if (next === 'SELECT_CHALLENGE') {
+          const choice = { ChallengeName: 'SELECT_CHALLENGE', Session: this.session(), ChallengeParameters: {} }
+          return { ...choice, AvailableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP'] }
+        }
+        return this.answer(next, null)
       },
     }
   }
@@ -347,9 +372,17 @@ export class ScriptedCognito implements CognitoTransport {
  * reads larger than any real one, `wrongType` gives one the wrong type. Answers the client does not read
  * come back unchanged (the fault does not apply there; see `faultsFor`).
  */
-function damaged(out: unknown, kind: FaultKind): unknown {
+function damaged(out: unknown, kind: FaultKind, label: string): unknown {
   const o = { ...(out as Record<string, unknown>) }
   const big = kind === 'oversized'
+  // the account calls: ConfirmSignUp's Session (added where there was none), a code delivery's
+  // Destination, or the Session of a SignUp that confirmed the user at once
+  if (label === 'ConfirmSignUp') return { ...o, Session: big ? 's'.repeat(9_000) : 12345 }
+  if (o.CodeDeliveryDetails) {
+    const details = { ...(o.CodeDeliveryDetails as Record<string, unknown>), Destination: big ? 'x'.repeat(400) : { evil: true } }
+    return { ...o, CodeDeliveryDetails: details }
+  }
+  if ('UserConfirmed' in o) return { ...o, Session: big ? 's'.repeat(9_000) : 12345 }
   if (o.AuthenticationResult) {
     const r = { ...(o.AuthenticationResult as Record<string, unknown>) }
     if (big) r.AccessToken = `${'x'.repeat(70_000)}.e30.c2ln`
@@ -378,6 +411,6 @@ function damaged(out: unknown, kind: FaultKind): unknown {
   return out
 }
 
-function expectEqual(actual: unknown, expected: unknown, what: string): void {
+export function expectEqual(actual: unknown, expected: unknown, what: string): void {
   if (actual !== expected) throw new Error(`${what}: got ${String(actual)}, expected ${String(expected)}`)
 }

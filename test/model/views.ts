@@ -1,6 +1,5 @@
 // Small helpers over client views for the model layer: waiting for a settled view, naming a view or an event.
 import type { AuthClient, AuthView } from '../../src/index'
-import type { ModelEvent } from './protocolModel'
 
 export function isWaiting(view: AuthView): boolean {
   return ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice'].includes(view.step)
@@ -36,8 +35,8 @@ export function brief(view: AuthView): string {
 }
 
 /** A short name for a model event, used in test names. */
-export function describe(event: ModelEvent): string {
-  const { type, ...rest } = event as ModelEvent & Record<string, unknown>
+export function describe(event: { type: string }): string {
+  const { type, ...rest } = event as { type: string } & Record<string, unknown>
   const args = Object.values(rest).map(String).join(',')
   return args ? `${type}(${args})` : type
 }
