@@ -66,7 +66,11 @@ export function accountHost(
             changed()
           },
         })
-        if (!flow.can(event)) return settled()
+        // a flow that opens at a step of its own (confirmSignUp): its first view reaches subscribers now
+        if (!flow.can(event)) {
+          changed()
+          return settled()
+        }
       } else if (!flow.can(event)) {
         throw refuse(name)
       }

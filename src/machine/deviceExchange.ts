@@ -78,12 +78,6 @@ export interface SetDeviceStatusInput {
 }
 
 /**
- * UpdateDeviceStatus with the user's answer (or `not_remembered` when trust expires), then the local
- * record and, when configured, the trust attribute.
- *
- * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
- */
-/**
  * Whether Cognito still holds this device remembered (GetDevice), asked when it wanted MFA although the
  * key was presented: an admin (or the sweep) un-remembered it, and the user is asked again; or threat
  * protection judged the sign-in risky, the device stays remembered, and nobody is asked. Any failure
@@ -105,6 +99,12 @@ export async function isRemembered(kit: ActorKit, input: { userId: string; devic
   }
 }
 
+/**
+ * UpdateDeviceStatus with the user's answer (or `not_remembered` when trust expires), then the local
+ * record and, when configured, the trust attribute.
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
+ */
 export async function setDeviceStatus(kit: ActorKit, input: SetDeviceStatusInput): Promise<DeviceSummary> {
   const session = await kit.signedIn(input.userId)
   const status = input.remember ? 'remembered' : 'not_remembered'

@@ -396,11 +396,7 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium: sig
     await page.getByTestId('sign-in').waitFor()
   })
 
-  // Known to fail, because of the library (src/accountHost.ts): `confirmSignUp({ username })` from
-  // signedOut starts the sign-up chart already at its code step and sends it nothing, so the client's
-  // subscribers are never told. getView() and the command's promise give the confirmSignUp view, but
-  // useAuth (React, Vue, Svelte) keeps showing signedOut. Drop `.fails` when this test fails for being fixed.
-  it.fails('"I have a code" opens the code step for an earlier sign-up; its code confirms the account and signs in', async () => {
+  it('"I have a code" opens the code step for an earlier sign-up; its code confirms the account and signs in', async () => {
     await page.getByTestId('go-sign-up').click()
     await page.getByTestId('username').fill(later.email)
     await page.getByTestId('password').fill(later.password)

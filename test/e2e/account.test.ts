@@ -161,7 +161,11 @@ describe.each(TRANSPORTS)('account flows through %s', (kind) => {
     const first = h.client(pool, kind)
     await first.signUp({ username, password: PASSWORD, attributes: { email: `${username}@example.com` } })
     const later = h.client(pool, kind)
+    const heard: string[] = []
+    later.subscribe((v) => heard.push(v.step))
     let view = await later.confirmSignUp({ username })
+    // subscribers (useAuth) hear the code step too, though no call was made to reach it
+    expect(heard.at(-1)).toBe('confirmSignUp')
     expect(view).toMatchObject({ step: 'confirmSignUp', username, delivery: null })
     view = await later.submitCode(codeFor(username))
     expect(view).toMatchObject({ step: 'signedOut', notice: 'accountConfirmed', username })
