@@ -34,7 +34,10 @@ const device = {
 }
 
 /** The machine with every actor provided by a script: `answers` are the Cognito answers in order. */
-function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeof device | null; necessary?: boolean } = {}) {
+function scripted(
+  answers: (AuthAnswer | AuthError)[],
+  options: { device?: typeof device | null; necessary?: boolean; held?: boolean } = {},
+) {
   const queue = [...answers]
   const inputs: { actor: string; input: unknown }[] = []
   const next = async (actor: string, input: unknown) => {
@@ -71,6 +74,11 @@ function scripted(answers: (AuthAnswer | AuthError)[], options: { device?: typeo
         deviceKey: input.deviceKey,
         status: input.remember ? ('remembered' as const) : ('not_remembered' as const),
       })),
+      // GetDevice after MFA on a presented key: `held` when Cognito still holds it remembered (a risky sign-in)
+      deviceRemembered: fromPromise(async ({ input }) => {
+        inputs.push({ actor: 'deviceRemembered', input })
+        return options.held ?? false
+      }),
       forgetExpiredDevice: fromPromise(async (): Promise<void> => undefined),
       signedInTask: fromPromise(async ({ input }): Promise<TaskResult> => (input.task?.kind === 'refreshing' ? { signedIn: session } : {})),
       signOut: fromPromise(async (): Promise<void> => undefined),
@@ -147,14 +155,23 @@ describe('authMachine with provided actors: the router', () => {
     await settle()
     await settle(signIn)
     const view = await settle({ type: 'SUBMIT_CODE', code: '123456' })
-    // Cognito challenged MFA although a remembered key was presented: ask again.
+    // Cognito challenged MFA although a remembered key was presented, and no longer holds it remembered: ask again.
     expect(view).toMatchObject({ step: 'rememberDevice', reason: 'reasked' })
-    expect(inputs.map((i) => i.actor)).toEqual(['startAuth', 'respond', 'deviceAuth'])
+    expect(inputs.map((i) => i.actor)).toEqual(['startAuth', 'respond', 'deviceAuth', 'deviceRemembered'])
+    expect(inputs[3]!.input).toEqual({ userId: expect.any(String), deviceKey: device.deviceKey })
     expect(inputs[1]!.input).toMatchObject({
       challengeName: 'SOFTWARE_TOKEN_MFA',
       responses: { SOFTWARE_TOKEN_MFA_CODE: '123456' },
       deviceKey: device.deviceKey,
     })
+  })
+
+  it('MFA on a key Cognito still holds remembered (a risky sign-in) signs in without asking again', async () => {
+    const { settle, inputs } = scripted([challenge('SOFTWARE_TOKEN_MFA'), challenge('DEVICE_SRP_AUTH'), tokens], { device, held: true })
+    await settle()
+    await settle(signIn)
+    expect(await settle({ type: 'SUBMIT_CODE', code: '123456' })).toMatchObject({ step: 'signedIn', device: { status: 'remembered' } })
+    expect(inputs.map((i) => i.actor)).toEqual(['startAuth', 'respond', 'deviceAuth', 'deviceRemembered'])
   })
 
   it('new device: confirm, ask, remember', async () => {
