@@ -19,6 +19,8 @@ interface SignUpContext {
   entry: SignUpInput['start']
   /** True once the user is confirmed. */
   confirmed: boolean
+  /** The code being confirmed, kept only while ConfirmSignUp runs (sent again once if the session expired). */
+  code: string | null
 }
 
 /** Events of the sign-up chart. */
@@ -65,6 +67,9 @@ export function signUpChart(deps: AuthDeps) {
       alreadyConfirmed: ({ event }) =>
         errorMatches(event, 'NOT_AUTHORIZED', /status is CONFIRMED/i) || errorMatches(event, 'INVALID_PARAMETER', /already confirmed/i),
       startsAtCode: ({ context }) => context.entry === 'confirmSignUp',
+      // SignUp's Session lives for the app client's AuthSessionValidity (3 minutes by default); the code does not
+      sessionExpired: ({ context, event }) =>
+        context.session !== null && toAuthError((event as unknown as { error: unknown }).error).code === 'SESSION_EXPIRED',
     },
   }).createMachine({
     id: 'signUp',
@@ -75,6 +80,7 @@ export function signUpChart(deps: AuthDeps) {
       error: null,
       entry: input.start,
       confirmed: false,
+      code: null,
     }),
     initial: 'start',
     output: ({ context }) =>
@@ -113,21 +119,22 @@ export function signUpChart(deps: AuthDeps) {
       },
       confirmSignUp: {
         tags: 'step:confirmSignUp',
-        on: { SUBMIT_CODE: { target: 'confirming', actions: 'clearError' }, RESEND_CODE: { target: 'resending', actions: 'clearError' } },
+        on: {
+          SUBMIT_CODE: { target: 'confirming', actions: ['clearError', assign({ code: ({ event }) => event.code })] },
+          RESEND_CODE: { target: 'resending', actions: 'clearError' },
+        },
       },
       confirming: {
         tags: 'doing:confirmingSignUp',
         invoke: {
           src: 'confirm',
-          input: ({ context, event }) => ({
-            username: context.username,
-            session: context.session,
-            code: (event as { code?: unknown }).code,
-          }),
-          onDone: { target: 'confirmed', actions: assign(({ event }) => ({ session: event.output.session })) },
+          input: ({ context }) => ({ username: context.username, session: context.session, code: context.code }),
+          onDone: { target: 'confirmed', actions: assign(({ event }) => ({ session: event.output.session, code: null })) },
           onError: [
-            { guard: 'alreadyConfirmed', target: 'confirmed', actions: assign({ session: null }) },
-            { target: 'confirmSignUp', actions: 'showError' },
+            { guard: 'alreadyConfirmed', target: 'confirmed', actions: assign({ session: null, code: null }) },
+            // the same code again without the expired session: confirmed, Cognito may still give a session of its own
+            { guard: 'sessionExpired', target: 'confirming', reenter: true, actions: assign({ session: null }) },
+            { target: 'confirmSignUp', actions: ['showError', assign({ code: null })] },
           ],
         },
       },

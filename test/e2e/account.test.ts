@@ -137,6 +137,21 @@ describe.each(TRANSPORTS)('account flows through %s', (kind) => {
     expect(sent.slice(-3).map((s) => s.operation)).toEqual(['RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
   })
 
+  it("a code typed after SignUp's session expired still confirms: sent again without it, then the auto sign-in with ConfirmSignUp's session", async () => {
+    const userAuthPool = await h.pool({ devices: 'opt-in', autoVerify: ['email'], userAuth: true })
+    const username = fresh()
+    const { transport, sent } = recordingBodies(kind)
+    const client = h.client(userAuthPool, kind, { transport })
+    await client.signUp({ username, password: PASSWORD, attributes: { email: `${username}@example.com` } })
+    h.cognito.clock.advance(4 * 60_000) // past the app client's AuthSessionValidity (3 minutes)
+    const view = await client.submitCode(codeFor(username))
+    expect(view).toMatchObject({ step: 'rememberDevice', reason: 'newDevice' })
+    expect(sent.map((s) => s.operation)).toEqual(['SignUp', 'ConfirmSignUp', 'ConfirmSignUp', 'InitiateAuth', 'ConfirmDevice'])
+    expect(sent[1]?.input.Session).toEqual(expect.any(String))
+    expect(sent[2]?.input).not.toHaveProperty('Session')
+    expect(sent[2]?.input.ConfirmationCode).toBe(sent[1]?.input.ConfirmationCode)
+  })
+
   it('auto sign-in on a pool that requires MFA goes on to TOTP enrolment, as any sign-in', async () => {
     const mfaPool = await h.pool({ mfa: 'ON', devices: 'always', autoVerify: ['email'], userAuth: true })
     const username = fresh()
