@@ -28,6 +28,8 @@ const REFUSALS = {
   codeMismatch: refused('CodeMismatchException', 'Invalid verification code provided, please try again.'),
   expiredCode: refused('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
   alreadyConfirmed: refused('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'),
+  // SignUp's Session outlived the app client's AuthSessionValidity (3 minutes by default)
+  sessionExpired: refused('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
   resendConfirmed: refused('InvalidParameterException', 'User is already confirmed.'),
   attemptLimit: refused('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   noVerifiedChannel: refused(
@@ -83,9 +85,15 @@ export class AccountReplies {
 
   /**
    * ConfirmSignUp with `code` and (when the client holds one) SignUp's Session; `session` gets the
-   * Session it answers with (only where the request carried SignUp's).
+   * Session it answers with (only where the request carried SignUp's). `sessionExpired` is answered by
+   * `confirmSignUpExpired`.
    */
-  confirmSignUp(answer: ConfirmAnswer, code: string, held: string | null, session: (value: string) => void): Reply {
+  confirmSignUp(
+    answer: Exclude<ConfirmAnswer, 'sessionExpired'>,
+    code: string,
+    held: string | null,
+    session: (value: string) => void,
+  ): Reply {
     return {
       label: 'ConfirmSignUp',
       respond: (input) => {
@@ -99,6 +107,38 @@ export class AccountReplies {
         return { Session: value }
       },
     }
+  }
+
+  /**
+   * ConfirmSignUp with `code` and SignUp's expired Session `held`, refused ("Invalid session for the user,
+   * session is expired."); then the same code again without the Session, confirmed with a Session of
+   * ConfirmSignUp's own (`session` gets it). The second request must carry no Session and the code the
+   * first carried (the first's answer may have been a fault that never reached this reply: then the code
+   * the path typed).
+   */
+  confirmSignUpExpired(code: string, held: string, session: (value: string) => void): Reply[] {
+    let first: unknown
+    const again = this.confirmSignUp('session', code, null, session)
+    return [
+      {
+        label: 'ConfirmSignUp',
+        respond: (input) => {
+          this.checkPublic(input, 'ConfirmSignUp')
+          expectEqual(input.Session, held, 'Session in ConfirmSignUp')
+          expectEqual(input.ConfirmationCode, code, 'ConfirmationCode')
+          first = input.ConfirmationCode
+          return REFUSALS.sessionExpired()
+        },
+      },
+      {
+        label: 'ConfirmSignUp',
+        respond: (input) => {
+          expectEqual(input.Session, undefined, 'Session in ConfirmSignUp sent again after "session is expired"')
+          expectEqual(input.ConfirmationCode, first ?? code, 'ConfirmationCode sent again after "session is expired"')
+          return again.respond(input)
+        },
+      },
+    ]
   }
 
   /** ResendConfirmationCode. */

@@ -10,8 +10,9 @@ import { deviceStore } from '../../src/machine/index'
 import { AccountReplies, DELIVERY, SIGN_UP_ATTRIBUTES } from './accountCognito'
 import type { AccountContext, AccountEvent, AutoSignIn } from './accountModel'
 import { ClientRun, CLIENT_SECRET, type RunResult } from './clientRun'
+import type { CoverageRecorder } from './coverage'
 import { taken } from './driver'
-import { FAULT_CODES } from './faults'
+import { FAULT_CODES, type FaultKind } from './faults'
 import { FIRST_CHALLENGES, MFA_PARAMETERS, NEW_PASSWORD, TRUST_DAYS } from './fixtures'
 import { watchFlows, type FlowWatcher } from './flowWatch'
 import type { Step } from './modelPaths'
@@ -70,6 +71,28 @@ export class AccountRun extends ClientRun {
   private autoSession: string | null = null
   /** The key of the device this sign-in confirmed. */
   private currentKey: string | null = null
+  /**
+   * What Cognito answers once it has refused the code step's ConfirmSignUp as "session is expired" (the
+   * path's `sessionExpired` answer, or that fault): the same code sent again without the Session, answered
+   * as the step says, and what follows it.
+   */
+  private afterExpiry: Reply[] = []
+
+  constructor(coverage: CoverageRecorder, fault: { index: number; kind: FaultKind } | null = null) {
+    super(coverage, fault)
+    const scripted = this.cognito.fault
+    if (scripted?.kind === 'sessionExpired') scripted.after = () => this.expiredAnswered()
+  }
+
+  /**
+   * The replies after a "session is expired" fault: at a ConfirmSignUp carrying SignUp's Session the
+   * client sends the code again without it (the fault stands for Cognito's refusal); anywhere else the
+   * fault ends the step, and the replies stay as they were.
+   */
+  private expiredAnswered(): Reply[] {
+    const call = this.calls.at(-1)
+    return call?.label === 'ConfirmSignUp' && call.hasSession ? this.afterExpiry : this.cognito.replies
+  }
 
   /** The account chart's state while a flow runs (`signUp:"confirming"`), else the sign-in machine's. */
   protected override callState(): string {
@@ -161,9 +184,21 @@ export class AccountRun extends ClientRun {
         return { replies: [], act: () => this.client.confirmSignUp({ username: USER.username }) }
       case 'SUBMIT_CODE': {
         const code = event.answer === 'codeMismatch' ? WRONG_CODE : RIGHT_CODE
-        const confirm = account.confirmSignUp(event.answer, code, this.held, (session) => (this.autoSession = session))
-        const then = event.answer === 'session' ? this.autoSignIn(event.then ?? 'tokens', event.confirm) : []
-        return { replies: [confirm, ...then], act: () => this.client.submitCode(code) }
+        const confirmed = (session: string) => (this.autoSession = session)
+        const act = () => this.client.submitCode(code)
+        const withSession = event.answer === 'session' || event.answer === 'sessionExpired'
+        const then = withSession ? this.autoSignIn(event.then ?? 'tokens', event.confirm) : []
+        if (event.answer === 'sessionExpired') {
+          // refused with SignUp's Session, then the same code without it: ConfirmSignUp twice, then USER_AUTH
+          // with ConfirmSignUp's own Session (the step's calls are checked against these replies' labels)
+          if (!this.held) throw new Error('SUBMIT_CODE(sessionExpired) with no SignUp session held: the model offers it only with one')
+          const [refused, again] = account.confirmSignUpExpired(code, this.held, confirmed)
+          this.afterExpiry = [again!, ...then]
+          return { replies: [refused!, again!, ...then], act }
+        }
+        // a "session is expired" fault at this call: the same code again without the Session, answered as the path says
+        this.afterExpiry = [account.confirmSignUp(event.answer, code, null, confirmed), ...then]
+        return { replies: [account.confirmSignUp(event.answer, code, this.held, confirmed), ...then], act }
       }
       case 'RESEND_CODE': {
         const reply = before.value === 'resetPassword' ? account.forgotPassword(event.answer) : account.resendConfirmationCode(event.answer)
@@ -336,6 +371,21 @@ export class AccountRun extends ClientRun {
     if (extra > 3) throw new Error(`${at}: ${extra} more calls after the fault: a loop?`)
     const found = await deviceStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).find(USER.username)
     if (found.dropped) throw new Error(`${at} corrupted the device record: ${found.dropped}`)
+    if (kind === 'sessionExpired' && label === 'ConfirmSignUp') {
+      // SignUp's Session refused as expired (faultsFor injects it only where the call carried one): the
+      // client sends the same code once more without it (the scripted replies check the code and that no
+      // Session goes), and the step ends as the model says, every reply taken
+      const again = this.calls[this.fault!.index + 1]
+      if (again?.label !== 'ConfirmSignUp' || again.hasSession)
+        throw new Error(
+          `${at}: the code was not sent again without the Session: ${JSON.stringify(this.cognito.calls.slice(this.fault!.index))}`,
+        )
+      if (this.cognito.replies.length > 0)
+        throw new Error(`${at}: calls still expected: ${JSON.stringify(this.cognito.replies.map((r) => r.label))}; view ${brief(view)}`)
+      this.checkView(view, after, event)
+      await this.checkRecord(after.context)
+      return outcome
+    }
     if (this.cognito.faultInert) {
       // Cognito refused the call anyway: there was no answer to damage, and the step ends as the model says
       this.checkView(view, after, event)

@@ -12,9 +12,12 @@ export type SignUpAnswer = 'unconfirmed' | 'confirmed' | 'usernameExists' | 'inv
 /**
  * ConfirmSignUp's answers: confirmed, with a Session for the auto sign-in (only when the request carried
  * SignUp's) or without; a wrong or expired code; or "User cannot be confirmed. Current status is
- * CONFIRMED" (the code was used elsewhere).
+ * CONFIRMED" (the code was used elsewhere). `sessionExpired` is two answers: SignUp's Session outlived
+ * the app client's AuthSessionValidity, so the request carrying it is refused ("Invalid session for the
+ * user, session is expired."), and the same code sent again without it confirms, with a Session of
+ * ConfirmSignUp's own for the auto sign-in.
  */
-export type ConfirmAnswer = 'session' | 'noSession' | 'codeMismatch' | 'expiredCode' | 'alreadyConfirmed'
+export type ConfirmAnswer = 'session' | 'noSession' | 'codeMismatch' | 'expiredCode' | 'alreadyConfirmed' | 'sessionExpired'
 /** ResendConfirmationCode's (and, for a reset, ForgotPassword's again) answers: a new code, "User is already confirmed.", or a limit. */
 export type ResendAnswer = 'delivered' | 'alreadyConfirmed' | 'limitExceeded'
 /** ForgotPassword's answers: a code to a verified e-mail or phone, or InvalidParameter: no verified channel. */
@@ -119,6 +122,9 @@ export function accountEvents(snapshot: { value: unknown; context: AccountContex
     case 'confirmSignUp':
       return [
         ...(c.session ? autoSignIns(c).map((a) => ({ type: 'SUBMIT_CODE', answer: 'session', ...a }) as AccountEvent) : []),
+        // SignUp's session expired before the code came: one sign-in after it only, as after a detour (what
+        // follows ConfirmSignUp's session is what follows it after 'session', which takes every sign-in)
+        ...(c.session ? [{ type: 'SUBMIT_CODE', answer: 'sessionExpired', then: 'tokens', confirm: 'always' } as AccountEvent] : []),
         { type: 'SUBMIT_CODE', answer: 'noSession' },
         { type: 'SUBMIT_CODE', answer: 'alreadyConfirmed' },
         ...(once
@@ -244,7 +250,8 @@ export const accountModel = setup({
       on: {
         SUBMIT_CODE: [
           { guard: is('codeMismatch', 'expiredCode'), target: 'confirmSignUp', actions: assign(detour) },
-          { guard: is('session'), target: 'signingIn', actions: assign(({ event }) => signingIn(event, 'session')) },
+          // with a session: SignUp's, or (SignUp's refused as expired, the code sent again without it) ConfirmSignUp's own
+          { guard: is('session', 'sessionExpired'), target: 'signingIn', actions: assign(({ event }) => signingIn(event, 'session')) },
           // confirmed with no session for a sign-in, or confirmed already (the code was used elsewhere)
           { target: 'confirmedOut', actions: assign({ notice: 'accountConfirmed', error: null }) },
         ],
