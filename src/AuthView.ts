@@ -1,6 +1,7 @@
 import type { AuthError } from './errors'
 import type { DeviceStatus } from './device/DeviceRecord'
 import type { AuthNotice, ListedDevice, MfaType } from './machine/types'
+import type { ChangePasswordInput, MfaPreference, ProfileActivity, ProfileView } from './ProfileView'
 
 /** What a `working` view is doing. */
 export type WorkingActivity =
@@ -180,8 +181,10 @@ export interface SignedInView extends ViewBase, WithError {
   device: SignedInDevice | null
   /** The last `listDevices()` result. */
   devices: ListedDevice[] | null
-  /** A task under way, if any. */
-  busy: SignedInActivity | null
+  /** A task of the session or a call of the account page under way, if any. */
+  busy: SignedInActivity | ProfileActivity | null
+  /** The account page (attributes, MFA settings, a code or an enrolment under way), once one of its commands ran. */
+  profile: ProfileView | null
 }
 
 /** Where Cognito sent a code. */
@@ -271,7 +274,7 @@ export interface AuthCommands {
   submitCode(code: string): Promise<AuthView>
   /** Chooses an MFA method (selectMfa). */
   selectMfa(type: MfaType): Promise<AuthView>
-  /** Confirms TOTP enrolment with the authenticator's first code (totpSetup). */
+  /** Confirms TOTP enrolment with the authenticator's first code (totpSetup, or signedIn after `setUpTotp()`). */
   confirmTotpSetup(code: string): Promise<AuthView>
   /** Sets the new password and required attributes (newPassword). */
   submitNewPassword(input: { password: string; attributes?: Record<string, string> }): Promise<AuthView>
@@ -289,7 +292,7 @@ export interface AuthCommands {
   refresh(): Promise<AuthView>
   /** Runs the failed call again (`failed`, or `signedIn` with an error), when `error.retryable`. */
   retry(): Promise<AuthView>
-  /** Leaves a sign-in or an account flow under way (back to signedOut). */
+  /** Leaves a sign-in or an account flow under way (back to signedOut), or the account page's enrolment or code (signedIn). */
   cancel(): Promise<AuthView>
   /**
    * Signs a new user up (signedOut, or signUp after a failed attempt): SignUp, then the confirmSignUp
@@ -305,6 +308,28 @@ export interface AuthCommands {
   forgotPassword(input: { username: string }): Promise<AuthView>
   /** Sets the new password with the code (resetPassword); `signIn: true` signs in with it at once. */
   resetPassword(input: { code: string; password: string; signIn?: boolean }): Promise<AuthView>
+  /** Reads the user's attributes and MFA settings into `view.profile` (signedIn; GetUser). */
+  loadProfile(): Promise<AuthView>
+  /**
+   * Changes attributes (signedIn; UpdateUserAttributes; an empty value deletes one). A changed e-mail or
+   * phone number that the pool verifies is listed in `view.profile.verifying` with where its code went.
+   */
+  updateAttributes(attributes: Record<string, string>): Promise<AuthView>
+  /** Sends a new code for `email` or `phone_number` (signedIn; GetUserAttributeVerificationCode). */
+  sendAttributeCode(attribute: 'email' | 'phone_number'): Promise<AuthView>
+  /** Verifies `email` or `phone_number` with its code (signedIn; VerifyUserAttribute). */
+  verifyAttribute(input: { attribute: 'email' | 'phone_number'; code: string }): Promise<AuthView>
+  /** Changes the password (signedIn; ChangePassword), and with `signOutOthers` ends every session (GlobalSignOut). */
+  changePassword(input: ChangePasswordInput): Promise<AuthView>
+  /** Starts enrolling an authenticator app (signedIn): the secret is in `view.profile.totp`; then `confirmTotpSetup(code)`. */
+  setUpTotp(): Promise<AuthView>
+  /** Turns MFA methods on or off and chooses the preferred one (signedIn; SetUserMFAPreference). */
+  setMfaPreference(preference: MfaPreference): Promise<AuthView>
+  /**
+   * Deletes the user (signedIn; DeleteUser; it cannot be undone), then this pool's device record of the
+   * user and the session: signedOut with the notice `accountDeleted`.
+   */
+  deleteUser(): Promise<AuthView>
 }
 
 /** What {@link AuthCommands.signUp} takes. */

@@ -6,6 +6,7 @@ import { AuthError } from './errors'
 import type { AuthDeps } from './machine/AuthDeps'
 import type { authMachine } from './machine/authMachine'
 import type { AuthEvent } from './machine/types'
+import { profileHost } from './profileHost'
 
 /** The account flows' charts, loaded on first use. */
 const loadAccountFlow = () => import('./account/accountFlow')
@@ -15,6 +16,7 @@ const loadAccountFlow = () => import('./account/accountFlow')
  * from signedOut; while it runs, the client's view is the flow's; when it ends, its outcome goes to the
  * sign-in machine as an event (sign in with Cognito's session or the new password, or signedOut with a
  * notice). `refuse(name)` builds the error for a command the current step does not take.
+ * While signed in, it hosts the account page too (`page`, see {@link profileHost}).
  */
 export function accountHost(
   actor: Actor<typeof authMachine>,
@@ -43,9 +45,13 @@ export function accountHost(
     })
   }
 
+  const page = profileHost(actor, deps, { getView, refuse, changed, settled })
+
   return {
     /** The flow under way, if any. */
     current: () => flow,
+    /** The account page (signedIn). */
+    page,
     /** Calls `watch` on every change of a flow; returns the unwatch. */
     watch(watch: () => void): () => void {
       watchers.add(watch)
@@ -81,6 +87,7 @@ export function accountHost(
     stop() {
       flow?.stop()
       flow = undefined
+      page.stop()
       changed()
     },
   }

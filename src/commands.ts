@@ -2,6 +2,7 @@ import type { AuthCommands } from './AuthView'
 import { conceal } from './concealed'
 import type { AuthEvent } from './machine/types'
 import type { Concealed } from './concealed'
+import type { ProfileEvent } from './account/profileChart'
 
 /** The events of the account flows (sign-up, password reset), which run in charts of their own. */
 export type AccountEvent =
@@ -19,9 +20,22 @@ export type AccountEvent =
   | { type: 'FORGOT_PASSWORD'; username: string }
   | { type: 'RESEND_CODE' }
   | { type: 'RESET_PASSWORD'; code: string; password: Concealed | undefined; signIn: boolean }
+  | ProfileEvent
 
 /** The events that start an account flow from signedOut. */
 export const ACCOUNT_ENTRIES: ReadonlySet<string> = new Set(['SIGN_UP', 'CONFIRM_SIGN_UP', 'FORGOT_PASSWORD'])
+
+/** The commands of the account page (signedIn), which runs in a chart of its own. */
+export const PROFILE_COMMANDS: ReadonlySet<string> = new Set([
+  'loadProfile',
+  'updateAttributes',
+  'sendAttributeCode',
+  'verifyAttribute',
+  'changePassword',
+  'setUpTotp',
+  'setMfaPreference',
+  'deleteUser',
+])
 
 /**
  * Every command of the client and its views, by name: what the UI adapters bind (an explicit list,
@@ -46,6 +60,14 @@ export const AUTH_COMMANDS = [
   'resendCode',
   'forgotPassword',
   'resetPassword',
+  'loadProfile',
+  'updateAttributes',
+  'sendAttributeCode',
+  'verifyAttribute',
+  'changePassword',
+  'setUpTotp',
+  'setMfaPreference',
+  'deleteUser',
 ] as const satisfies readonly (keyof AuthCommands)[]
 
 /** The name of a command. */
@@ -88,4 +110,17 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
     password: secret(input?.password),
     signIn: input?.signIn === true,
   }),
+  loadProfile: () => ({ type: 'LOAD_PROFILE' }),
+  updateAttributes: (attributes) => ({ type: 'UPDATE_ATTRIBUTES', attributes }),
+  sendAttributeCode: (attribute) => ({ type: 'SEND_ATTRIBUTE_CODE', attribute }),
+  verifyAttribute: (input) => ({ type: 'VERIFY_ATTRIBUTE', attribute: input?.attribute, code: input?.code }),
+  changePassword: (input) => ({
+    type: 'CHANGE_PASSWORD',
+    current: input?.currentPassword === undefined ? undefined : secret(input.currentPassword),
+    proposed: secret(input?.newPassword),
+    signOutOthers: input?.signOutOthers === true,
+  }),
+  setUpTotp: () => ({ type: 'SET_UP_TOTP' }),
+  setMfaPreference: (preference) => ({ type: 'SET_MFA_PREFERENCE', preference }),
+  deleteUser: () => ({ type: 'DELETE_USER' }),
 }

@@ -60,6 +60,7 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
       busy,
       error,
       notice,
+      profile: null,
     }
   }
   if (snapshot.hasTag('failed') && error) return { step: 'failed', doing: doing as FailedActivity, error, username, notice }
@@ -109,13 +110,13 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
       return {
         step: 'signedOut',
         error,
-        username: error || notice === 'accountConfirmed' || notice === 'passwordReset' ? username : null,
+        username: error || (notice && /^(accountConfirmed|passwordReset|passwordChanged)$/.test(notice)) ? username : null,
         notice,
       }
   }
 }
 
 /** The `otpauth://` URI an authenticator app scans to enrol the secret (base32, so it needs no escaping). */
-function otpauthUri(secretCode: string, account: string): string {
+export function otpauthUri(secretCode: string, account: string): string {
   return `otpauth://totp/AWSCognito:${encodeURIComponent(account)}?secret=${secretCode}&issuer=AWSCognito`
 }

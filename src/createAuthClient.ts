@@ -15,6 +15,7 @@ import { AUTH_SESSION_MS, clockRules } from './machine/clockRules'
 import type { AuthDeps } from './machine/AuthDeps'
 import { sessionStore, type AuthTokens, type SessionStore } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow } from './machine/types'
+import type { ProfileEvent } from './account/profileChart'
 import type { AuthStorage } from './storage/AuthStorage'
 import { memoryStorage } from './storage/memoryStorage'
 import { POOL_ID } from './srp/poolId'
@@ -147,16 +148,20 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   let started = false
   const account = accountHost(actor, deps, getView, (name) => refusal(name, getView()))
   let unwatch: (() => void) | undefined
-  let cached: { snapshot: unknown; key: string; view: AuthView } | undefined
+  let cached: { snapshot: unknown; page: unknown; key: string; view: AuthView } | undefined
 
   function getView(): AuthView {
     const flow = account.current()
+    const profile = account.page.current()
     const snapshot = flow ? flow.snapshot() : actor.getSnapshot()
-    if (!cached || cached.snapshot !== snapshot) {
-      const state = flow ? flow.view() : connect(actor.getSnapshot(), trustDays ? { trustDays } : {})
+    const page = profile?.snapshot()
+    if (!cached || cached.snapshot !== snapshot || cached.page !== page) {
+      let state = flow ? flow.view() : connect(actor.getSnapshot(), trustDays ? { trustDays } : {})
+      if (profile && state.step === 'signedIn')
+        state = { ...state, busy: state.busy ?? profile.busy(), profile: profile.view(state.username) }
       const key = JSON.stringify(state)
       // an equal view keeps its object, so each distinct view reaches subscribers (and React) once
-      cached = cached?.key === key ? { ...cached, snapshot } : { snapshot, key, view: Object.assign(state, methods) }
+      cached = cached?.key === key ? { ...cached, snapshot, page } : { snapshot, page, key, view: Object.assign(state, methods) }
     }
     return cached.view
   }
@@ -179,7 +184,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     const snapshot = actor.getSnapshot()
     const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent | AccountEvent)(...args)
     if (account.current() || ACCOUNT_ENTRIES.has(event.type)) return account.command(name, event)
-    if (!snapshot.can(event as AuthEvent)) throw refusal(name, getView())
+    if (account.page.takes(name, event)) return account.page.command(name, event as ProfileEvent)
+    // one call at a time: the session's commands wait for none of the account page's
+    if (!snapshot.can(event as AuthEvent) || account.page.current()?.busy()) throw refusal(name, getView())
     actor.send(event as AuthEvent)
     return next()
   }

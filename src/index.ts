@@ -43,6 +43,7 @@ export type {
   ResetPasswordView,
   SignUpInput,
 } from './AuthView'
+export type { ChangePasswordInput, MfaChoice, MfaPreference, MfaSettings, ProfileActivity, ProfileNotice, ProfileView } from './ProfileView'
 export {
   AuthError,
   fromCognitoError,

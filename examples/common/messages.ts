@@ -20,6 +20,10 @@ export function noticeMessage(notice: AuthNotice): string {
       return 'Your account is confirmed. Sign in with your password.'
     case 'passwordReset':
       return 'Your password has been changed. Sign in with the new one.'
+    case 'passwordChanged':
+      return 'Your password was changed and every session signed out. Sign in with the new password.'
+    case 'accountDeleted':
+      return 'Your account was deleted.'
   }
 }
 

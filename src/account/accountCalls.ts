@@ -33,21 +33,21 @@ function checkedUsername(value: unknown): string {
 }
 
 /** A code as typed: digits and letters, no spaces inside. */
-function checkedCode(value: unknown): string {
+export function checkedCode(value: unknown): string {
   const code = typeof value === 'string' ? value.trim() : ''
   if (!/^\S{1,2048}$/.test(code)) throw refuse('Enter the code you received.')
   return code
 }
 
 /** The password inside a command; a snapshot restored from storage holds none, and the user types it again. */
-function revealed(password: unknown): string {
+export function revealed(password: unknown): string {
   const value = reveal(password)
   if (!value) throw refuse('Enter a password.')
   return value
 }
 
 /** A map of strings as Cognito's `[{ Name, Value }]`, refusing anything else. */
-function attributeList(map: unknown, what: string): { Name: string; Value: string }[] | undefined {
+export function attributeList(map: unknown, what: string): { Name: string; Value: string }[] | undefined {
   if (map === undefined) return undefined
   if (typeof map !== 'object' || map === null || Array.isArray(map)) throw refuse(`${what} must be an object of strings.`)
   return Object.entries(map).map(([Name, Value]) => {
@@ -57,7 +57,7 @@ function attributeList(map: unknown, what: string): { Name: string; Value: strin
 }
 
 /** Cognito's CodeDeliveryDetails, checked field by field; absent is null. */
-function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDelivery | null {
+export function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDelivery | null {
   if (details === undefined || details === null) return null
   const medium = own(details, 'DeliveryMedium')
   return {

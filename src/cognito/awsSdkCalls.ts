@@ -1,12 +1,15 @@
 import {
   AssociateSoftwareTokenCommand,
+  ChangePasswordCommand,
   CognitoIdentityProviderClient,
   ConfirmDeviceCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  DeleteUserCommand,
   ForgotPasswordCommand,
   ForgetDeviceCommand,
   GetDeviceCommand,
+  GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -14,10 +17,12 @@ import {
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
   SignUpCommand,
   UpdateDeviceStatusCommand,
   UpdateUserAttributesCommand,
   VerifySoftwareTokenCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoTarget } from './CognitoTransport'
 import type { CognitoOperation } from './operations'
@@ -42,6 +47,11 @@ const COMMANDS: Record<CognitoOperation, new (input: never) => unknown> = {
   ResendConfirmationCode: ResendConfirmationCodeCommand,
   ForgotPassword: ForgotPasswordCommand,
   ConfirmForgotPassword: ConfirmForgotPasswordCommand,
+  ChangePassword: ChangePasswordCommand,
+  GetUserAttributeVerificationCode: GetUserAttributeVerificationCodeCommand,
+  VerifyUserAttribute: VerifyUserAttributeCommand,
+  SetUserMFAPreference: SetUserMFAPreferenceCommand,
+  DeleteUser: DeleteUserCommand,
 }
 
 /**

@@ -189,7 +189,39 @@ export interface CognitoOperations {
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html */
   GetUser: {
     input: { AccessToken: string }
-    output: { Username?: string; UserAttributes?: { Name?: string; Value?: string }[] }
+    output: {
+      Username?: string
+      UserAttributes?: { Name?: string; Value?: string }[]
+      UserMFASettingList?: string[]
+      PreferredMfaSetting?: string
+    }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html */
+  ChangePassword: {
+    input: { AccessToken: string; PreviousPassword?: string; ProposedPassword: string }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html */
+  GetUserAttributeVerificationCode: {
+    input: { AccessToken: string; AttributeName: string }
+    output: { CodeDeliveryDetails?: CodeDeliveryDetailsType }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html */
+  VerifyUserAttribute: {
+    input: { AccessToken: string; AttributeName: string; Code: string }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserMFAPreference.html */
+  SetUserMFAPreference: {
+    input: { AccessToken: string } & Partial<
+      Record<'SMSMfaSettings' | 'SoftwareTokenMfaSettings' | 'EmailMfaSettings', { Enabled?: boolean; PreferredMfa?: boolean }>
+    >
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUser.html */
+  DeleteUser: {
+    input: { AccessToken: string }
+    output: Record<string, never>
   }
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html */
   UpdateUserAttributes: {

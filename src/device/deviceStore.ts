@@ -26,8 +26,11 @@ export interface DeviceStore {
   find(name: string): Promise<FoundDevice>
   /** Stores a record and indexes it under each typed name. */
   save(record: DeviceRecord, names: readonly string[]): Promise<void>
-  /** Removes a user's record, if it is the given device (or any device when none is given). */
-  remove(userId: string, deviceKey?: string): Promise<void>
+  /**
+   * Removes a user's record, if it is the given device (or any device when none is given); `names` are
+   * typed names of the user whose aliases go too (the user was deleted).
+   */
+  remove(userId: string, deviceKey?: string, names?: readonly string[]): Promise<void>
 }
 
 /** The storage key prefix of a scope. */
@@ -84,7 +87,7 @@ export function deviceStore(storage: AuthStorage, scope: DeviceScope): DeviceSto
           }
         }),
       ),
-    remove: (userId, key) =>
+    remove: (userId, key, names = []) =>
       guard('removing a device record', () =>
         locked(async () => {
           if (key !== undefined) {
@@ -93,6 +96,7 @@ export function deviceStore(storage: AuthStorage, scope: DeviceScope): DeviceSto
             if (parsed?.ok && parsed.record.deviceKey !== key) return
           }
           await storage.removeItem(deviceKey(userId))
+          for (const name of names) if ((await storage.getItem(aliasKey(name))) === userId) await storage.removeItem(aliasKey(name))
         }),
       ),
   }

@@ -560,7 +560,11 @@ export const authMachine = lightSetup({
       tags: 'step:signedIn',
       entry: 'enterSignedIn',
       initial: 'checking',
-      on: { SIGN_OUT: '#auth.signingOut' },
+      on: {
+        SIGN_OUT: '#auth.signingOut',
+        // the session is gone at Cognito (the user deleted, or GlobalSignOut after a password change): clear it here
+        ACCOUNT_ENDED: { target: '#auth.cancelling', actions: assign({ notice: ({ event }) => event.notice, error: null }) },
+      },
       states: {
         checking: {
           tags: 'background',

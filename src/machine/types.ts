@@ -73,7 +73,15 @@ export type AuthAnswer =
 
 /** Something the user should know that is not an error. */
 export type AuthNotice =
-  'staleDevice' | 'deviceRecordDropped' | 'trustExpired' | 'signedOut' | 'deviceForgotten' | 'accountConfirmed' | 'passwordReset'
+  | 'staleDevice'
+  | 'deviceRecordDropped'
+  | 'trustExpired'
+  | 'signedOut'
+  | 'deviceForgotten'
+  | 'accountConfirmed'
+  | 'passwordReset'
+  | 'passwordChanged'
+  | 'accountDeleted'
 
 /** A task of a signed-in session, kept so that `retry()` can run it again after it failed. */
 export type SignedInTask =
@@ -184,6 +192,8 @@ export type AuthEvent =
   | { type: 'SIGN_IN_WITH_SESSION'; username: string; session: string }
   /** An account flow (sign-up, password reset) ended signed out: the name to fill in, and what to tell the user. */
   | { type: 'ACCOUNT_DONE'; username: string | null; notice: AuthNotice | null }
+  /** The account page ended the session (the user deleted, or signed out everywhere after a password change): clear it. */
+  | { type: 'ACCOUNT_ENDED'; notice: 'accountDeleted' | 'passwordChanged' }
 
 /** The input every sign-in exchange actor receives. */
 export interface ExchangeInput {

@@ -17,6 +17,7 @@ export const SIGNED_IN: FakeView = {
   busy: null,
   error: null,
   notice: null,
+  profile: null,
 }
 
 /**
@@ -85,4 +86,12 @@ export class FakeClient implements AuthSource {
   declare resetPassword: AuthSource['resetPassword']
   declare retry: AuthSource['retry']
   declare cancel: AuthSource['cancel']
+  declare loadProfile: AuthSource['loadProfile']
+  declare updateAttributes: AuthSource['updateAttributes']
+  declare sendAttributeCode: AuthSource['sendAttributeCode']
+  declare verifyAttribute: AuthSource['verifyAttribute']
+  declare changePassword: AuthSource['changePassword']
+  declare setUpTotp: AuthSource['setUpTotp']
+  declare setMfaPreference: AuthSource['setMfaPreference']
+  declare deleteUser: AuthSource['deleteUser']
 }

@@ -44,6 +44,14 @@ const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView
   resendCode: (c) => c.resendCode(),
   forgotPassword: (c) => c.forgotPassword({ username: 'mallory' }),
   resetPassword: (c) => c.resetPassword({ code: RIGHT_CODE, password: NEW_PASSWORD }),
+  loadProfile: (c) => c.loadProfile(),
+  updateAttributes: (c) => c.updateAttributes({ name: 'Mallory' }),
+  sendAttributeCode: (c) => c.sendAttributeCode('email'),
+  verifyAttribute: (c) => c.verifyAttribute({ attribute: 'email', code: RIGHT_CODE }),
+  changePassword: (c) => c.changePassword({ currentPassword: USER.password, newPassword: NEW_PASSWORD }),
+  setUpTotp: (c) => c.setUpTotp(),
+  setMfaPreference: (c) => c.setMfaPreference({ totp: 'disabled' }),
+  deleteUser: (c) => c.deleteUser(),
 }
 
 /** The result of one run. */

@@ -34,7 +34,21 @@ const TAKES: Record<string, readonly AuthCommandName[]> = {
   newPassword: ['submitNewPassword', 'cancel'],
   customChallenge: ['answerCustomChallenge', 'cancel'],
   rememberDevice: ['rememberDevice', 'cancel'],
-  signedIn: ['signOut', 'forgetDevice', 'listDevices', 'refresh'],
+  // the account page's commands open it from here (another chart, with its own tests)
+  signedIn: [
+    'signOut',
+    'forgetDevice',
+    'listDevices',
+    'refresh',
+    'loadProfile',
+    'updateAttributes',
+    'sendAttributeCode',
+    'verifyAttribute',
+    'changePassword',
+    'setUpTotp',
+    'setMfaPreference',
+    'deleteUser',
+  ],
   failed: ['cancel'],
 }
 

@@ -16,6 +16,8 @@ import {
   type AuthView,
   type FailedActivity,
   type SignedInActivity,
+  type ProfileActivity,
+  type ProfileView,
   type WorkingActivity,
 } from '../../src/index'
 
@@ -68,7 +70,8 @@ describe('the view union', () => {
       expectTypeOf(view.username).toEqualTypeOf<string | null>()
     }
     if (view.step === 'signedIn') {
-      expectTypeOf(view.busy).toEqualTypeOf<SignedInActivity | null>()
+      expectTypeOf(view.busy).toEqualTypeOf<SignedInActivity | ProfileActivity | null>()
+      expectTypeOf(view.profile).toEqualTypeOf<ProfileView | null>()
       expectTypeOf(view.error).toEqualTypeOf<AuthError | null>()
       expectTypeOf(view.devices).toEqualTypeOf<import('../../src/index').ListedDevice[] | null>()
     }
@@ -101,6 +104,14 @@ describe('the commands', () => {
         'resendCode',
         'forgotPassword',
         'resetPassword',
+        'loadProfile',
+        'updateAttributes',
+        'sendAttributeCode',
+        'verifyAttribute',
+        'changePassword',
+        'setUpTotp',
+        'setMfaPreference',
+        'deleteUser',
       ]
     >()
   })

@@ -18,9 +18,16 @@ async function eagerCode(source: string): Promise<{ eager: string; lazy: string 
     metafile: true,
   })
   const files = new Map(result.outputFiles.map((f) => [f.path, f.text]))
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)!
-  const eagerFiles = new Set<string>([entry[0]])
-  for (const imp of entry[1].imports) if (imp.kind === 'import-statement') eagerFiles.add(imp.path)
+  // the app's own entry (each lazily loaded module is an entry point of its own too)
+  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === '<stdin>')!
+  // what the entry imports statically, and what those import, all the way down
+  const eagerFiles = new Set<string>()
+  const visit = (path: string) => {
+    if (eagerFiles.has(path)) return
+    eagerFiles.add(path)
+    for (const imp of result.metafile.outputs[path]?.imports ?? []) if (imp.kind === 'import-statement') visit(imp.path)
+  }
+  visit(entry[0])
   let eager = ''
   let lazy = ''
   for (const [path, text] of files) {

@@ -1,0 +1,175 @@
+import { assign } from 'xstate'
+import type { CodeDelivery } from '../AuthView'
+import type { Concealed } from '../concealed'
+import { toAuthError, type SerializedAuthError } from '../errors'
+import type { AuthDeps } from '../machine/AuthDeps'
+import { lightSetup } from '../machine/lightSetup'
+import { exchangeActor } from './chartParts'
+import * as calls from './profileCalls'
+import type { Profile } from './profileCalls'
+
+import type { ProfileActivity, ProfileNotice } from '../ProfileView'
+
+export type { ProfileActivity }
+
+/** How the account page ends the session: the user was deleted, or signed out everywhere after a password change. */
+type ProfileOutcome = { ended: 'accountDeleted' | 'passwordChanged' }
+
+/** What the profile chart holds: no password (the change travels in its event to the call only). */
+interface ProfileContext {
+  /** The signed-in user the page is for: a call for another user's stored session fails. */
+  userId: string
+  /** The attributes and MFA settings, once loaded. */
+  profile: Profile | null
+  /** The attributes waiting for a code, with where it went. */
+  verifying: CodeDelivery[]
+  /** The TOTP secret of an enrolment under way (shown to the user, never stored). */
+  totp: string | null
+  /** The last call's error. */
+  error: SerializedAuthError | null
+  /** What the last call did. */
+  notice: ProfileNotice | null
+  /** How the session ended, if it did. */
+  ended: ProfileOutcome['ended'] | null
+}
+
+/** Events of the profile chart. */
+export type ProfileEvent =
+  | { type: 'LOAD_PROFILE' }
+  | { type: 'UPDATE_ATTRIBUTES'; attributes: unknown }
+  | { type: 'SEND_ATTRIBUTE_CODE'; attribute: unknown }
+  | { type: 'VERIFY_ATTRIBUTE'; attribute: unknown; code: unknown }
+  | { type: 'CHANGE_PASSWORD'; current: Concealed | undefined; proposed: Concealed | undefined; signOutOthers: boolean }
+  | { type: 'SET_UP_TOTP' }
+  | { type: 'CONFIRM_TOTP'; code: string }
+  | { type: 'SET_MFA_PREFERENCE'; preference: unknown }
+  | { type: 'DELETE_USER' }
+  | { type: 'CANCEL' }
+
+/** Tags that say what each state shows (read by the profile flow's view). */
+type ProfileTag = `busy:${ProfileActivity}`
+
+/** An account-page call's input: the event's fields (checked by the call) and the signed-in user. */
+type CallInput = { userId: string; [field: string]: unknown }
+/** The output of the call that just finished. */
+const outputOf = <T>(event: unknown) => (event as { output: T }).output
+/** The attribute a delivery is for. */
+const forAttribute = (name: unknown) => (d: CodeDelivery) => d.attribute === name
+
+/**
+ * A call of the account page: runs in state `busy:<activity>`, applies `done` to the context when it
+ * worked, and goes back to `idle` (or to `target`); a failure goes back to `idle` with its error.
+ */
+function call<S extends string>(activity: ProfileActivity, src: S, done: object = {}, target = 'idle') {
+  return {
+    tags: `busy:${activity}` as ProfileTag,
+    invoke: {
+      src,
+      input: ({ context, event }: { context: ProfileContext; event: ProfileEvent }): CallInput => ({ ...event, userId: context.userId }),
+      onDone: { target, ...done },
+      onError: { target: 'idle', actions: 'showError' as const },
+    },
+  }
+}
+
+const withProfile = (notice: ProfileNotice | null) => assign({ profile: ({ event }) => outputOf<Profile>(event), notice })
+
+/**
+ * The account page as a chart of its own, run while the user is signed in and loaded on first use: one
+ * call at a time, each from `idle`; the result (or the error) goes into the context, shown in the
+ * signed-in view. The chart ends only when the session ends with it: the user was deleted, or the
+ * password changed with a sign-out everywhere.
+ */
+export function profileChart(deps: AuthDeps) {
+  const run = exchangeActor(deps)
+  return lightSetup({
+    types: {} as { context: ProfileContext; events: ProfileEvent; input: { userId: string }; output: ProfileOutcome; tags: ProfileTag },
+    actors: {
+      load: run(calls.loadProfile),
+      update: run((kit, input: CallInput) => calls.updateAttributes(kit, input)),
+      sendCode: run((kit, input: CallInput) => calls.sendAttributeCode(kit, input)),
+      verify: run((kit, input: CallInput) => calls.verifyAttribute(kit, input)),
+      changePassword: run((kit, input: CallInput) => calls.changePassword(kit, input)),
+      setUpTotp: run(calls.setUpTotp),
+      confirmTotp: run((kit, input: CallInput) => calls.confirmTotp(kit, input)),
+      setMfa: run((kit, input: CallInput) => calls.setMfaPreference(kit, input)),
+      deleteUser: run(calls.deleteUser),
+    },
+    actions: {
+      showError: assign({ error: ({ event }) => toAuthError((event as unknown as { error: unknown }).error).toJSON() }),
+      begin: assign({ error: null, notice: null }),
+    },
+    guards: {
+      enrolling: ({ context }) => context.totp !== null,
+      pending: ({ context }) => context.totp !== null || context.verifying.length > 0,
+      signOutEverywhere: ({ event }) => (event as { signOutOthers?: unknown }).signOutOthers === true,
+    },
+  }).createMachine({
+    id: 'profile',
+    context: ({ input }) => ({ userId: input.userId, profile: null, verifying: [], totp: null, error: null, notice: null, ended: null }),
+    initial: 'idle',
+    output: ({ context }) => ({ ended: context.ended ?? 'accountDeleted' }),
+    states: {
+      idle: {
+        on: {
+          LOAD_PROFILE: { target: 'loading', actions: 'begin' },
+          UPDATE_ATTRIBUTES: { target: 'updating', actions: 'begin' },
+          SEND_ATTRIBUTE_CODE: { target: 'sendingCode', actions: 'begin' },
+          VERIFY_ATTRIBUTE: { target: 'verifying', actions: 'begin' },
+          CHANGE_PASSWORD: [
+            { guard: 'signOutEverywhere', target: 'changingPasswordEverywhere', actions: 'begin' },
+            { target: 'changingPassword', actions: 'begin' },
+          ],
+          SET_UP_TOTP: { target: 'settingUpTotp', actions: 'begin' },
+          CONFIRM_TOTP: { guard: 'enrolling', target: 'confirmingTotp', actions: 'begin' },
+          SET_MFA_PREFERENCE: { target: 'settingMfa', actions: 'begin' },
+          DELETE_USER: { target: 'deleting', actions: 'begin' },
+          // leaves an enrolment or a verification under way (a code sent stays valid at Cognito)
+          CANCEL: { guard: 'pending', actions: assign({ totp: null, verifying: [], error: null, notice: null }) },
+        },
+      },
+      loading: call('loadingProfile', 'load', { actions: withProfile(null) }),
+      updating: call('updatingAttributes', 'update', {
+        actions: assign(({ context, event }) => {
+          const { profile, deliveries } = outputOf<Awaited<ReturnType<typeof calls.updateAttributes>>>(event)
+          return {
+            profile,
+            verifying: [...context.verifying.filter((d: CodeDelivery) => !deliveries.some(forAttribute(d.attribute))), ...deliveries],
+            notice: deliveries.length ? ('codeSent' as const) : ('attributesUpdated' as const),
+          }
+        }),
+      }),
+      sendingCode: call('sendingAttributeCode', 'sendCode', {
+        actions: assign(({ context, event }) => {
+          const delivery = outputOf<CodeDelivery>(event)
+          return {
+            verifying: [...context.verifying.filter((d: CodeDelivery) => !forAttribute(delivery.attribute)(d)), delivery],
+            notice: 'codeSent' as const,
+          }
+        }),
+      }),
+      verifying: call('verifyingAttribute', 'verify', {
+        actions: assign(({ context, event }) => {
+          const { attribute, profile } = outputOf<Awaited<ReturnType<typeof calls.verifyAttribute>>>(event)
+          return {
+            profile,
+            verifying: context.verifying.filter((d: CodeDelivery) => !forAttribute(attribute)(d)),
+            notice: 'attributeVerified' as const,
+          }
+        }),
+      }),
+      changingPassword: call('changingPassword', 'changePassword', { actions: assign({ notice: 'passwordChanged' as const }) }),
+      changingPasswordEverywhere: call(
+        'changingPassword',
+        'changePassword',
+        { actions: assign({ ended: 'passwordChanged' as const }) },
+        'ended',
+      ),
+      settingUpTotp: call('settingUpTotp', 'setUpTotp', { actions: assign({ totp: ({ event }) => outputOf<string>(event) }) }),
+      confirmingTotp: call('verifyingTotp', 'confirmTotp', { actions: [withProfile('totpEnabled'), assign({ totp: null })] }),
+      settingMfa: call('updatingMfa', 'setMfa', { actions: withProfile('mfaUpdated') }),
+      deleting: call('deletingUser', 'deleteUser', { actions: assign({ ended: 'accountDeleted' as const }) }, 'ended'),
+      ended: { type: 'final' },
+    },
+  })
+}

@@ -1,0 +1,61 @@
+import { createActor } from 'xstate'
+import type { ProfileView } from '../ProfileView'
+import { otpauthUri } from '../connect'
+import { reviveAuthError } from '../errors'
+import type { AuthDeps } from '../machine/AuthDeps'
+import type { AuthEvent } from '../machine/types'
+import { profileChart, type ProfileActivity, type ProfileEvent } from './profileChart'
+import type { FlowListener } from './accountFlow'
+
+/** The account page under way while signed in: its part of the signed-in view, and the events it takes. */
+export interface ProfileFlow {
+  /** The page's part of the signed-in view; `username` names the TOTP secret's account in the authenticator. */
+  view(username: string): ProfileView
+  /** The call under way, if any. */
+  busy(): ProfileActivity | null
+  /** The snapshot the view comes from (a new one after every change). */
+  snapshot(): unknown
+  /** Whether the page takes `event` now. */
+  can(event: unknown): boolean
+  /** Sends `event` to the page. */
+  send(event: ProfileEvent): void
+  /** Stops the page (the session ended, or the client stopped). */
+  stop(): void
+}
+
+/**
+ * Starts the account page of the signed-in `userId` and tells `listener` of each change, and at the end
+ * (the user deleted, or signed out everywhere after a password change) the sign-in machine's event that
+ * clears the session. Loaded on first use.
+ */
+export function startProfileFlow(deps: AuthDeps, userId: string, listener: FlowListener): ProfileFlow {
+  const actor = createActor(profileChart(deps), { input: { userId } })
+  actor.subscribe({
+    next: (snapshot) =>
+      snapshot.status === 'done' && snapshot.output
+        ? listener.done({ type: 'ACCOUNT_ENDED', notice: snapshot.output.ended } satisfies AuthEvent)
+        : listener.changed(),
+  })
+  actor.start()
+  return {
+    view(username) {
+      const c = actor.getSnapshot().context
+      return {
+        attributes: c.profile?.attributes ?? null,
+        mfa: c.profile?.mfa ?? null,
+        verifying: c.verifying,
+        totp: c.totp ? { secret: c.totp, otpauthUri: otpauthUri(c.totp, username) } : null,
+        error: c.error ? reviveAuthError(c.error) : null,
+        notice: c.notice,
+      }
+    },
+    busy() {
+      for (const tag of actor.getSnapshot().tags) return tag.slice('busy:'.length) as ProfileActivity
+      return null
+    },
+    snapshot: () => actor.getSnapshot(),
+    can: (event) => actor.getSnapshot().can(event as ProfileEvent),
+    send: (event) => actor.send(event),
+    stop: () => actor.stop(),
+  }
+}

@@ -1,0 +1,76 @@
+import type { Actor } from 'xstate'
+import type { ProfileEvent } from './account/profileChart'
+import type { ProfileFlow } from './account/profileFlow'
+import type { AuthView } from './AuthView'
+import { PROFILE_COMMANDS, type AccountEvent, type AuthCommandName } from './commands'
+import type { AuthError } from './errors'
+import type { AuthDeps } from './machine/AuthDeps'
+import type { authMachine } from './machine/authMachine'
+import type { AuthEvent } from './machine/types'
+
+/** The account page's chart, loaded on first use. */
+const loadProfileFlow = () => import('./account/profileFlow')
+
+/** What the page's host shares with the account flows' host. */
+export interface HostParts {
+  /** The client's current view. */
+  getView: () => AuthView
+  /** The error for a command the current step does not take. */
+  refuse: (name: AuthCommandName) => AuthError
+  /** Tells the client's subscribers that a flow changed. */
+  changed: () => void
+  /** The next view that is not `working` (nor signedIn and busy). */
+  settled: () => Promise<AuthView>
+}
+
+/**
+ * Where a signed-in client runs its account page (profile): started by the first of its commands, one
+ * call at a time and only while the session has no task under way; its part of the view is
+ * `view.profile`; it stops when the session ends, and when it ends the session (the user deleted,
+ * signed out everywhere) its event goes to the sign-in machine.
+ */
+export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { getView, refuse, changed, settled }: HostParts) {
+  let profile: ProfileFlow | undefined
+  const stop = () => {
+    profile?.stop()
+    profile = undefined
+  }
+  // the account page lives as long as the session it belongs to
+  actor.subscribe((snapshot) => {
+    if (profile && !snapshot.hasTag('step:signedIn')) stop()
+  })
+  /** Signed in, with no task of the session or call of the page under way. */
+  const signedInIdle = () => {
+    const view = getView()
+    return view.step === 'signedIn' && view.busy === null
+  }
+  return {
+    /** The account page, while signed in, once one of its commands ran. */
+    current: () => profile,
+    /** Whether `event` is the page's: one of its commands, or one its enrolment or code takes now (CONFIRM_TOTP, CANCEL). */
+    takes: (command: AuthCommandName, event: AuthEvent | AccountEvent) =>
+      PROFILE_COMMANDS.has(command) || (profile !== undefined && profile.can(event) && !actor.getSnapshot().can(event as AuthEvent)),
+    /** A command of the account page (signedIn). */
+    async command(name: AuthCommandName, event: ProfileEvent): Promise<AuthView> {
+      if (!signedInIdle()) throw refuse(name)
+      if (!profile) {
+        const { startProfileFlow } = await loadProfileFlow()
+        const userId = actor.getSnapshot().context.signedIn?.userId
+        // read again: the session may have ended or got busy while the chart loaded
+        if (!signedInIdle() || !userId) throw refuse(name)
+        profile ??= startProfileFlow(deps, userId, {
+          changed,
+          done(next) {
+            profile = undefined
+            actor.send(next)
+            changed()
+          },
+        })
+      }
+      if (!profile.can(event)) throw refuse(name)
+      profile.send(event)
+      return settled()
+    },
+    stop,
+  }
+}
