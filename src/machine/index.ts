@@ -8,6 +8,7 @@
 export { authMachine, type AuthTag } from './authMachine'
 export { connect, type AuthSnapshot } from '../connect'
 export { COMMAND_EVENTS, type AccountEvent } from '../commands'
+export type { ProfileEvent } from '../account/profileChart'
 export { createAuthActors, type AuthActors } from './authActors'
 export type { AuthDeps, ActorKit } from './AuthDeps'
 export { clockRules, REFRESH_MARGIN_MS, AUTH_SESSION_MS } from './clockRules'

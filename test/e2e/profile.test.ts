@@ -151,7 +151,9 @@ describe.each(TRANSPORTS)('the account page through %s', (kind) => {
       notice: 'totpEnabled',
       mfa: { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' },
     })
-    // this device is remembered (MFA skipped); a new one is asked for the app's code
+    // this device is remembered: MFA skipped; a new one is asked for the app's code
+    await client.signOut()
+    expect(await client.signIn({ username, password: PASSWORD })).toMatchObject({ step: 'signedIn', device: { status: 'remembered' } })
     const elsewhere = h.client(pool, kind)
     expect(await elsewhere.signIn({ username, password: PASSWORD })).toMatchObject({ step: 'mfaCode', channel: 'TOTP' })
   })

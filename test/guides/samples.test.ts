@@ -96,6 +96,7 @@ describe('the samples of this repository', () => {
       'svelte',
       'node-service',
       'bff',
+      'profile',
       'testing',
       'trust-sweep',
       'device-tracking',
