@@ -4,13 +4,8 @@
 // remembered device (device SRP: a password reset forgets no device, as on Cognito). Every call carries
 // threat protection's context (a fixed demo EncodedData), and the tour ends with the auth events the
 // server recorded, naming the device each sign-in issued or presented.
-import {
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
 import type { AuthClient, ContextData } from 'cognito-auth-machine'
-import type { LocalAuthEvent, LocalCognito } from 'cognito-auth-machine/testing'
+import { seedPool, type LocalAuthEvent, type LocalCognito } from 'cognito-auth-machine/testing'
 import { chapters, expectStep, short } from './transcript'
 
 const ACCOUNT = { username: 'ana', email: 'ana@example.com', password: 'Correct-Horse-9', newPassword: 'Battery-Staple-7' }
@@ -24,42 +19,21 @@ const ACCOUNT = { username: 'ana', email: 'ana@example.com', password: 'Correct-
 export const DEMO_CONTEXT: ContextData = { encodedData: 'demo-EncodedData' }
 
 /**
- * The account tour's pool, through the real API (seedPool has no options for these): sign-up codes by
- * e-mail (AutoVerifiedAttributes), opt-in device remembering, threat protection in audit mode; an app
- * client that allows USER_AUTH (the sign-in with the session after sign-up) and hides which users exist.
+ * The account tour's pool: sign-up codes by e-mail (AutoVerifiedAttributes), opt-in device remembering,
+ * threat protection in audit mode; an app client that allows USER_AUTH (the sign-in with the session
+ * after sign-up) and hides which users exist. No users: the tour signs its user up.
  */
 export async function seedAccountPool(local: LocalCognito): Promise<{ userPoolId: string; clientId: string }> {
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+  const { userPoolId, clientId } = await seedPool(local, {
+    poolName: 'node-cli-account',
+    autoVerify: ['email'],
+    devices: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true },
+    threatProtection: 'AUDIT',
+    userAuth: true,
+    preventUserExistenceErrors: true,
+    users: [],
   })
-  try {
-    const { UserPool } = await sdk.send(
-      new CreateUserPoolCommand({
-        PoolName: 'node-cli-account',
-        AutoVerifiedAttributes: ['email'],
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-        UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
-      }),
-    )
-    const userPoolId = UserPool?.Id
-    if (!userPoolId) throw new Error('CreateUserPool gave no pool id')
-    const { UserPoolClient } = await sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: userPoolId,
-        ClientName: 'node-cli',
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        PreventUserExistenceErrors: 'ENABLED',
-      }),
-    )
-    const clientId = UserPoolClient?.ClientId
-    if (!clientId) throw new Error('CreateUserPoolClient gave no client id')
-    return { userPoolId, clientId }
-  } finally {
-    sdk.destroy()
-  }
+  return { userPoolId, clientId }
 }
 
 /** The code the server "e-mailed" to the user last, printed as the user would read it. */

@@ -135,6 +135,17 @@ export interface SeedPoolOptions {
   clientSecret?: boolean
   /** Sign in with e-mail address or phone number instead of a username (`UsernameAttributes`); none by default. */
   usernameAttributes?: ('email' | 'phone_number')[]
+  /**
+   * Where sign-up and attribute codes go, and which attributes a right code verifies
+   * (`AutoVerifiedAttributes`); none by default (then no sign-up code is sent).
+   */
+  autoVerify?: ('email' | 'phone_number')[]
+  /** Allow choice-based sign-in on the app client (`ALLOW_USER_AUTH`): the sign-in right after a sign-up's code needs it; false by default. */
+  userAuth?: boolean
+  /** Answer for an unknown user as for a known one (`PreventUserExistenceErrors: 'ENABLED'`); false (`LEGACY`) by default. */
+  preventUserExistenceErrors?: boolean
+  /** Threat protection (`UserPoolAddOns.AdvancedSecurityMode`): `'AUDIT'` or `'ENFORCED'`; off by default. */
+  threatProtection?: 'AUDIT' | 'ENFORCED'
   /** The users; one, `alice` with {@link DEFAULT_SEED_PASSWORD}, by default. */
   users?: SeedUser[]
 }
@@ -207,10 +218,27 @@ export interface Spec {
   trustAttribute: boolean
   clientSecret: boolean
   usernameAttributes: ('email' | 'phone_number')[]
+  autoVerify: ('email' | 'phone_number')[]
+  userAuth: boolean
+  preventUserExistenceErrors: boolean
+  threatProtection: 'AUDIT' | 'ENFORCED' | undefined
   users: (Required<Omit<SeedUser, 'attributes'>> & { attributes: Record<string, string> })[]
 }
 
-const OPTION_KEYS = ['poolName', 'mfa', 'enrolTotp', 'devices', 'trustAttribute', 'clientSecret', 'usernameAttributes', 'users']
+const OPTION_KEYS = [
+  'poolName',
+  'mfa',
+  'enrolTotp',
+  'devices',
+  'trustAttribute',
+  'clientSecret',
+  'usernameAttributes',
+  'autoVerify',
+  'userAuth',
+  'preventUserExistenceErrors',
+  'threatProtection',
+  'users',
+]
 const USER_KEYS = ['username', 'password', 'attributes', 'enrolTotp', 'temporary']
 const DEVICE_KEYS = ['challengeRequiredOnNewDevice', 'deviceOnlyRememberedOnUserPrompt']
 
@@ -268,12 +296,17 @@ function readDevices(value: unknown): Spec['devices'] {
   }
 }
 
-function readUsernameAttributes(value: unknown): Spec['usernameAttributes'] {
+function readContactAttributes(value: unknown, what: string): Spec['usernameAttributes'] {
   if (value === undefined) return []
   if (!Array.isArray(value) || !value.every((a) => a === 'email' || a === 'phone_number')) {
-    return fail("usernameAttributes must be an array of 'email' and 'phone_number'")
+    return fail(`${what} must be an array of 'email' and 'phone_number'`)
   }
-  return value as Spec['usernameAttributes']
+  return [...value] as Spec['usernameAttributes']
+}
+
+function readThreatProtection(value: unknown): Spec['threatProtection'] {
+  if (value !== undefined && value !== 'AUDIT' && value !== 'ENFORCED') fail(`threatProtection must be 'AUDIT' or 'ENFORCED'`)
+  return value as Spec['threatProtection']
 }
 
 /** Checks {@link seedPool}'s options and fills in the defaults; a TypeError names what is wrong. @internal */
@@ -297,7 +330,11 @@ export function readSeedOptions(value: unknown): Spec {
     devices: readDevices(options.devices),
     trustAttribute: optionalBoolean(options.trustAttribute, 'trustAttribute') ?? false,
     clientSecret: optionalBoolean(options.clientSecret, 'clientSecret') ?? false,
-    usernameAttributes: readUsernameAttributes(options.usernameAttributes),
+    usernameAttributes: readContactAttributes(options.usernameAttributes, 'usernameAttributes'),
+    autoVerify: readContactAttributes(options.autoVerify, 'autoVerify'),
+    userAuth: optionalBoolean(options.userAuth, 'userAuth') ?? false,
+    preventUserExistenceErrors: optionalBoolean(options.preventUserExistenceErrors, 'preventUserExistenceErrors') ?? false,
+    threatProtection: readThreatProtection(options.threatProtection),
     users,
   }
 }
@@ -325,6 +362,8 @@ async function createPool(sdk: CognitoIdentityProviderClient, spec: Spec): Promi
       PoolName: spec.poolName,
       MfaConfiguration: 'OFF',
       ...(spec.usernameAttributes.length ? { UsernameAttributes: spec.usernameAttributes } : {}),
+      ...(spec.autoVerify.length ? { AutoVerifiedAttributes: spec.autoVerify } : {}),
+      ...(spec.threatProtection ? { UserPoolAddOns: { AdvancedSecurityMode: spec.threatProtection } } : {}),
       ...(spec.devices
         ? {
             DeviceConfiguration: {
@@ -356,7 +395,8 @@ async function createClient(sdk: CognitoIdentityProviderClient, userPoolId: stri
       UserPoolId: userPoolId,
       ClientName: 'app',
       GenerateSecret: spec.clientSecret,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...(spec.userAuth ? (['ALLOW_USER_AUTH'] as const) : [])],
+      PreventUserExistenceErrors: spec.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
     }),
   )
   const clientId = guaranteed(UserPoolClient?.ClientId, 'CreateUserPoolClient answers with UserPoolClient.ClientId')
@@ -383,8 +423,10 @@ async function createUser(sdk: CognitoIdentityProviderClient, userPoolId: string
  * Creates a user pool, an app client and users on a running local server in one call, through the
  * real API over HTTP (the AWS SDK v3 client, signed with dummy credentials), and returns what an app
  * needs to sign in. The pool can require MFA (`mfa`), with users enrolled in TOTP (`enrolTotp`, their
- * secrets returned), track devices (`devices`), hold the trust map (`trustAttribute`), and the client
- * can have a secret (`clientSecret`). The client allows SRP sign-in and refresh.
+ * secrets returned), track devices (`devices`), hold the trust map (`trustAttribute`), send sign-up
+ * codes (`autoVerify`) and score sign-ins (`threatProtection`); the client can have a secret
+ * (`clientSecret`), allow the sign-in after a sign-up's code (`userAuth`) and hide which users exist
+ * (`preventUserExistenceErrors`). The client allows SRP sign-in and refresh.
  *
  * TOTP enrolment signs each user in once (with SRP, before MFA is turned on) and signs them out
  * everywhere; that sign-in confirms no device, so users start with no devices.

@@ -182,6 +182,45 @@ describe('seedPool() schema, client and users', () => {
   })
 })
 
+describe('seedPool() account flows: codes, sign-in after sign-up, who exists, threat protection', () => {
+  it('autoVerify, userAuth, preventUserExistenceErrors, threatProtection: the pool and client say so, and a sign-up signs in with its code alone', async () => {
+    const pool = await seedPool(h.cognito, {
+      autoVerify: ['email'],
+      userAuth: true,
+      preventUserExistenceErrors: true,
+      threatProtection: 'AUDIT',
+      users: [],
+    })
+    const { UserPool } = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool.userPoolId }))
+    expect(UserPool?.AutoVerifiedAttributes).toEqual(['email'])
+    expect(UserPool?.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'AUDIT' })
+    const { UserPoolClient } = await h.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.clientId }))
+    expect(UserPoolClient?.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'])
+    expect(UserPoolClient?.PreventUserExistenceErrors).toBe('ENABLED')
+    const client = appClient(pool)
+    // an unknown user is answered as a known one
+    expect(step(await client.forgotPassword({ username: 'nobody' }))).toBe('resetPassword')
+    await client.cancel()
+    await client.signUp({ username: 'sam', password: 'Correct-Horse-9', attributes: { email: 'sam@example.com' } })
+    const sent = h.cognito.outbox.last('sam')
+    expect(sent?.channel).toBe('EMAIL')
+    expect(step(await client.submitCode(sent?.code ?? ''))).toBe('signedIn')
+  })
+
+  it('without them: no code goes out, USER_AUTH is not allowed and an unknown user is USER_NOT_FOUND', async () => {
+    const pool = await seedPool(h.cognito, { users: [] })
+    const { UserPoolClient } = await h.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.clientId }))
+    expect(UserPoolClient?.PreventUserExistenceErrors).toBe('LEGACY')
+    const client = appClient(pool)
+    const view = await client.forgotPassword({ username: 'nobody' })
+    expect(view.step === 'forgotPassword' && view.error?.code).toBe('USER_NOT_FOUND')
+    await client.cancel()
+    const signedUp = await client.signUp({ username: 'tom', password: 'Correct-Horse-9', attributes: { email: 'tom@example.com' } })
+    expect(signedUp).toMatchObject({ step: 'confirmSignUp', delivery: null })
+    expect(h.cognito.outbox.last('tom')).toBeUndefined()
+  })
+})
+
 describe('seedPool() refuses bad input with a TypeError naming it', () => {
   it.each([
     [{ mfa: 'MAYBE' }, /mfa must be 'OFF', 'ON' or 'OPTIONAL'/],
@@ -196,6 +235,9 @@ describe('seedPool() refuses bad input with a TypeError naming it', () => {
     [{ devices: { challengeRequiredOnNewDevice: 'yes' } }, /challengeRequiredOnNewDevice must be true or false/],
     [{ usernameAttributes: ['nickname'] }, /usernameAttributes must be an array of 'email' and 'phone_number'/],
     [{ clientSecret: 1 }, /clientSecret must be true or false/],
+    [{ autoVerify: 'email' }, /autoVerify must be an array of 'email' and 'phone_number'/],
+    [{ userAuth: 'yes' }, /userAuth must be true or false/],
+    [{ threatProtection: 'FULL' }, /threatProtection must be 'AUDIT' or 'ENFORCED'/],
     [{ poolName: '' }, /poolName/],
     [{ mfaConfiguration: 'ON' }, /options has no option "mfaConfiguration"/],
   ])('%j', async (options, message) => {
