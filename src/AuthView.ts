@@ -319,7 +319,7 @@ export interface AuthCommands {
   sendAttributeCode(attribute: 'email' | 'phone_number'): Promise<AuthView>
   /** Verifies `email` or `phone_number` with its code (signedIn; VerifyUserAttribute). */
   verifyAttribute(input: { attribute: 'email' | 'phone_number'; code: string }): Promise<AuthView>
-  /** Changes the password (signedIn; ChangePassword), and with `signOutOthers` ends every session (GlobalSignOut). */
+  /** Changes the password (signedIn; ChangePassword); with `signOutOthers`, GlobalSignOut, then a sign-in with the new password. */
   changePassword(input: ChangePasswordInput): Promise<AuthView>
   /** Starts enrolling an authenticator app (signedIn): the secret is in `view.profile.totp`; then `confirmTotpSetup(code)`. */
   setUpTotp(): Promise<AuthView>

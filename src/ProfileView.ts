@@ -45,9 +45,9 @@ export interface ChangePasswordInput {
   /** The new password. */
   newPassword: string
   /**
-   * Also end every other session of the user (GlobalSignOut). Cognito ends this one with them: the
-   * client ends signedOut with the notice `passwordChanged`, the username kept, and the user signs in
-   * with the new password (a remembered device still skips MFA).
+   * Also end every other session of the user (GlobalSignOut). Cognito ends this one with them, so the
+   * client signs in again at once with the new password: signedIn with the notice `passwordChanged` (a
+   * remembered device skips MFA; otherwise the MFA step comes first).
    */
   signOutOthers?: boolean
 }

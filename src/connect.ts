@@ -110,7 +110,7 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
       return {
         step: 'signedOut',
         error,
-        username: error || (notice && /^(accountConfirmed|passwordReset|passwordChanged)$/.test(notice)) ? username : null,
+        username: error || notice === 'accountConfirmed' || notice === 'passwordReset' ? username : null,
         notice,
       }
   }

@@ -55,10 +55,10 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
       if (!signedInIdle()) throw refuse(name)
       if (!profile) {
         const { startProfileFlow } = await loadProfileFlow()
-        const userId = actor.getSnapshot().context.signedIn?.userId
+        const user = actor.getSnapshot().context.signedIn
         // read again: the session may have ended or got busy while the chart loaded
-        if (!signedInIdle() || !userId) throw refuse(name)
-        profile ??= startProfileFlow(deps, userId, {
+        if (!signedInIdle() || !user) throw refuse(name)
+        profile ??= startProfileFlow(deps, user, {
           changed,
           done(next) {
             profile = undefined

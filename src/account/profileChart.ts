@@ -13,7 +13,11 @@ import type { ProfileActivity, ProfileNotice } from '../ProfileView'
 export type { ProfileActivity }
 
 /** How the account page ends the session: the user was deleted, or signed out everywhere after a password change. */
-type ProfileOutcome = { ended: 'accountDeleted' | 'passwordChanged' }
+/**
+ * How the account page ends the session: the user was deleted, or every session was signed out after a
+ * password change, and this client signs in again with the new password (concealed; never in the context).
+ */
+type ProfileOutcome = { ended: 'accountDeleted' } | { ended: 'passwordChanged'; signInWith: Concealed | undefined }
 
 /** What the profile chart holds: no password (the change travels in its event to the call only). */
 interface ProfileContext {
@@ -30,7 +34,7 @@ interface ProfileContext {
   /** What the last call did. */
   notice: ProfileNotice | null
   /** How the session ended, if it did. */
-  ended: ProfileOutcome['ended'] | null
+  ended: 'accountDeleted' | 'passwordChanged' | null
 }
 
 /** Events of the profile chart. */
@@ -82,6 +86,7 @@ const withProfile = (notice: ProfileNotice | null) => assign({ profile: ({ event
  */
 export function profileChart(deps: AuthDeps) {
   const run = exchangeActor(deps)
+  let signInWith: Concealed | undefined
   return lightSetup({
     types: {} as { context: ProfileContext; events: ProfileEvent; input: { userId: string }; output: ProfileOutcome; tags: ProfileTag },
     actors: {
@@ -98,6 +103,9 @@ export function profileChart(deps: AuthDeps) {
     actions: {
       showError: assign({ error: ({ event }) => toAuthError((event as unknown as { error: unknown }).error).toJSON() }),
       begin: assign({ error: null, notice: null }),
+      keepForSignIn: ({ event }) => {
+        signInWith = (event as Extract<ProfileEvent, { type: 'CHANGE_PASSWORD' }>).proposed
+      },
     },
     guards: {
       enrolling: ({ context }) => context.totp !== null,
@@ -108,7 +116,7 @@ export function profileChart(deps: AuthDeps) {
     id: 'profile',
     context: ({ input }) => ({ userId: input.userId, profile: null, verifying: [], totp: null, error: null, notice: null, ended: null }),
     initial: 'idle',
-    output: ({ context }) => ({ ended: context.ended ?? 'accountDeleted' }),
+    output: ({ context }) => (context.ended === 'passwordChanged' ? { ended: 'passwordChanged', signInWith } : { ended: 'accountDeleted' }),
     states: {
       idle: {
         on: {
@@ -117,7 +125,7 @@ export function profileChart(deps: AuthDeps) {
           SEND_ATTRIBUTE_CODE: { target: 'sendingCode', actions: 'begin' },
           VERIFY_ATTRIBUTE: { target: 'verifying', actions: 'begin' },
           CHANGE_PASSWORD: [
-            { guard: 'signOutEverywhere', target: 'changingPasswordEverywhere', actions: 'begin' },
+            { guard: 'signOutEverywhere', target: 'changingPasswordEverywhere', actions: ['begin', 'keepForSignIn'] },
             { target: 'changingPassword', actions: 'begin' },
           ],
           SET_UP_TOTP: { target: 'settingUpTotp', actions: 'begin' },

@@ -1,4 +1,4 @@
-import { createActor } from 'xstate'
+import { createActor, type SnapshotFrom } from 'xstate'
 import type { ProfileView } from '../ProfileView'
 import { otpauthUri } from '../connect'
 import { reviveAuthError } from '../errors'
@@ -24,17 +24,19 @@ export interface ProfileFlow {
 }
 
 /**
- * Starts the account page of the signed-in `userId` and tells `listener` of each change, and at the end
- * (the user deleted, or signed out everywhere after a password change) the sign-in machine's event that
- * clears the session. Loaded on first use.
+ * Starts the account page of the signed-in user and tells `listener` of each change, and at the end the
+ * sign-in machine's event: clear the session (the user deleted), or sign in again with the new password
+ * (every session signed out after a password change). Loaded on first use.
  */
-export function startProfileFlow(deps: AuthDeps, userId: string, listener: FlowListener): ProfileFlow {
-  const actor = createActor(profileChart(deps), { input: { userId } })
+export function startProfileFlow(deps: AuthDeps, user: { userId: string; username: string }, listener: FlowListener): ProfileFlow {
+  const actor = createActor(profileChart(deps), { input: { userId: user.userId } })
+  /** The sign-in machine's event for the page's end: sign in again after a sign-out everywhere, or clear the session. */
+  const next = (outcome: SnapshotFrom<typeof actor>['output']): AuthEvent =>
+    outcome?.ended === 'passwordChanged'
+      ? { type: 'SIGN_IN_AGAIN', username: user.username, password: outcome.signInWith }
+      : { type: 'ACCOUNT_ENDED', notice: 'accountDeleted' }
   actor.subscribe({
-    next: (snapshot) =>
-      snapshot.status === 'done' && snapshot.output
-        ? listener.done({ type: 'ACCOUNT_ENDED', notice: snapshot.output.ended } satisfies AuthEvent)
-        : listener.changed(),
+    next: (snapshot) => (snapshot.status === 'done' ? listener.done(next(snapshot.output)) : listener.changed()),
   })
   actor.start()
   return {

@@ -273,7 +273,7 @@ export const authMachine = lightSetup({
     beginSignIn: assign(({ event }) =>
       event.type === 'SIGN_IN_WITH_SESSION'
         ? { ...FRESH, username: event.username, autoSignIn: true }
-        : { ...FRESH, username: event.type === 'SIGN_IN' ? event.username.trim() : null },
+        : { ...FRESH, username: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.username.trim() : null },
     ),
     signInWithPassword: assign({ error: null, notice: 'accountConfirmed' as const }),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
@@ -367,7 +367,7 @@ export const authMachine = lightSetup({
         src: 'startAuth',
         input: ({ context, event }) => ({
           username: context.username ?? '',
-          password: event.type === 'SIGN_IN' ? event.password : undefined,
+          password: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.password : undefined,
           ...(event.type === 'SIGN_IN_WITH_SESSION'
             ? { authFlow: 'USER_AUTH' as const, session: event.session }
             : { authFlow: context.authFlow }),
@@ -375,13 +375,14 @@ export const authMachine = lightSetup({
         onDone: {
           target: 'routing',
           actions: [
-            assign(({ event }) => {
+            assign(({ context, event }) => {
               const { userId, device, expired, dropped } = event.output.loaded
               return {
                 userId,
                 device,
                 expiredDevice: expired,
-                notice: expired ? ('trustExpired' as const) : dropped ? ('deviceRecordDropped' as const) : null,
+                // a sign-in's own notice (passwordChanged) stays unless the device record says more
+                notice: expired ? ('trustExpired' as const) : dropped ? ('deviceRecordDropped' as const) : context.notice,
               }
             }),
             { type: 'storeAnswer', params: ({ event }) => event.output.answer },
@@ -562,8 +563,10 @@ export const authMachine = lightSetup({
       initial: 'checking',
       on: {
         SIGN_OUT: '#auth.signingOut',
-        // the session is gone at Cognito (the user deleted, or GlobalSignOut after a password change): clear it here
+        // the session is gone at Cognito (the user deleted): clear it here
         ACCOUNT_ENDED: { target: '#auth.cancelling', actions: assign({ notice: ({ event }) => event.notice, error: null }) },
+        // GlobalSignOut after a password change ended this session with the others: sign in with the new password
+        SIGN_IN_AGAIN: { target: '#auth.passwordAuth', actions: ['beginSignIn', assign({ notice: 'passwordChanged' })] },
       },
       states: {
         checking: {

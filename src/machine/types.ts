@@ -192,8 +192,10 @@ export type AuthEvent =
   | { type: 'SIGN_IN_WITH_SESSION'; username: string; session: string }
   /** An account flow (sign-up, password reset) ended signed out: the name to fill in, and what to tell the user. */
   | { type: 'ACCOUNT_DONE'; username: string | null; notice: AuthNotice | null }
-  /** The account page ended the session (the user deleted, or signed out everywhere after a password change): clear it. */
-  | { type: 'ACCOUNT_ENDED'; notice: 'accountDeleted' | 'passwordChanged' }
+  /** The account page ended the session (the user deleted): clear it. */
+  | { type: 'ACCOUNT_ENDED'; notice: 'accountDeleted' }
+  /** The account page signed every session out after a password change: sign in again with the new one. */
+  | { type: 'SIGN_IN_AGAIN'; username: string; password: Concealed | undefined }
 
 /** The input every sign-in exchange actor receives. */
 export interface ExchangeInput {

@@ -118,18 +118,30 @@ describe.each(TRANSPORTS)('the account page through %s', (kind) => {
     expect((await client.signIn({ username, password: NEW_PASSWORD })).step).toBe('signedIn')
   })
 
-  it('changePassword with signOutOthers ends every session (GlobalSignOut), this one too: signedOut, passwordChanged, the name kept', async () => {
+  it('changePassword with signOutOthers: GlobalSignOut ends every session, this one too, and this client signs in again with the new password on its remembered device', async () => {
     const { username, client } = await signedIn()
+    const before = await client.getTokens()
     const other = h.client(pool, kind)
     expect((await other.signIn({ username, password: PASSWORD })).step).toBe('signedIn')
     const view = await client.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, signOutOthers: true })
-    expect(view).toMatchObject({ step: 'signedOut', notice: 'passwordChanged', username, error: null })
-    expect(ops(client.calls).slice(-2)).toEqual(['ChangePassword', 'GlobalSignOut'])
-    expect(await client.getTokens()).toBeNull()
+    expect(view).toMatchObject({ step: 'signedIn', username, notice: 'passwordChanged', error: null, device: { status: 'remembered' } })
+    // PASSWORD_VERIFIER with the new password, then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER: no MFA, no new device
+    expect(ops(client.calls).slice(-6)).toEqual([
+      'ChangePassword',
+      'GlobalSignOut',
+      'InitiateAuth',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+    ])
+    expect(JSON.stringify(view)).not.toContain(NEW_PASSWORD)
+    expect(JSON.stringify(client.getPersistedSnapshot())).not.toContain(NEW_PASSWORD)
+    const after = await client.getTokens()
+    expect(after?.refreshToken).toEqual(expect.any(String))
+    expect(after?.refreshToken).not.toBe(before?.refreshToken)
     // the other session's refresh token was revoked with it
-    const refreshed = await other.refresh()
-    expect(refreshed.step).toBe('signedOut')
-    expect((await client.signIn({ username, password: NEW_PASSWORD })).step).toBe('signedIn')
+    expect((await other.refresh()).step).toBe('signedOut')
+    expect((await client.refresh()).step).toBe('signedIn')
   })
 
   it('TOTP enrolment while signed in: the secret in view.profile.totp, a wrong code stays, the right one turns TOTP on as preferred; the next sign-in asks for it', async () => {
