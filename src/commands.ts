@@ -26,7 +26,7 @@ export type AccountEvent =
 export const ACCOUNT_ENTRIES: ReadonlySet<string> = new Set(['SIGN_UP', 'CONFIRM_SIGN_UP', 'FORGOT_PASSWORD'])
 
 /** The commands of the account page (signedIn), which runs in a chart of its own. */
-export const PROFILE_COMMANDS: ReadonlySet<string> = new Set([
+const PROFILE = [
   'loadProfile',
   'updateAttributes',
   'sendAttributeCode',
@@ -35,7 +35,10 @@ export const PROFILE_COMMANDS: ReadonlySet<string> = new Set([
   'setUpTotp',
   'setMfaPreference',
   'deleteUser',
-])
+] as const
+
+/** The account page's commands, to look up by name. */
+export const PROFILE_COMMANDS: ReadonlySet<string> = new Set(PROFILE)
 
 /**
  * Every command of the client and its views, by name: what the UI adapters bind (an explicit list,
@@ -60,14 +63,7 @@ export const AUTH_COMMANDS = [
   'resendCode',
   'forgotPassword',
   'resetPassword',
-  'loadProfile',
-  'updateAttributes',
-  'sendAttributeCode',
-  'verifyAttribute',
-  'changePassword',
-  'setUpTotp',
-  'setMfaPreference',
-  'deleteUser',
+  ...PROFILE,
 ] as const satisfies readonly (keyof AuthCommands)[]
 
 /** The name of a command. */

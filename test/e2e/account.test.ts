@@ -2,9 +2,9 @@
 // transports: errors stay in their step, commands at the wrong step are refused, no password in any view,
 // threat protection's context on every call that takes it, and each flow meets the sign-in where it ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuthClient, AuthView, CognitoTransport } from '../../src/index'
+import type { AuthClient, CognitoTransport } from '../../src/index'
 import { fetchTransport, awsSdkTransport } from '../../src/index'
-import { startHarness, TRANSPORTS, type Harness, type Pool, type TransportKind } from './harness'
+import { refused, startHarness, TRANSPORTS, type Harness, type Pool, type TransportKind } from './harness'
 
 let h: Harness
 beforeAll(async () => {
@@ -33,15 +33,6 @@ function recordingBodies(kind: TransportKind) {
     },
   }
   return { transport, sent }
-}
-
-async function refused(promise: Promise<AuthView>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown as { code: string },
-  )
-  if (!error) throw new Error('the command was taken')
-  return error.code
 }
 
 describe.each(TRANSPORTS)('account flows through %s', (kind) => {

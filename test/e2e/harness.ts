@@ -275,3 +275,13 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
 
 /** The operations of recorded calls, in order. */
 export const ops = (calls: Call[]) => calls.map((c) => c.operation)
+
+/** The code of the error a command was refused with; fails when the command was taken. */
+export async function refused(promise: Promise<AuthView>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown as { code: string },
+  )
+  if (!error) throw new Error('the command was taken')
+  return error.code
+}

@@ -4,7 +4,7 @@
 // in any view, and the session's own commands keep working beside the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuthView } from '../../src/index'
-import { ops, startHarness, TRANSPORTS, type Harness, type Pool } from './harness'
+import { ops, refused, startHarness, TRANSPORTS, type Harness, type Pool } from './harness'
 
 let h: Harness
 beforeAll(async () => {
@@ -14,15 +14,6 @@ afterAll(() => h.close())
 
 const PASSWORD = 'first-Passw0rd!'
 const NEW_PASSWORD = 'second-Passw0rd!'
-
-async function refused(promise: Promise<AuthView>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown as { code: string },
-  )
-  if (!error) throw new Error('the command was taken')
-  return error.code
-}
 
 /** The signed-in view's account page, failing the test on any other view. */
 function page(view: AuthView) {

@@ -4,6 +4,7 @@
 // the step does not take is refused and changes nothing, and that a waiting step restored after its auth
 // session expired says so. Optionally injects one fault at one call.
 import { fromCognitoError, type AuthCommandName, type AuthView } from '../../src/index'
+import { PROFILE_COMMANDS } from '../../src/commands'
 import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
 import { ClientRun, CLIENT_SECRET, type RunResult } from './clientRun'
@@ -35,20 +36,7 @@ const TAKES: Record<string, readonly AuthCommandName[]> = {
   customChallenge: ['answerCustomChallenge', 'cancel'],
   rememberDevice: ['rememberDevice', 'cancel'],
   // the account page's commands open it from here (another chart, with its own tests)
-  signedIn: [
-    'signOut',
-    'forgetDevice',
-    'listDevices',
-    'refresh',
-    'loadProfile',
-    'updateAttributes',
-    'sendAttributeCode',
-    'verifyAttribute',
-    'changePassword',
-    'setUpTotp',
-    'setMfaPreference',
-    'deleteUser',
-  ],
+  signedIn: ['signOut', 'forgetDevice', 'listDevices', 'refresh', ...(PROFILE_COMMANDS as ReadonlySet<AuthCommandName>)],
   failed: ['cancel'],
 }
 
