@@ -306,8 +306,12 @@ export interface AuthCommands {
   resendCode(): Promise<AuthView>
   /** Asks for a password reset code (signedOut, or forgotPassword after a failed request). */
   forgotPassword(input: { username: string }): Promise<AuthView>
-  /** Sets the new password with the code (resetPassword); `signIn: true` signs in with it at once. */
-  resetPassword(input: { code: string; password: string; signIn?: boolean }): Promise<AuthView>
+  /**
+   * Sets the new password with the code (resetPassword); `signIn: true` signs in with it at once;
+   * `signOutOthers: true` also ends every other session of the user once signed in (GlobalSignOut,
+   * then a sign-in again with the new password; signedIn with the notice `passwordChanged`).
+   */
+  resetPassword(input: { code: string; password: string; signIn?: boolean; signOutOthers?: boolean }): Promise<AuthView>
   /** Reads the user's attributes and MFA settings into `view.profile` (signedIn; GetUser). */
   loadProfile(): Promise<AuthView>
   /**

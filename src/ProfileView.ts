@@ -13,6 +13,7 @@ export type ProfileActivity =
   | 'verifyingTotp'
   | 'updatingMfa'
   | 'deletingUser'
+  | 'signingOutOthers'
 
 /** What the account page's last call did, to tell the user. */
 export type ProfileNotice = 'attributesUpdated' | 'codeSent' | 'attributeVerified' | 'passwordChanged' | 'totpEnabled' | 'mfaUpdated'

@@ -34,7 +34,7 @@ export function accountHost(
       const check = () => {
         const view = getView()
         if (actor.getSnapshot().status !== 'active') reject(new AuthError('INVALID_STATE', 'The client was stopped.'))
-        else if (view.step === 'working' || (view.step === 'signedIn' && view.busy !== null)) return
+        else if (view.step === 'working' || (view.step === 'signedIn' && (view.busy !== null || page.pending()))) return
         else resolve(view)
         subscription.unsubscribe()
         watchers.delete(check)
@@ -66,8 +66,9 @@ export function accountHost(
         if (flow || !actor.getSnapshot().hasTag('step:signedOut')) throw refuse(name)
         flow = startAccountFlow(deps, event as AccountEvent, {
           changed,
-          done(next) {
+          done(next, then) {
             flow = undefined
+            if (then) page.signOutOthersOnceSignedIn(then)
             actor.send(next)
             changed()
           },

@@ -19,7 +19,7 @@ export type AccountEvent =
   | { type: 'CONFIRM_SIGN_UP'; username: string }
   | { type: 'FORGOT_PASSWORD'; username: string }
   | { type: 'RESEND_CODE' }
-  | { type: 'RESET_PASSWORD'; code: string; password: Concealed | undefined; signIn: boolean }
+  | { type: 'RESET_PASSWORD'; code: string; password: Concealed | undefined; signIn: boolean; signOutOthers: boolean }
   | ProfileEvent
 
 /** The events that start an account flow from signedOut. */
@@ -105,6 +105,7 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
     code: input?.code,
     password: secret(input?.password),
     signIn: input?.signIn === true,
+    signOutOthers: input?.signOutOthers === true,
   }),
   loadProfile: () => ({ type: 'LOAD_PROFILE' }),
   updateAttributes: (attributes) => ({ type: 'UPDATE_ATTRIBUTES', attributes }),

@@ -7,6 +7,7 @@ import type { AuthError } from './errors'
 import type { AuthDeps } from './machine/AuthDeps'
 import type { authMachine } from './machine/authMachine'
 import type { AuthEvent } from './machine/types'
+import type { Concealed } from './concealed'
 
 /** The account page's chart, loaded on first use. */
 const loadProfileFlow = () => import('./account/profileFlow')
@@ -44,6 +45,43 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
     const view = getView()
     return view.step === 'signedIn' && view.busy === null
   }
+  /** A reset's new password, while its sign-in runs, when the user asked to sign the other sessions out after it. */
+  let pending: Concealed | undefined
+  let starting = false
+  // signed in after such a reset: GlobalSignOut, then the page signs in again with the new password
+  actor.subscribe((snapshot) => {
+    const password = pending
+    if (!password || starting) return
+    if (snapshot.hasTag('step:signedOut')) pending = undefined
+    if (!signedInIdle()) return
+    starting = true
+    open('resetPassword')
+      .then((page) => page.send({ type: 'SIGN_OUT_OTHERS', password }))
+      .catch(() => undefined)
+      .finally(() => {
+        starting = false
+        pending = undefined
+        changed()
+      })
+  })
+  /** The page, started if it is not yet; refused unless signed in with nothing under way. */
+  async function open(name: AuthCommandName): Promise<ProfileFlow> {
+    if (!signedInIdle()) throw refuse(name)
+    if (profile) return profile
+    const { startProfileFlow } = await loadProfileFlow()
+    const user = actor.getSnapshot().context.signedIn
+    // read again: the session may have ended or got busy while the chart loaded
+    if (!signedInIdle() || !user) throw refuse(name)
+    profile ??= startProfileFlow(deps, user, {
+      changed,
+      done(next) {
+        profile = undefined
+        actor.send(next)
+        changed()
+      },
+    })
+    return profile
+  }
   return {
     /** The account page, while signed in, once one of its commands ran. */
     current: () => profile,
@@ -52,25 +90,17 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
       PROFILE_COMMANDS.has(command) || (profile !== undefined && profile.can(event) && !actor.getSnapshot().can(event as AuthEvent)),
     /** A command of the account page (signedIn). */
     async command(name: AuthCommandName, event: ProfileEvent): Promise<AuthView> {
-      if (!signedInIdle()) throw refuse(name)
-      if (!profile) {
-        const { startProfileFlow } = await loadProfileFlow()
-        const user = actor.getSnapshot().context.signedIn
-        // read again: the session may have ended or got busy while the chart loaded
-        if (!signedInIdle() || !user) throw refuse(name)
-        profile ??= startProfileFlow(deps, user, {
-          changed,
-          done(next) {
-            profile = undefined
-            actor.send(next)
-            changed()
-          },
-        })
-      }
-      if (!profile.can(event)) throw refuse(name)
-      profile.send(event)
+      const page = await open(name)
+      if (!page.can(event)) throw refuse(name)
+      page.send(event)
       return settled()
     },
+    /** After a reset that asked for it: once signed in with `password`, GlobalSignOut, then a sign-in again with it. */
+    signOutOthersOnceSignedIn(password: Concealed): void {
+      pending = password
+    },
+    /** Whether that is still to come (the client's command waits for it). */
+    pending: () => pending !== undefined,
     stop,
   }
 }

@@ -4,6 +4,7 @@ import type { AccountEvent } from '../commands'
 import { reviveAuthError } from '../errors'
 import type { AuthDeps } from '../machine/AuthDeps'
 import type { AuthEvent } from '../machine/types'
+import type { Concealed } from '../concealed'
 import { resetChart } from './resetChart'
 import { signUpChart, type SignUpOutcome } from './signUpChart'
 import type { ResetOutcome } from './resetChart'
@@ -26,8 +27,11 @@ export interface AccountFlow {
 export interface FlowListener {
   /** The flow's view changed. */
   changed(): void
-  /** The flow ended: this event goes to the sign-in machine (signing in, or signedOut with a notice). */
-  done(next: AuthEvent): void
+  /**
+   * The flow ended: `next` goes to the sign-in machine (signing in, or signedOut with a notice); with
+   * `signOutOthersWith`, once signed in, every other session is signed out and the client signs in again with it.
+   */
+  done(next: AuthEvent, signOutOthersWith?: Concealed): void
 }
 
 type FlowSnapshot = SnapshotFrom<ReturnType<typeof signUpChart>> | SnapshotFrom<ReturnType<typeof resetChart>>
@@ -73,8 +77,12 @@ export function startAccountFlow(deps: AuthDeps, entry: AccountEvent, listener: 
       ? createActor(resetChart(deps), { input: { username: name } })
       : createActor(signUpChart(deps), { input: { username: name, start: entry.type === 'CONFIRM_SIGN_UP' ? 'confirmSignUp' : 'signUp' } })
   actor.subscribe({
-    next: (snapshot: { status: string; output?: SignUpOutcome | ResetOutcome }) =>
-      snapshot.status === 'done' ? listener.done(nextFor(snapshot.output)) : listener.changed(),
+    next: (snapshot: { status: string; output?: SignUpOutcome | ResetOutcome }) => {
+      if (snapshot.status !== 'done') return listener.changed()
+      const outcome = snapshot.output
+      const then = outcome && 'reset' in outcome && outcome.reset && outcome.signOutOthers ? outcome.signInWith : null
+      listener.done(nextFor(outcome), then ?? undefined)
+    },
     error: () => listener.done(nextFor(undefined)),
   })
   actor.start()

@@ -125,6 +125,16 @@ export async function changePassword(kit: ActorKit, input: Caller & { current?: 
 }
 
 /**
+ * GlobalSignOut: every session of the user ends, this one included (after a password reset, where the
+ * user asked for it; the client then signs in again).
+ *
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html
+ */
+export async function signOutEverywhere(kit: ActorKit, caller: Caller): Promise<void> {
+  await kit.call('GlobalSignOut', await token(kit, caller))
+}
+
+/**
  * TOTP enrolment while signed in, first half: AssociateSoftwareToken with the access token; the secret
  * is shown to the user (it is what they enrol) and kept only in the chart, never in storage.
  */

@@ -49,6 +49,8 @@ export type ProfileEvent =
   | { type: 'SET_MFA_PREFERENCE'; preference: unknown }
   | { type: 'DELETE_USER' }
   | { type: 'CANCEL' }
+  /** Internal, after a password reset that asked for it: end every session, then sign in again with the new password. */
+  | { type: 'SIGN_OUT_OTHERS'; password: Concealed | undefined }
 
 /** Tags that say what each state shows (read by the profile flow's view). */
 type ProfileTag = `busy:${ProfileActivity}`
@@ -99,12 +101,14 @@ export function profileChart(deps: AuthDeps) {
       confirmTotp: run((kit, input: CallInput) => calls.confirmTotp(kit, input)),
       setMfa: run((kit, input: CallInput) => calls.setMfaPreference(kit, input)),
       deleteUser: run(calls.deleteUser),
+      signOutEverywhere: run(calls.signOutEverywhere),
     },
     actions: {
       showError: assign({ error: ({ event }) => toAuthError((event as unknown as { error: unknown }).error).toJSON() }),
       begin: assign({ error: null, notice: null }),
       keepForSignIn: ({ event }) => {
-        signInWith = (event as Extract<ProfileEvent, { type: 'CHANGE_PASSWORD' }>).proposed
+        const e = event as { proposed?: Concealed; password?: Concealed }
+        signInWith = e.proposed ?? e.password
       },
     },
     guards: {
@@ -132,6 +136,7 @@ export function profileChart(deps: AuthDeps) {
           CONFIRM_TOTP: { guard: 'enrolling', target: 'confirmingTotp', actions: 'begin' },
           SET_MFA_PREFERENCE: { target: 'settingMfa', actions: 'begin' },
           DELETE_USER: { target: 'deleting', actions: 'begin' },
+          SIGN_OUT_OTHERS: { target: 'signingOutOthers', actions: ['begin', 'keepForSignIn'] },
           // leaves an enrolment or a verification under way (a code sent stays valid at Cognito)
           CANCEL: { guard: 'pending', actions: assign({ totp: null, verifying: [], error: null, notice: null }) },
         },
@@ -177,6 +182,7 @@ export function profileChart(deps: AuthDeps) {
       confirmingTotp: call('verifyingTotp', 'confirmTotp', { actions: [withProfile('totpEnabled'), assign({ totp: null })] }),
       settingMfa: call('updatingMfa', 'setMfa', { actions: withProfile('mfaUpdated') }),
       deleting: call('deletingUser', 'deleteUser', { actions: assign({ ended: 'accountDeleted' as const }) }, 'ended'),
+      signingOutOthers: call('signingOutOthers', 'signOutEverywhere', { actions: assign({ ended: 'passwordChanged' as const }) }, 'ended'),
       ended: { type: 'final' },
     },
   })

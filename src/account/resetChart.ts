@@ -25,13 +25,15 @@ interface ResetPasswordEvent {
   code: string
   password: Concealed | undefined
   signIn: boolean
+  signOutOthers: boolean
 }
 
 /** Events of the reset chart. */
 type ResetEvent = { type: 'FORGOT_PASSWORD'; username: string } | ResetPasswordEvent | { type: 'RESEND_CODE' } | { type: 'CANCEL' }
 
 /** How a reset ends: the password set (and, when the user asked, the new one to sign in with at once), or left. */
-export type ResetOutcome = { username: string; reset: true; signInWith: Concealed | null } | { username: string; reset: false }
+export type ResetOutcome =
+  { username: string; reset: true; signInWith: Concealed | null; signOutOthers: boolean } | { username: string; reset: false }
 
 /**
  * Password reset as a chart of its own, loaded on first use: ForgotPassword (a code to the user's verified
@@ -42,6 +44,7 @@ export type ResetOutcome = { username: string; reset: true; signInWith: Conceale
 export function resetChart(deps: AuthDeps) {
   const call = exchangeActor(deps)
   let signInWith: Concealed | null = null
+  let signOutOthers = false
   return lightSetup({
     types: {} as { context: ResetContext; events: ResetEvent; input: { username: string }; output: ResetOutcome; tags: AccountTag },
     actors: { request: call(forgotPassword), confirm: call(confirmForgotPassword) },
@@ -50,7 +53,8 @@ export function resetChart(deps: AuthDeps) {
       clearError: assign({ error: null }),
       keepForSignIn: ({ event }) => {
         const reset = event as unknown as ResetPasswordEvent
-        signInWith = reset.signIn === true && reset.password ? reset.password : null
+        signOutOthers = reset.signOutOthers === true
+        signInWith = (reset.signIn === true || signOutOthers) && reset.password ? reset.password : null
       },
     },
   }).createMachine({
@@ -58,7 +62,7 @@ export function resetChart(deps: AuthDeps) {
     context: ({ input }) => ({ username: input.username, delivery: null, error: null, reset: false }),
     initial: 'forgotPassword',
     output: ({ context }) =>
-      context.reset ? { username: context.username, reset: true, signInWith } : { username: context.username, reset: false },
+      context.reset ? { username: context.username, reset: true, signInWith, signOutOthers } : { username: context.username, reset: false },
     on: { CANCEL: '.left' },
     states: {
       forgotPassword: { tags: 'step:forgotPassword', on: { FORGOT_PASSWORD: { target: 'requesting', actions: 'clearError' } } },

@@ -79,6 +79,37 @@ describe.each(TRANSPORTS)('account flows through %s', (kind) => {
     ])
   })
 
+  it('a reset leaves the sessions issued before it alive; signOutOthers ends them: signed in, GlobalSignOut, signed in again with the new password', async () => {
+    const username = fresh()
+    await h.user(pool, username, PASSWORD, { email: `${username}@example.com`, email_verified: 'true' })
+    const before = h.client(pool, kind)
+    expect((await before.signIn({ username, password: PASSWORD })).step).toBe('signedIn')
+    const plain = h.client(pool, kind)
+    await plain.forgotPassword({ username })
+    expect((await plain.resetPassword({ code: codeFor(username), password: NEW_PASSWORD, signIn: true })).step).toBe('signedIn')
+    expect((await before.refresh()).step).toBe('signedIn') // a reset alone ends no session
+    const client = h.client(pool, kind)
+    await client.forgotPassword({ username })
+    const view = await client.resetPassword({ code: codeFor(username), password: PASSWORD, signOutOthers: true })
+    expect(view).toMatchObject({ step: 'signedIn', username, notice: 'passwordChanged', error: null })
+    const ops = client.calls.map((c) => c.operation)
+    expect(ops.slice(ops.indexOf('ConfirmForgotPassword'))).toEqual([
+      'ConfirmForgotPassword',
+      'InitiateAuth',
+      'RespondToAuthChallenge', // PASSWORD_VERIFIER: a new device
+      'ConfirmDevice',
+      'GlobalSignOut',
+      'InitiateAuth',
+      'RespondToAuthChallenge', // PASSWORD_VERIFIER, then the device just confirmed: DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER
+      'RespondToAuthChallenge',
+      'RespondToAuthChallenge',
+    ])
+    expect(JSON.stringify(view)).not.toContain(PASSWORD)
+    expect((await before.refresh()).step).toBe('signedOut')
+    expect((await plain.refresh()).step).toBe('signedOut')
+    expect((await client.refresh()).step).toBe('signedIn')
+  })
+
   it('no verified e-mail or phone: the request fails in the forgotPassword step, and cancel() leaves', async () => {
     const username = fresh()
     await h.user(pool, username, PASSWORD, { email: `${username}@example.com` })

@@ -158,7 +158,7 @@ export const ForgotPassword: Operation = (ctx, input) => {
   return { CodeDeliveryDetails: sendCode(state, pool, user, 'forgot', to, 3600_000) }
 }
 
-/** ConfirmForgotPassword: checks the code and the policy, sets the password, ends old sessions. @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html @internal */
+/** ConfirmForgotPassword: checks the code and the policy, sets the password; sessions issued before stay valid (their refresh tokens keep working). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html @internal */
 export const ConfirmForgotPassword: Operation = (ctx, input) => {
   const { state } = ctx
   const { pool, client } = state.client(input.req('ClientId'))
