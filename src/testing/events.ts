@@ -53,7 +53,10 @@ export interface LocalAuthEvent {
   readonly riskDecision: 'NoRisk' | 'AccountTakeover'
   /** `EventRisk.RiskLevel`. */
   readonly riskLevel: 'Low' | 'High'
-  /** `ChallengeResponses`, in the order answered. */
+  /**
+   * `ChallengeResponses`, in the order answered: the first factor (a password, or the code of a USER_AUTH
+   * EMAIL_OTP / SMS_OTP sign-in) as `Password`, an MFA code as `Mfa`.
+   */
   readonly challenges: readonly { readonly name: 'Password' | 'Mfa'; readonly response: 'Success' | 'Failure' }[]
   /** `EventContextData.IpAddress`: `UserContextData.IpAddress` where Cognito honours it, else the caller's address. */
   readonly ipAddress: string

@@ -64,7 +64,7 @@ export interface LocalCognitoOptions {
    * answers. `'tokens'` (the default): the confirmation code counts as the first factor, so what follows
    * is what follows a right password (MFA, MFA_SETUP or tokens). `'selectChallenge'`: `SELECT_CHALLENGE`
    * with `AvailableChallenges: ['PASSWORD_SRP', 'PASSWORD']`, as reported from the field; answering that
-   * challenge is not supported here.
+   * challenge with PASSWORD or PASSWORD_SRP signs in as choice-based sign-in does.
    */
   autoSignInAnswer?: 'tokens' | 'selectChallenge'
   /**
@@ -114,9 +114,37 @@ export interface DeviceBehaviourOptions {
   /**
    * An MFA answer without DEVICE_KEY after a key was presented: `'new-device'` (default, as reported for
    * the real service) forgets the key for this sign-in and issues new NewDeviceMetadata; `'keep'`
-   * continues with the key presented earlier.
+   * continues with the key presented earlier. The code answer of a USER_AUTH EMAIL_OTP or SMS_OTP first
+   * factor counts as such an answer.
    */
   mfaAnswerWithoutKey?: 'new-device' | 'keep'
+  /**
+   * The USER_AUTH first factors on which the service is taken to ignore DEVICE_KEY; none by default. Which
+   * USER_AUTH paths the real service honours a DEVICE_KEY on is not public: its API reference allows DEVICE_KEY
+   * on every USER_AUTH request and answer (and that is what the server does by default: a remembered device
+   * skips MFA and gets DEVICE_SRP_AUTH after any first factor, an unknown key is `ResourceNotFoundException:
+   * Device does not exist.`), while older guidance says device tracking needs SRP. A sign-in whose first factor
+   * is listed here disregards every DEVICE_KEY it carries (in InitiateAuth, SELECT_CHALLENGE, the factor's
+   * answer and any MFA answer after it): an unknown key is not refused, a remembered device neither skips MFA
+   * nor gets DEVICE_SRP_AUTH, and on a pool with tracking on the tokens carry new NewDeviceMetadata every time.
+   * `['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']` models a service that honours DEVICE_KEY on PASSWORD_SRP only;
+   * PASSWORD_SRP (the path whose PASSWORD_VERIFIER answer carries DEVICE_KEY, as on USER_SRP_AUTH) cannot be
+   * listed. With a factor listed, a DEVICE_KEY sent to InitiateAuth before a factor is chosen is checked only
+   * once one is (and only if that one honours it). The auto sign-in after ConfirmSignUp is not affected.
+   */
+  userAuthIgnoresKeyOn?: readonly ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP')[]
+}
+
+const KEY_IGNORING_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] as const
+
+/** `devices.userAuthIgnoresKeyOn`, checked. */
+function readIgnoredFactors(value: unknown): readonly (typeof KEY_IGNORING_FACTORS)[number][] {
+  if (value === undefined) return []
+  const allowed = KEY_IGNORING_FACTORS as readonly unknown[]
+  if (!Array.isArray(value) || value.some((f) => !allowed.includes(f))) {
+    throw new TypeError(`devices.userAuthIgnoresKeyOn must be a list of ${KEY_IGNORING_FACTORS.join(', ')}`)
+  }
+  return [...new Set(value as (typeof KEY_IGNORING_FACTORS)[number][])]
 }
 
 /** Options with defaults filled in. @internal */
@@ -168,6 +196,7 @@ export function resolveOptions(options: LocalCognitoOptions = {}): ResolvedOptio
       confirmRequiresTokenDevice: options.devices?.confirmRequiresTokenDevice ?? false,
       allowSessionlessDeviceAuth: options.devices?.allowSessionlessDeviceAuth ?? false,
       mfaAnswerWithoutKey: options.devices?.mfaAnswerWithoutKey ?? 'new-device',
+      userAuthIgnoresKeyOn: readIgnoredFactors(options.devices?.userAuthIgnoresKeyOn),
     },
   }
 }

@@ -1,4 +1,4 @@
-/** One message the server "sent": an MFA code, a verification code or an invitation. */
+/** One message the server "sent": an MFA code, a verification code, an invitation or a sign-in code. */
 export interface OutboxMessage {
   /** The user's internal user name (for pools that sign in by e-mail or phone, the `sub`). */
   username: string
@@ -10,8 +10,11 @@ export interface OutboxMessage {
   code: string
   /** The full text of the message. */
   text: string
-  /** What the message is for. */
-  purpose: 'MFA' | 'VERIFICATION' | 'INVITATION'
+  /**
+   * What the message is for: an MFA code, a verification code (sign-up, attribute, password reset), an
+   * invitation, or the one-time code of a passwordless sign-in (USER_AUTH with EMAIL_OTP or SMS_OTP).
+   */
+  purpose: 'MFA' | 'VERIFICATION' | 'INVITATION' | 'SIGN_IN'
   /** When it was sent, on the server's clock (epoch ms). */
   sentAt: number
 }

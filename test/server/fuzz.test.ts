@@ -136,6 +136,9 @@ const PARAM_KEYS = [
   'PASSWORD_CLAIM_SIGNATURE',
   'PASSWORD_CLAIM_SECRET_BLOCK',
   'NEW_PASSWORD',
+  'PREFERRED_CHALLENGE',
+  'EMAIL_OTP_CODE',
+  'SMS_OTP_CODE',
 ]
 
 const hex = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength })
@@ -156,6 +159,11 @@ const scalar = () =>
       'DEVICE_SRP_AUTH',
       'SMS_MFA',
       'MFA_SETUP',
+      'SELECT_CHALLENGE',
+      'PASSWORD',
+      'PASSWORD_SRP',
+      'EMAIL_OTP',
+      'SMS_OTP',
       'alice',
       'remembered',
       'ON',
@@ -252,7 +260,7 @@ it('answers 5,000 generated requests with 200 or a 400 carrying a __type, and st
 
 it('survives 1,000 mutations of valid requests that carry live sessions, tokens and device keys', async () => {
   const { srpSignIn, deviceConfig } = await import('./helpers')
-  const { InitiateAuthCommand, ConfirmDeviceCommand, SignUpCommand, ConfirmSignUpCommand } =
+  const { InitiateAuthCommand, ConfirmDeviceCommand, SignUpCommand, ConfirmSignUpCommand, CreateUserPoolCommand } =
     await import('@aws-sdk/client-cognito-identity-provider')
   // A pool of its own: the first property may have reconfigured the shared one (tracking off, MFA on...).
   s = await seed(h.sdk, {
@@ -260,10 +268,21 @@ it('survives 1,000 mutations of valid requests that carry live sessions, tokens 
       DeviceConfiguration: { ChallengeRequiredOnNewDevice: true },
       AutoVerifiedAttributes: ['email'],
       UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
     },
     client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH'] },
-    users: [{ username: 'alice', attributes: [{ Name: 'email', Value: 'alice@example.com' }] }],
+    users: [
+      {
+        username: 'alice',
+        attributes: [
+          { Name: 'email', Value: 'alice@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      },
+    ],
   })
+  // A pool of its own for UpdateUserPool, which would otherwise turn the shared pool's tracking off.
+  const spare = (await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'spare' }))).UserPool!.Id!
   let signedUp = 0
   /** A fresh user's ConfirmSignUp Session (S2), for USER_AUTH. */
   const confirmedSession = async () => {
@@ -289,7 +308,48 @@ it('survives 1,000 mutations of valid requests that carry live sessions, tokens 
         }),
       )
     ).Session!
+  /** A live choice-based sign-in of alice: SELECT_CHALLENGE, or the e-mailed code's challenge. */
+  const userAuth = async (preferred?: string) =>
+    (
+      await h.sdk.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { USERNAME: 'alice', DEVICE_KEY: secrets.deviceKey, ...(preferred ? { PREFERRED_CHALLENGE: preferred } : {}) },
+        }),
+      )
+    ).Session!
+  const firstFactors = { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }
   const valid: [string, () => Promise<Record<string, unknown>>][] = [
+    [
+      'InitiateAuth',
+      async () => ({
+        AuthFlow: 'USER_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { USERNAME: 'alice', PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!', DEVICE_KEY: secrets.deviceKey },
+        UserContextData: context,
+      }),
+    ],
+    [
+      'RespondToAuthChallenge',
+      async () => ({
+        ClientId: s.clientId,
+        ChallengeName: 'SELECT_CHALLENGE',
+        Session: await userAuth(),
+        ChallengeResponses: { USERNAME: 'alice', ANSWER: 'PASSWORD_SRP', SRP_A: 'abc123', DEVICE_KEY: secrets.deviceKey },
+      }),
+    ],
+    [
+      'RespondToAuthChallenge',
+      async () => ({
+        ClientId: s.clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: await userAuth('EMAIL_OTP'),
+        ChallengeResponses: { USERNAME: 'alice', EMAIL_OTP_CODE: '12345678', DEVICE_KEY: secrets.deviceKey },
+      }),
+    ],
+    ['CreateUserPool', async () => ({ PoolName: 'factors', Policies: firstFactors })],
+    ['UpdateUserPool', async () => ({ UserPoolId: spare, Policies: firstFactors })],
     [
       'RespondToAuthChallenge',
       async () => ({

@@ -151,14 +151,16 @@ describe('auto sign-in after sign-up', () => {
     expect([late.name, late.message]).toEqual(['NotAuthorizedException', 'Invalid session for the user.'])
   })
 
-  it('needs ALLOW_USER_AUTH, and USER_AUTH without a session stays refused', async () => {
+  it('needs ALLOW_USER_AUTH; without the session, USER_AUTH is choice-based sign-in and signs no one in by itself', async () => {
     const s = await pool({}, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })
     const { s2 } = await signUpAndConfirm(s, 'ida')
     const disallowed = await failure(userAuth(s, s2, { USERNAME: 'ida' }))
     expect([disallowed.name, disallowed.message]).toEqual(['InvalidParameterException', 'USER_AUTH flow not enabled for this client'])
     const allowed = await pool()
-    const noSession = await failure(userAuth(allowed, undefined, { USERNAME: 'ida' }))
-    expect(noSession.name).toBe('InvalidParameterException')
+    await signUpAndConfirm(allowed, 'ida')
+    const noSession = await userAuth(allowed, undefined, { USERNAME: 'ida' })
+    expect(noSession.ChallengeName).toBe('SELECT_CHALLENGE')
+    expect(noSession.AuthenticationResult).toBeUndefined()
   })
 
   it("checks ConfirmSignUp's S1 before taking the code", async () => {
@@ -207,7 +209,7 @@ describe("autoSignInAnswer: 'selectChallenge'", () => {
   })
   afterAll(() => other.cognito.close())
 
-  it('answers SELECT_CHALLENGE with PASSWORD_SRP and PASSWORD instead of signing in; answering it is refused clearly', async () => {
+  it('answers SELECT_CHALLENGE with PASSWORD_SRP and PASSWORD instead of signing in; the choice, made with the password, signs in', async () => {
     const s = await seed(other.sdk, { pool: { AutoVerifiedAttributes: ['email'] }, client: { ExplicitAuthFlows: FLOWS }, users: [] })
     const up = await other.sdk.send(
       new SignUpCommand({
@@ -228,16 +230,19 @@ describe("autoSignInAnswer: 'selectChallenge'", () => {
     expect(out.AvailableChallenges).toEqual(['PASSWORD_SRP', 'PASSWORD'])
     expect(out.Session).toBeTruthy()
     expect(out.AuthenticationResult).toBeUndefined()
-    const answer = await failure(
+    const answer = (ANSWER: string, PASSWORD: string) =>
       other.sdk.send(
         new RespondToAuthChallengeCommand({
           ClientId: s.clientId,
           ChallengeName: 'SELECT_CHALLENGE',
           Session: out.Session,
-          ChallengeResponses: { USERNAME: 'max', ANSWER: 'PASSWORD', PASSWORD: SIGN_UP_PASSWORD },
+          ChallengeResponses: { USERNAME: 'max', ANSWER, PASSWORD },
         }),
-      ),
-    )
-    expect([answer.name, answer.message]).toEqual(['InvalidParameterException', 'SELECT_CHALLENGE is not supported by this local server.'])
+      )
+    // Only what was offered may be chosen: the e-mail code was not, although the address is verified.
+    const unoffered = await failure(answer('EMAIL_OTP', SIGN_UP_PASSWORD))
+    expect(unoffered.name).toBe('InvalidParameterException')
+    const done = await answer('PASSWORD', SIGN_UP_PASSWORD)
+    expect(claims(done.AuthenticationResult?.AccessToken)).toMatchObject({ username: 'max', token_use: 'access' })
   })
 })

@@ -5,6 +5,7 @@ import type { LocalState } from '../store/LocalState'
 import type { AppClient, SignInProgress, User, UserPool } from '../store/types'
 import { continueSignIn } from './continueSignIn'
 import { acceptDeviceKey } from './devices'
+import { PASSWORD_FACTORS, selectChallenge } from './firstFactors'
 import { checkSecretHash } from './secretHash'
 import { createSession, openSession, spend } from './sessions'
 
@@ -58,7 +59,7 @@ export function confirmedSession(state: LocalState, pool: UserPool, client: AppC
  * InitiateAuth with `AuthFlow: 'USER_AUTH'` and S2 (auto sign-in after sign-up): the confirmation code
  * stands for the first factor, so the answer is what a right password would get (MFA, MFA_SETUP,
  * DEVICE_SRP_AUTH for a presented remembered key, or tokens with NewDeviceMetadata), or, with the
- * `autoSignInAnswer: 'selectChallenge'` option, SELECT_CHALLENGE. A session that is not this user's
+ * `autoSignInAnswer: 'selectChallenge'` option, SELECT_CHALLENGE (PASSWORD_SRP, PASSWORD). A session that is not this user's
  * unspent, unexpired S2, or one the user has signed in since, is `NotAuthorizedException`. @internal
  */
 export function autoSignIn(
@@ -88,14 +89,7 @@ export function autoSignIn(
     eventId: recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress'),
     contextData,
   }
-  if (state.options.autoSignInAnswer === 'selectChallenge') {
-    const next = createSession(state, progress, 'SELECT_CHALLENGE')
-    return {
-      ChallengeName: 'SELECT_CHALLENGE',
-      Session: next.id,
-      ChallengeParameters: {},
-      AvailableChallenges: ['PASSWORD_SRP', 'PASSWORD'],
-    }
-  }
+  // The field report's list; answering it goes on as choice-based sign-in does (userAuth.ts).
+  if (state.options.autoSignInAnswer === 'selectChallenge') return selectChallenge(state, progress, [...PASSWORD_FACTORS], undefined)
   return continueSignIn(ctx, progress)
 }

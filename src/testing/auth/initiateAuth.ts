@@ -11,6 +11,7 @@ import { acceptDeviceKey } from './devices'
 import { refreshTokens } from './refresh'
 import { checkSecretHash } from './secretHash'
 import { readSrpA, startPasswordVerifier } from './srpSteps'
+import { decoyUser, startUserAuth } from './userAuth'
 
 const FLOWS = [
   'USER_SRP_AUTH',
@@ -38,9 +39,9 @@ function gate(client: AppClient, flow: Flow, admin: boolean, session: string | u
   const adminOnly = flow === 'ADMIN_USER_PASSWORD_AUTH' || flow === 'ADMIN_NO_SRP_AUTH'
   if (adminOnly && !admin) throw errors.invalidParameter(`Initiate Auth method not supported.`)
   if (!client.authFlows.has(GATE[flow])) throw errors.invalidParameter(`${flow} flow not enabled for this client`)
-  // USER_AUTH is served only as the auto sign-in after ConfirmSignUp (with its Session); choice-based sign-in is not.
-  if (flow === 'USER_AUTH' && (admin || session === undefined)) {
-    throw errors.invalidParameter('USER_AUTH flow is not supported by this local server.')
+  // The auto sign-in after ConfirmSignUp (USER_AUTH with its Session) is served to InitiateAuth only.
+  if (flow === 'USER_AUTH' && admin && session !== undefined) {
+    throw errors.invalidParameter('AdminInitiateAuth with USER_AUTH and a Session is not supported by this local server.')
   }
 }
 
@@ -54,7 +55,10 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
   const contextData = admin ? undefined : readContextData(input)
   const sessionId = input.str('Session', 2048)
   gate(client, flow, admin, sessionId)
-  if (flow === 'USER_AUTH') return autoSignIn(ctx, { pool, client }, params, sessionId ?? '', contextData)
+  if (flow === 'USER_AUTH') {
+    if (sessionId === undefined) return startUserAuth(ctx, { pool, client }, params, admin, contextData)
+    return autoSignIn(ctx, { pool, client }, params, sessionId, contextData)
+  }
   if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') return refreshTokens(ctx, pool, client, params)
   const typed = params.USERNAME
   if (typed === undefined) throw errors.invalidParameter('Missing required parameter USERNAME')
@@ -109,22 +113,7 @@ async function unknownUser(
   checkSecretHash(client, params.SECRET_HASH, [typed])
   if (client.preventUserExistenceErrors !== 'ENABLED') throw errors.userNotFound(MESSAGES.userMissing)
   if (srpA === undefined) throw errors.notAuthorized(MESSAGES.badCredentials)
-  const decoy: User = {
-    username: typed,
-    sub: typed,
-    attributes: new Map(),
-    password: `decoy-${Math.random()}`,
-    passwordSetAt: 0,
-    status: 'CONFIRMED',
-    enabled: true,
-    createdAt: 0,
-    modifiedAt: 0,
-    verifier: undefined,
-    mfa: { sms: false, email: false, totp: false, preferred: undefined, totpSecret: undefined, pendingTotpSecret: undefined },
-    devices: new Map(),
-    deviceGroupKey: '',
-    groups: new Set(),
-  }
+  const decoy = decoyUser(typed)
   const progress: SignInProgress = {
     poolId: pool.id,
     clientId: client.id,

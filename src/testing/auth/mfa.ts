@@ -12,7 +12,7 @@ export type MfaRequirement =
   { kind: 'challenge'; name: MfaName } | { kind: 'select'; options: MfaName[] } | { kind: 'setup'; options: MfaName[] }
 
 /** The methods the pool offers and the user has turned on (and can receive). @internal */
-function enabledMethods(pool: UserPool, user: User): MfaName[] {
+export function enabledMethods(pool: UserPool, user: User): MfaName[] {
   const out: MfaName[] = []
   if (pool.mfaMethods.sms && user.mfa.sms && user.attributes.get('phone_number')) out.push('SMS_MFA')
   if (pool.mfaMethods.totp && user.mfa.totp && user.mfa.totpSecret) out.push('SOFTWARE_TOKEN_MFA')
@@ -97,12 +97,17 @@ const CODE_KEY: Record<string, string> = {
   SMS_MFA: 'SMS_MFA_CODE',
   SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
   EMAIL_OTP: 'EMAIL_OTP_CODE',
+  // USER_AUTH's first factor by text message (its e-mail counterpart shares EMAIL_OTP with e-mail MFA).
+  SMS_OTP: 'SMS_OTP_CODE',
 }
 
-/** Checks an MFA code; a wrong one is `CodeMismatchException` and counts as a wrong answer. @internal */
+/**
+ * Checks an MFA code, or the code of a USER_AUTH EMAIL_OTP / SMS_OTP first factor; a wrong one is
+ * `CodeMismatchException` and counts as a wrong answer. @internal
+ */
 export function checkMfaCode(state: LocalState, session: AuthSession, user: User, responses: Record<string, string>): void {
   const name = session.expects
-  const key = guaranteed(CODE_KEY[name], 'MFA codes answer only SMS_MFA, EMAIL_OTP and SOFTWARE_TOKEN_MFA sessions')
+  const key = guaranteed(CODE_KEY[name], 'codes answer only SMS_MFA, EMAIL_OTP, SMS_OTP and SOFTWARE_TOKEN_MFA sessions')
   const code = responses[key]
   if (code === undefined) throw errors.invalidParameter(`Missing required parameter ${key}`)
   if (name === 'SOFTWARE_TOKEN_MFA') {

@@ -1,30 +1,20 @@
 import { poolNameOf } from '../../srp/claim'
 import { writeAttributes } from '../attributes'
-import { CognitoError, errors, MESSAGES } from '../errors'
-import { noteChallenge, noteContext, readContextData } from '../events'
+import { errors, MESSAGES } from '../errors'
+import { noteContext, readContextData } from '../events'
 import type { Input } from '../input'
 import type { OpContext, Operation } from '../ops/types'
 import { checkPassword } from '../passwordPolicy'
-import type { AppClient, AuthSession, User, UserPool } from '../store/types'
+import type { AppClient, AuthSession } from '../store/types'
 import { continueSignIn } from './continueSignIn'
 import { customHandler, customNext, triggerUser } from './customAuth'
-import { acceptDeviceKey, confirmedDevice } from './devices'
+import { confirmedDevice } from './devices'
 import { checkMfaCode, startMfa } from './mfa'
 import { openSession, spend, wrongAnswer } from './sessions'
 import { checkSecretHash, namesOf } from './secretHash'
 import { readSrpA, sessionDeviceKey, startDeviceVerifier, verifyClaim } from './srpSteps'
-
-/** Everything a challenge handler needs. */
-interface Step {
-  ctx: OpContext
-  pool: UserPool
-  client: AppClient
-  session: AuthSession
-  user: User
-  responses: Record<string, string>
-  clientMetadata: Record<string, string>
-}
-type Handler = (step: Step) => Promise<Record<string, unknown>> | Record<string, unknown>
+import { checkDeviceKey, noted, takeDeviceKey, type Handler } from './step'
+import { decoyUser, userAuthHandlers } from './userAuth'
 
 const CHALLENGES = [
   'SMS_MFA',
@@ -45,39 +35,14 @@ const CHALLENGES = [
   'SELECT_CHALLENGE',
 ] as const
 
-/** Checks a DEVICE_KEY in an answer; an unknown one counts as a wrong answer and leaves the session for a retry. */
-function checkDeviceKey(step: Step, key: string): string | undefined {
-  try {
-    return acceptDeviceKey(step.ctx.state, step.pool, step.user, key)
-  } catch (error) {
-    throw wrongAnswer(step.ctx.state, step.session, error as Error)
-  }
-}
-
-/** A DEVICE_KEY in an answer is taken (and checked) before the session is spent, so a bad key can be retried without it. */
-function takeDeviceKey(step: Step): void {
-  const key = step.responses.DEVICE_KEY
-  if (key !== undefined) step.session.progress.deviceKey = checkDeviceKey(step, key)
-}
-
 /**
- * Runs the check of a password or MFA answer and notes its outcome on the sign-in's event: a refusal
- * (NotAuthorized, CodeMismatch) as a Failure, a pass as a Success.
+ * An MFA code, or the code of a USER_AUTH EMAIL_OTP / SMS_OTP first factor (noted on the event as the first
+ * factor, `Password`; no MFA follows it). Its DEVICE_KEY goes as an MFA answer's does (`devices.mfaAnswerWithoutKey`).
  */
-async function noted(step: Step, name: 'Password' | 'Mfa', check: () => Promise<void> | void): Promise<void> {
-  try {
-    await check()
-  } catch (error) {
-    const refused = error instanceof CognitoError && (error.type === 'NotAuthorizedException' || error.type === 'CodeMismatchException')
-    if (refused) noteChallenge(step.ctx.state, step.session.progress, name, false)
-    throw error
-  }
-  noteChallenge(step.ctx.state, step.session.progress, name, true)
-}
-
-const mfaAnswer: Handler = async (step) => {
+const codeAnswer: Handler = async (step) => {
   const { state } = step.ctx
-  await noted(step, 'Mfa', () => checkMfaCode(state, step.session, step.user, step.responses))
+  const name = step.session.data.firstFactor === true ? 'Password' : 'Mfa'
+  await noted(step, name, () => checkMfaCode(state, step.session, step.user, step.responses))
   const progress = step.session.progress
   if (step.responses.DEVICE_KEY !== undefined) takeDeviceKey(step)
   else if (state.options.devices.mfaAnswerWithoutKey === 'new-device' && !progress.deviceDone) progress.deviceKey = undefined
@@ -122,9 +87,11 @@ const handlers: Record<string, Handler> = {
     return continueSignIn(step.ctx, { ...step.session.progress, deviceKey: key, deviceDone: true })
   },
 
-  SMS_MFA: mfaAnswer,
-  EMAIL_OTP: mfaAnswer,
-  SOFTWARE_TOKEN_MFA: mfaAnswer,
+  SMS_MFA: codeAnswer,
+  EMAIL_OTP: codeAnswer,
+  SMS_OTP: codeAnswer,
+  SOFTWARE_TOKEN_MFA: codeAnswer,
+  ...userAuthHandlers,
 
   SELECT_MFA_TYPE(step) {
     const answer = step.responses.ANSWER
@@ -200,8 +167,13 @@ async function respond(ctx: OpContext, input: Input, admin: boolean): Promise<Re
   if (typed === undefined) throw errors.invalidParameter('Missing required parameter USERNAME')
   const user = pool.users.get(state.userKey(pool, session.progress.username))
   if (!user) {
-    // A decoy session for an unknown user (PreventUserExistenceErrors): it fails like a wrong password.
-    throw wrongAnswer(state, session, errors.notAuthorized(MESSAGES.badCredentials))
+    // A decoy session for an unknown user (PreventUserExistenceErrors): USER_AUTH's password factors go on as for a
+    // user whose password is wrong; any other step fails like a wrong password.
+    const decoyHandler = (userAuthHandlers as Record<string, Handler | undefined>)[name]
+    const refusal = errors.notAuthorized(MESSAGES.badCredentials)
+    if (!decoyHandler || typed !== session.progress.username) throw wrongAnswer(state, session, refusal)
+    checkSecretHash(client, responses.SECRET_HASH, [typed])
+    return decoyHandler({ ctx, pool, client, session, user: decoyUser(typed), responses, clientMetadata: {} })
   }
   if (state.findUser(pool, typed) !== user) throw errors.notAuthorized(MESSAGES.badCredentials)
   checkSecretHash(client, responses.SECRET_HASH, namesOf(user, typed))

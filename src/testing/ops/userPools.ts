@@ -2,7 +2,7 @@ import { addSchemaAttribute, buildSchema } from '../attributes'
 import { errors } from '../errors'
 import { ids } from '../ids'
 import type { Input } from '../input'
-import type { UserPool } from '../store/types'
+import type { FirstAuthFactor, UserPool } from '../store/types'
 import { seconds, type Operation } from './types'
 
 const KNOWN = new Set([
@@ -29,6 +29,31 @@ function readPasswordPolicy(input: Input | undefined, base: UserPool['passwordPo
     RequireSymbols: p.bool('RequireSymbols') ?? false,
     TemporaryPasswordValidityDays: p.int('TemporaryPasswordValidityDays', 0, 365) ?? 7,
   }
+}
+
+const FACTORS: readonly FirstAuthFactor[] = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']
+const FACTORS_AT = 'policies.signInPolicy.allowedFirstAuthFactors'
+
+/**
+ * `Policies.SignInPolicy.AllowedFirstAuthFactors`: 1 to 4 of PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN ("SOFTWARE_TOKEN is
+ * not currently supported as a first auth factor"), PASSWORD among them (the AWS CDK refuses a policy without it: "This
+ * must be true"). Absent: `base` (for a new pool, PASSWORD alone).
+ */
+function readFirstFactors(policies: Input | undefined, base: FirstAuthFactor[]): FirstAuthFactor[] {
+  const given = policies?.obj('SignInPolicy')?.strings('AllowedFirstAuthFactors')
+  if (given === undefined) return base
+  if (given.length < 1 || given.length > 4) {
+    throw errors.invalidParameter(
+      `1 validation error detected: Value at '${FACTORS_AT}' failed to satisfy constraint: Member must have length between 1 and 4`,
+    )
+  }
+  for (const factor of given) {
+    if (!(FACTORS as readonly string[]).includes(factor)) {
+      throw errors.invalidParameter(`${factor} is not a supported first auth factor; use ${FACTORS.join(', ')}.`)
+    }
+  }
+  if (!given.includes('PASSWORD')) throw errors.invalidParameter('AllowedFirstAuthFactors must include PASSWORD.')
+  return FACTORS.filter((f) => given.includes(f))
 }
 
 function readDevice(input: Input): UserPool['device'] | undefined {
@@ -67,7 +92,7 @@ export function describePool(pool: UserPool): Record<string, unknown> {
     Id: pool.id,
     Name: pool.name,
     Arn: pool.arn,
-    Policies: { PasswordPolicy: pool.passwordPolicy },
+    Policies: { PasswordPolicy: pool.passwordPolicy, SignInPolicy: { AllowedFirstAuthFactors: [...pool.firstAuthFactors] } },
     MfaConfiguration: pool.mfa,
     ...(pool.device ? { DeviceConfiguration: pool.device } : {}),
     SchemaAttributes: [...pool.schema.values()].map((s) => s.raw),
@@ -109,6 +134,7 @@ export const CreateUserPool: Operation = ({ state }, input) => {
       TemporaryPasswordValidityDays: 7,
     }),
     mfa,
+    firstAuthFactors: readFirstFactors(input.obj('Policies'), ['PASSWORD']),
     // Open point made a default: a pool created with MFA on offers SMS and TOTP until SetUserPoolMfaConfig says otherwise.
     mfaMethods: { sms: mfa !== 'OFF', totp: mfa !== 'OFF', email: false },
     device: readDevice(input) ?? null,
@@ -141,7 +167,12 @@ export const DeleteUserPool: Operation = ({ state }, input) => {
 export const UpdateUserPool: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   checkAddOns(input)
-  if (input.has('Policies')) pool.passwordPolicy = readPasswordPolicy(input.obj('Policies'), pool.passwordPolicy)
+  if (input.has('Policies')) {
+    // Both read before either is set, so that a bad policy changes nothing.
+    const passwordPolicy = readPasswordPolicy(input.obj('Policies'), pool.passwordPolicy)
+    pool.firstAuthFactors = readFirstFactors(input.obj('Policies'), pool.firstAuthFactors)
+    pool.passwordPolicy = passwordPolicy
+  }
   const mfa = input.oneOf('MfaConfiguration', MFA)
   if (mfa) pool.mfa = mfa
   // UpdateUserPool resets what it is not given, as the real one does; DeviceConfiguration absent = off.

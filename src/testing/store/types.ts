@@ -4,6 +4,9 @@ import type { ContextData } from '../events'
 /** MFA methods as Cognito names them in challenges. @internal */
 export type MfaName = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
 
+/** A first factor a pool may allow (`AllowedFirstAuthFactors`). @internal */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'
+
 /** One attribute of a pool's schema. @internal */
 export interface AttributeSchema {
   /** Full name, `custom:` prefix included. */
@@ -32,6 +35,8 @@ export interface UserPool {
     TemporaryPasswordValidityDays: number
   }
   mfa: 'OFF' | 'ON' | 'OPTIONAL'
+  /** `Policies.SignInPolicy.AllowedFirstAuthFactors`: the first factors USER_AUTH may offer (`PASSWORD` always among them). */
+  firstAuthFactors: FirstAuthFactor[]
   mfaMethods: { sms: boolean; totp: boolean; email: boolean }
   /** DeviceConfiguration; `null` when device tracking is off. */
   device: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean } | null
@@ -132,9 +137,17 @@ export interface SignInProgress {
   clientId: string
   username: string
   admin: boolean
-  /** 'SRP' | 'PASSWORD' | 'CUSTOM', or 'SIGN_UP_CODE' for an auto sign-in (the confirmation code was the first factor). */
-  primary: 'SRP' | 'PASSWORD' | 'CUSTOM' | 'SIGN_UP_CODE'
+  /**
+   * 'SRP' | 'PASSWORD' | 'CUSTOM'; 'OTP' for a USER_AUTH sign-in with an e-mailed or texted code; 'SIGN_UP_CODE' for an
+   * auto sign-in (the confirmation code was the first factor).
+   */
+  primary: 'SRP' | 'PASSWORD' | 'CUSTOM' | 'OTP' | 'SIGN_UP_CODE'
   deviceKey: string | undefined
+  /**
+   * Set on a USER_AUTH path whose DEVICE_KEY the `devices.userAuthIgnoresKeyOn` option says the service ignores:
+   * every DEVICE_KEY of the sign-in is then disregarded, and its tokens come with new NewDeviceMetadata.
+   */
+  deviceKeyIgnored?: boolean
   newPasswordDone: boolean
   mfaDone: boolean
   deviceDone: boolean
