@@ -4,7 +4,6 @@ import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage, MaybePromise } from '../storage/AuthStorage'
 import { AuthError, failure, toAuthError } from '../errors'
-import { updateTrustAttribute } from '../device/trustMap'
 import { own } from '../json'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
@@ -154,14 +153,9 @@ export function actorKit(deps: AuthDeps, signal?: AbortSignal): ActorKit {
     async recordTrust(session, deviceKey, until) {
       const name = deps.trust?.attribute
       if (!name) return
-      const token = { AccessToken: session.tokens.accessToken }
       try {
-        // read fresh, so another browser's entry written since this sign-in is kept
-        const user = await call('GetUser', token)
-        const current = Array.isArray(user.UserAttributes) ? user.UserAttributes.find((a) => own(a, 'Name') === name) : undefined
-        const value = own(current ?? {}, 'Value')
-        const next = updateTrustAttribute(typeof value === 'string' ? value : undefined, deviceKey, until, deps.now())
-        await call('UpdateUserAttributes', { ...token, UserAttributes: [{ Name: name, Value: next }] })
+        const { writeTrust } = await import('../device/writeTrust')
+        await writeTrust(call, name, deps.now(), session, deviceKey, until)
       } catch {
         // the attribute only ever shortens a deadline (the sweep decides from the device's date): an entry
         // not written costs nothing, so it never fails the step that remembers or forgets a device
