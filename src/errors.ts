@@ -38,6 +38,7 @@ const COGNITO_CODES = [
   'USER_NOT_CONFIRMED',
   'USER_NOT_FOUND',
   'USERNAME_EXISTS',
+  'USER_POOL_ADD_ON_NOT_ENABLED',
 ] as const
 
 /** @inline */
@@ -63,6 +64,7 @@ export type AuthErrorCode =
   | 'UNKNOWN_CHALLENGE'
   | 'UNEXPECTED_RESPONSE'
   | 'NOT_SIGNED_IN'
+  | 'NO_RECOVERY_CHANNEL'
   | 'UNKNOWN'
 
 /** What Cognito (or the network layer) said, kept verbatim in {@link AuthError.cause}. */
@@ -203,9 +205,11 @@ export function bounded(value: string, max = 512): string {
 
 /**
  * Turns a Cognito error response into an {@link AuthError} through {@link COGNITO_ERROR_CODES}.
- * Two cases are refined by message, because Cognito gives nothing else to tell them apart:
- * `ResourceNotFoundException: Device does not exist.` becomes `STALE_DEVICE`, and a
- * `NotAuthorizedException` about the auth `Session` becomes `SESSION_EXPIRED`. The error's message is
+ * Three cases are refined by message, because Cognito gives nothing else to tell them apart:
+ * `ResourceNotFoundException: Device does not exist.` becomes `STALE_DEVICE`, a
+ * `NotAuthorizedException` about the auth `Session` becomes `SESSION_EXPIRED`, and ForgotPassword's
+ * `InvalidParameterException` "…no registered/verified email or phone_number" becomes
+ * `NO_RECOVERY_CHANNEL` (the user has nowhere to receive a reset code). The error's message is
  * a sentence for people (Cognito's own, or a plainer one for the common cases); Cognito's name and
  * message stay in `cause`.
  *
@@ -222,6 +226,7 @@ export function fromCognitoError(type: string, message: string, status?: number)
     ((status ?? 0) >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
   if (code === 'RESOURCE_NOT_FOUND' && said === STALE_DEVICE_MESSAGE) code = 'STALE_DEVICE'
   if (code === 'NOT_AUTHORIZED' && /^Invalid session/i.test(said)) code = 'SESSION_EXPIRED'
+  if (code === 'INVALID_PARAMETER' && /no registered\/verified email or phone/i.test(said)) code = 'NO_RECOVERY_CHANNEL'
   const cause = { name, message: said, ...(status === undefined ? {} : { status }) }
   return SENTENCES[code] || !said.trim() ? failure(code, cause) : new AuthError(code, said.trim().replace(/[^.!?…]$/, '$&.'), { cause })
 }

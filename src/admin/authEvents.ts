@@ -86,8 +86,8 @@ function parseAuthEvent(event: AuthEventType): AuthEvent {
  *
  * @param input - pool, user, connection, and `maxResults` / `nextToken` for paging
  * @returns the events and the `nextToken` of the next page (`undefined` on the last)
- * @throws {@link AuthError} e.g. `USER_NOT_FOUND`, `NOT_AUTHORIZED`; without threat protection code
- * `UNKNOWN` with `cause.name` `UserPoolAddOnNotEnabledException`
+ * @throws {@link AuthError} e.g. `USER_NOT_FOUND`, `NOT_AUTHORIZED`; without threat protection
+ * `USER_POOL_ADD_ON_NOT_ENABLED`
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListUserAuthEvents.html
  * @example
  * ```ts

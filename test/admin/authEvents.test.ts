@@ -100,6 +100,7 @@ describe('auth events through cognito-auth-machine/admin', () => {
     await createUser(off, 'bob')
     const refused = await adminListUserAuthEvents({ ...alice(), userPoolId: off.poolId, username: 'bob' }).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(AuthError)
+    expect((refused as AuthError).code).toBe('USER_POOL_ADD_ON_NOT_ENABLED')
     expect((refused as AuthError).cause).toMatchObject({ name: 'UserPoolAddOnNotEnabledException' })
   })
 

@@ -33,7 +33,7 @@ export type AutoSignIn = 'tokens' | 'EMAIL_OTP' | 'MFA_SETUP' | 'SELECT_CHALLENG
 
 /** The error codes a step of the account flows shows (Cognito's exception, as the client names it). */
 export type AccountErrorCode =
-  'USERNAME_EXISTS' | 'INVALID_PASSWORD' | 'LIMIT_EXCEEDED' | 'CODE_MISMATCH' | 'EXPIRED_CODE' | 'INVALID_PARAMETER'
+  'USERNAME_EXISTS' | 'INVALID_PASSWORD' | 'LIMIT_EXCEEDED' | 'CODE_MISMATCH' | 'EXPIRED_CODE' | 'NO_RECOVERY_CHANNEL'
 
 export interface AccountContext {
   /** The client has an app client secret: SecretHash (SECRET_HASH) goes with every call. */
@@ -176,7 +176,7 @@ const ERRORS: Partial<Record<SignUpAnswer | ConfirmAnswer | ResendAnswer | Reset
   limitExceeded: 'LIMIT_EXCEEDED',
   codeMismatch: 'CODE_MISMATCH',
   expiredCode: 'EXPIRED_CODE',
-  noVerifiedChannel: 'INVALID_PARAMETER',
+  noVerifiedChannel: 'NO_RECOVERY_CHANNEL',
 }
 
 type Answered = { answer: string; then?: AutoSignIn; confirm?: Confirm }

@@ -26,7 +26,11 @@ describe('AuthError', () => {
     expect(e.retryable).toBe(false)
   })
 
-  it('refines the two cases Cognito only tells apart by message', () => {
+  it('refines the three cases Cognito only tells apart by message', () => {
+    const noChannel = 'Cannot reset password for the user as there is no registered/verified email or phone_number'
+    expect(fromCognitoError('InvalidParameterException', noChannel).code).toBe('NO_RECOVERY_CHANNEL')
+    expect(fromCognitoError('InvalidParameterException', 'Invalid email address format.').code).toBe('INVALID_PARAMETER')
+    expect(fromCognitoError('UserPoolAddOnNotEnabledException', 'off').code).toBe('USER_POOL_ADD_ON_NOT_ENABLED')
     expect(fromCognitoError('ResourceNotFoundException', 'Device does not exist.').code).toBe('STALE_DEVICE')
     expect(fromCognitoError('ResourceNotFoundException', 'User pool client x does not exist.').code).toBe('RESOURCE_NOT_FOUND')
     expect(fromCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.').code).toBe('SESSION_EXPIRED')
