@@ -1,16 +1,13 @@
-import type { AuthClient, AuthError, AuthView, SignedInView } from 'cognito-auth-machine'
+import type { AuthClient, AuthError, AuthView } from 'cognito-auth-machine'
 import { useAuth, type AuthBinding } from 'cognito-auth-machine/react'
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
-import { field, formatDate, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
+import { useEffect, useState, type ReactNode } from 'react'
+import { field, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
 import { deliveryMessage, noticeMessage, type SignedOutForm } from '../../common/messages'
+import { ErrorMessage } from './ErrorMessage'
+import { SignedIn } from './SignedIn'
+import { submitted } from './submitted'
 
 type Auth = AuthBinding<AuthView>
-
-/** A submitted form's fields, without the page navigating. */
-const submitted = (event: FormEvent<HTMLFormElement>): FormData => {
-  event.preventDefault()
-  return new FormData(event.currentTarget)
-}
 
 /** The whole sign-in UI: one screen per step of the view. */
 export function App({ client }: { client: AuthClient }) {
@@ -32,16 +29,6 @@ export function App({ client }: { client: AuthClient }) {
       )}
       <Step auth={auth} form={form} setForm={setForm} />
     </main>
-  )
-}
-
-/** Why the last answer of this step failed, shown in its form. */
-function ErrorMessage({ error }: { error: AuthError | null }) {
-  if (!error) return null
-  return (
-    <p className="error" data-testid="error" role="alert">
-      {error.message}
-    </p>
   )
 }
 
@@ -341,75 +328,5 @@ function CodeInput({ auth }: { auth: Auth }) {
         <button data-testid="submit-code">Verify</button>
       </Actions>
     </>
-  )
-}
-
-function SignedIn({ auth, view }: { auth: Auth; view: SignedInView }) {
-  const { listDevices } = auth
-  useEffect(() => run(listDevices()), [listDevices])
-  const busy = view.busy !== null
-  return (
-    <div className="stack" aria-busy={busy}>
-      <p data-testid="signed-in">
-        Signed in as <strong>{view.username}</strong>.
-      </p>
-      {view.error && (
-        <div className="row">
-          <ErrorMessage error={view.error} />
-          {view.error.retryable && (
-            <button className="secondary" data-testid="retry" disabled={busy} onClick={() => run(auth.retry())}>
-              Try again
-            </button>
-          )}
-        </div>
-      )}
-      <p>
-        This device: {view.device ? `${view.device.status}, trusted until ` : 'none'}
-        {view.device && <span data-testid="current-trusted-until">{formatDate(view.device.trustedUntil)}</span>}
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Device</th>
-            <th>Status</th>
-            <th>Last sign-in</th>
-            <th>Trusted until</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(view.devices ?? []).map((d) => (
-            <tr
-              key={d.deviceKey}
-              data-testid="device"
-              data-device-key={d.deviceKey}
-              data-status={d.status ?? ''}
-              className={d.current ? 'current' : ''}
-            >
-              <td data-testid="device-name">
-                {d.name ?? d.deviceKey}
-                {d.current && ' (this one)'}
-              </td>
-              <td>{d.status ?? '—'}</td>
-              <td>{formatDate(d.lastAuthenticatedAt)}</td>
-              <td data-testid="trusted-until">{d.current && view.device ? formatDate(view.device.trustedUntil) : '—'}</td>
-              <td>
-                <button className="secondary" data-testid="forget" disabled={busy} onClick={() => run(auth.forgetDevice(d.deviceKey))}>
-                  Forget
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="row">
-        <button data-testid="sign-out" onClick={() => run(auth.signOut())}>
-          Sign out
-        </button>
-        <button className="secondary" onClick={() => run(auth.signOut({ global: true }))}>
-          Sign out everywhere
-        </button>
-      </div>
-    </div>
   )
 }
