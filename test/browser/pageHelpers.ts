@@ -1,4 +1,4 @@
-import { AdminListDevicesCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { AdminGetUserCommand, AdminListDevicesCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 
@@ -66,6 +66,27 @@ export async function serverDevices(pool: { endpoint: string; region: string; us
       deviceKey: d.DeviceKey!,
       status: d.DeviceAttributes?.find((a) => a.Name === 'dev:device_remembered_status')?.Value ?? null,
     }))
+  } finally {
+    admin.destroy()
+  }
+}
+
+/** The user as Cognito (the local server) knows them, by the admin API: attributes and MFA methods; null when there is no such user. */
+export async function serverUser(pool: { endpoint: string; region: string; userPoolId: string }, username: string) {
+  const admin = new CognitoIdentityProviderClient({
+    region: pool.region,
+    endpoint: pool.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
+  try {
+    const user = await admin.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }))
+    return {
+      attributes: Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name!, a.Value ?? ''])),
+      mfa: user.UserMFASettingList ?? [],
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name === 'UserNotFoundException') return null
+    throw error
   } finally {
     admin.destroy()
   }
