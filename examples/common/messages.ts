@@ -15,7 +15,7 @@ export function noticeMessage(notice: AuthNotice): string {
     case 'trustExpired':
       return 'This device is no longer remembered: its trust period ended.'
     case 'deviceForgotten':
-      return 'This device was forgotten.'
+      return 'The device was forgotten.'
     case 'accountConfirmed':
       return 'Your account is confirmed. Sign in with your password.'
     case 'passwordReset':
