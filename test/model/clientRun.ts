@@ -67,6 +67,8 @@ export abstract class ClientRun {
   /** The storage, counting every write so a refused command can be shown to have written nothing. */
   readonly storage: AuthStorage
   protected writes = 0
+  /** What the storage holds, uncounted (a run can tell how many items are left). */
+  private readonly stored = memoryStorage()
   protected client!: AuthClient
   /** The client has the app client secret. */
   protected secret = false
@@ -81,7 +83,7 @@ export abstract class ClientRun {
     protected readonly coverage: CoverageRecorder,
     protected readonly fault: { index: number; kind: FaultKind } | null = null,
   ) {
-    const inner = memoryStorage()
+    const inner = this.stored
     const counted =
       <A extends unknown[]>(write: (...args: A) => unknown) =>
       (...args: A) => (this.writes++, write(...args) as void)
@@ -136,6 +138,11 @@ export abstract class ClientRun {
     })
     this.coverage.watch(client.actor)
     return client
+  }
+
+  /** How many items the storage holds. */
+  protected storedItems(): number {
+    return this.stored.size
   }
 
   /** Whatever else a refused command must leave as it was (a driver adds its own): compared by identity. */

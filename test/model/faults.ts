@@ -55,11 +55,12 @@ export function faultError(kind: FaultKind): (() => Error) | undefined {
 
 /**
  * Calls whose answer the client reads field by field (the damaged-answer faults fit only these): the
- * sign-in's, and the account calls that answer with a code delivery or a session (ConfirmForgotPassword
- * answers nothing the client reads).
+ * sign-in's, the account calls that answer with a code delivery or a session (ConfirmForgotPassword
+ * answers nothing the client reads), and the account page's that answer with the user or a code delivery
+ * (ChangePassword, VerifyUserAttribute, SetUserMFAPreference, GlobalSignOut and DeleteUser answer nothing).
  */
 const READ_ANSWERS =
-  /^(InitiateAuth|RespondToAuthChallenge|AssociateSoftwareToken|VerifySoftwareToken|ListDevices|SignUp$|ConfirmSignUp$|ResendConfirmationCode$|ForgotPassword$)/
+  /^(InitiateAuth|RespondToAuthChallenge|AssociateSoftwareToken|VerifySoftwareToken|ListDevices|SignUp$|ConfirmSignUp$|ResendConfirmationCode$|ForgotPassword$|GetUser$|UpdateUserAttributes$|GetUserAttributeVerificationCode$)/
 /**
  * ConfirmDevice's answer is one boolean, GetDevice's one attribute looked up by name: either can have
  * the wrong type, but no size of theirs is kept or shown.

@@ -1,13 +1,14 @@
 // The account flows' actors, as the client creates them. The client keeps a flow's actor to itself
-// (src/accountHost.ts), so paths.test.ts mocks xstate's createActor to ask here, for every actor it
-// creates, whether a run watches it: an actor of the sign-up or reset chart goes to the run whose command
-// created it (found through the async context, as runs go on side by side), which gets an inspector in
-// from the first state on (coverage) and the actor itself (its snapshots).
+// (src/accountHost.ts, and the account page's in src/profileHost.ts), so paths.test.ts mocks xstate's
+// createActor to ask here, for every actor it creates, whether a run watches it: an actor of the sign-up,
+// reset or account-page chart goes to the run whose command created it (found through the async context,
+// as runs go on side by side), which gets an inspector in from the first state on (coverage) and the
+// actor itself (its snapshots).
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { AnyActorRef, InspectionEvent } from 'xstate'
 
-/** The ids of the account charts (src/account/signUpChart.ts, src/account/resetChart.ts). */
-export const FLOW_CHARTS: ReadonlySet<string> = new Set(['signUp', 'reset'])
+/** The ids of the account charts (src/account/signUpChart.ts, src/account/resetChart.ts, src/account/profileChart.ts). */
+export const FLOW_CHARTS: ReadonlySet<string> = new Set(['signUp', 'reset', 'profile'])
 
 /** What a run does with the flows its commands start. */
 export interface FlowWatcher {

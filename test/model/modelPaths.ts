@@ -1,8 +1,10 @@
 // Every simple path of the protocol models, from the start to a final state, as model steps: the
-// sign-in model (protocolModel.ts) and the account flows' model (accountModel.ts).
+// sign-in model (protocolModel.ts), the account flows' model (accountModel.ts) and the account page's
+// (profileModel.ts).
 import { getSimplePaths } from 'xstate/graph'
 import type { AnyStateMachine } from 'xstate'
 import { accountEvents, accountModel, type AccountContext, type AccountEvent } from './accountModel'
+import { profileEvents, profileModel, type ProfileContext, type ProfileEvent } from './profileModel'
 import { modelEvents, protocolModel, type ModelContext, type ModelEvent } from './protocolModel'
 
 /** A path as steps: the event, and the model's state before and after it. */
@@ -34,3 +36,5 @@ function simplePaths<C, E>(machine: AnyStateMachine, events: (snapshot: { value:
 export const paths: Step<ModelContext, ModelEvent>[][] = simplePaths(protocolModel, modelEvents)
 /** The account flows' paths. */
 export const accountPaths: Step<AccountContext, AccountEvent>[][] = simplePaths(accountModel, accountEvents)
+/** The account page's paths. */
+export const profilePaths: Step<ProfileContext, ProfileEvent>[][] = simplePaths(profileModel, profileEvents)

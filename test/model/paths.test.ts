@@ -1,10 +1,11 @@
 // Model-based tests: every simple path of the protocol models (the sign-in, protocolModel.ts; the account
-// flows, accountModel.ts) on the real client; then faults at the calls those paths make: every (client
-// state, call, fault kind) once, plus a random sample of the rest (`npm run test:faults:all` runs them
-// all); ends with the coverage of the real charts (the sign-in machine, the sign-up and reset charts),
-// which must be complete.
+// flows, accountModel.ts; the account page, profileModel.ts) on the real client; then faults at the calls
+// those paths make: every (client state, call, fault kind) once, plus a random sample of the rest
+// (`npm run test:faults:all` runs them all); ends with the coverage of the real charts (the sign-in
+// machine, the sign-up, reset and account-page charts), which must be complete.
 import { describe, expect, it, vi } from 'vitest'
 import type { AnyActorRef, AnyStateMachine } from 'xstate'
+import { profileChart } from '../../src/account/profileChart'
 import { resetChart } from '../../src/account/resetChart'
 import { signUpChart } from '../../src/account/signUpChart'
 import type { AuthDeps } from '../../src/machine/AuthDeps'
@@ -15,12 +16,14 @@ import { CoverageRecorder, definitionOf } from './coverage'
 import { PathRun } from './driver'
 import { faultsFor, type CallInfo, type FaultKind } from './faults'
 import { flowsReported } from './flowWatch'
-import { accountPaths, paths } from './modelPaths'
+import { accountPaths, paths, profilePaths } from './modelPaths'
+import { profileFaultable, ProfileRun } from './profileDriver'
 import { scenarios } from './scenarios'
 import { describe as name } from './views'
 
-// The client keeps an account flow's actor to itself (src/accountHost.ts): every actor xstate creates is
-// reported to flowWatch.ts, which gives the account charts' actors to the run whose command created them.
+// The client keeps an account flow's actor to itself (src/accountHost.ts, src/profileHost.ts): every actor
+// xstate creates is reported to flowWatch.ts, which gives the account charts' actors to the run whose
+// command created them.
 vi.mock('xstate', async (importOriginal) => {
   const xstate = await importOriginal<typeof import('xstate')>()
   const { actorCreated, flowInspector } = await import('./flowWatch')
@@ -37,6 +40,7 @@ vi.mock('xstate', async (importOriginal) => {
 /** The number of simple paths of each model. A change here is a change in reachability: review it. */
 const EXPECTED_PATHS = 1124
 const EXPECTED_ACCOUNT_PATHS = 336
+const EXPECTED_PROFILE_PATHS = 236
 /** How many (path, call, fault) triples the random sample runs beside the fixed set. */
 const FAULT_SAMPLE = 300
 /** A new seed each run, printed; `MODEL_FAULT_SEED=<n>` runs that sample again. */
@@ -48,11 +52,18 @@ const ALL = process.env.MODEL_FAULTS === 'all'
 interface Suite {
   paths: { event: { type: string } }[][]
   run(path: number, recorder: CoverageRecorder, fault?: { index: number; kind: FaultKind }): Promise<RunResult>
+  /** The calls that get faults (all when not given): another suite's driver may check some in the same client states. */
+  faultable?: (call: CallInfo) => boolean
 }
-type SuiteName = 'signIn' | 'account'
+type SuiteName = 'signIn' | 'account' | 'profile'
 const SUITES: Record<SuiteName, Suite> = {
   signIn: { paths, run: (path, recorder, fault) => new PathRun(recorder, fault).run(paths[path]!) },
   account: { paths: accountPaths, run: (path, recorder, fault) => new AccountRun(recorder, fault).run(accountPaths[path]!) },
+  profile: {
+    paths: profilePaths,
+    run: (path, recorder, fault) => new ProfileRun(recorder, fault).run(profilePaths[path]!),
+    faultable: profileFaultable,
+  },
 }
 
 const titleOf = (suite: SuiteName, path: number) => SUITES[suite].paths[path]!.map((s) => name(s.event)).join(' > ')
@@ -95,6 +106,19 @@ describe('every simple path of the account model (sign-up, password reset), on t
   })
 })
 
+describe('every simple path of the account-page model, on the real client', () => {
+  it('the model has the committed number of paths', () => {
+    expect(profilePaths.length).toBe(EXPECTED_PROFILE_PATHS)
+  })
+
+  profilePaths.forEach((_, index) => {
+    it(`${index + 1}: ${titleOf('profile', index)}`, async () => {
+      const result = await SUITES.profile.run(index, coverage)
+      cleanCalls.set(`profile ${index}`, result.calls)
+    })
+  })
+})
+
 /** A small deterministic PRNG (mulberry32), so a printed seed gives the same sample again. */
 function random(seed: number) {
   let a = seed >>> 0
@@ -115,8 +139,9 @@ async function triples(): Promise<{ fixed: Triple[]; rest: Triple[] }> {
     for (let path = 0; path < SUITES[suite].paths.length; path++) {
       // Normally recorded by the clean runs above; recomputed when those were filtered out.
       const calls = cleanCalls.get(`${suite} ${path}`) ?? (await SUITES[suite].run(path, coverage)).calls
+      const faultable = SUITES[suite].faultable ?? (() => true)
       calls.forEach((call, i) =>
-        faultsFor(call).forEach((kind) => {
+        (faultable(call) ? faultsFor(call) : []).forEach((kind) => {
           const key = `${call.state} ${call.label} ${kind}`
           const where = `${kind} at call ${i + 1} (${call.label}) of ${suite} path ${path + 1}`
           const triple = { suite, path, call: i, kind, where }
@@ -190,16 +215,17 @@ const CHARTS: Record<string, AnyStateMachine> = {
   // only their definitions are read: the dependencies are never called
   signUp: signUpChart({} as AuthDeps),
   reset: resetChart({} as AuthDeps),
+  profile: profileChart({} as AuthDeps),
 }
 
 describe('coverage of the real charts', () => {
-  it('every state and every transition of the sign-in machine, the sign-up chart and the reset chart was taken', () => {
+  it('every state and every transition of the sign-in machine, the sign-up, reset and account-page charts was taken', () => {
     // the account flows' actors reach the recorder through the mocked createActor: none would be a broken hook
     expect(flowsReported()).toBeGreaterThan(0)
     const reports = Object.entries(CHARTS).map(([chart, machine]) => ({ chart, ...coverage.report(definitionOf(machine)) }))
     const shown = reports.map((r) => `${r.chart} states ${r.states}/${r.totalStates} transitions ${r.transitions}/${r.totalTransitions}`)
     console.log(
-      `model coverage: ${shown.join('; ')}; paths ${paths.length} + ${accountPaths.length}` +
+      `model coverage: ${shown.join('; ')}; paths ${paths.length} + ${accountPaths.length} + ${profilePaths.length}` +
         ` (faults: ${counts.fixed} fixed + ${counts.sampled} sampled of ${counts.total}, seed ${SEED})`,
     )
     const missing = Object.fromEntries(reports.map((r) => [r.chart, { states: r.missingStates, transitions: r.missingTransitions }]))

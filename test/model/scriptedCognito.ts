@@ -375,6 +375,20 @@ export class ScriptedCognito implements CognitoTransport {
 function damaged(out: unknown, kind: FaultKind, label: string): unknown {
   const o = { ...(out as Record<string, unknown>) }
   const big = kind === 'oversized'
+  // the account page's: GetUser's attributes (more than any pool has, or an object by name instead of
+  // Cognito's list), UpdateUserAttributes' code deliveries (a Destination too long, or not a list)
+  if (label === 'GetUser') {
+    const list = o.UserAttributes as { Name: string; Value: string }[]
+    if (big) return { ...o, UserAttributes: Array.from({ length: 201 }, (_, i) => ({ Name: `custom:a${i}`, Value: 'x' })) }
+    return { ...o, UserAttributes: Object.fromEntries(list.map((a) => [a.Name, a.Value])) }
+  }
+  if (label === 'UpdateUserAttributes') {
+    const first = (o.CodeDeliveryDetailsList as Record<string, unknown>[] | undefined)?.[0] ?? {
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    }
+    return { ...o, CodeDeliveryDetailsList: big ? [{ ...first, Destination: 'x'.repeat(400) }] : { evil: true } }
+  }
   // the account calls: ConfirmSignUp's Session (added where there was none), a code delivery's
   // Destination, or the Session of a SignUp that confirmed the user at once
   if (label === 'ConfirmSignUp') return { ...o, Session: big ? 's'.repeat(9_000) : 12345 }
