@@ -5,7 +5,7 @@
  * with the profile chart, on first use.
  */
 import type { CodeDelivery } from '../AuthView'
-import { AuthError } from '../errors'
+import { AuthError, toAuthError } from '../errors'
 import { own } from '../json'
 import type { ActorKit } from '../machine/AuthDeps'
 import { optionalText, text, unexpected } from '../machine/checks'
@@ -78,7 +78,8 @@ export async function updateAttributes(kit: ActorKit, input: Caller & { attribut
   if (!UserAttributes?.length) throw refuse('Give at least one attribute to change.')
   const out = await kit.call('UpdateUserAttributes', { ...(await token(kit, input)), UserAttributes })
   const list = own(out, 'CodeDeliveryDetailsList') ?? []
-  if (!Array.isArray(list)) throw unexpected('CodeDeliveryDetailsList')
+  // one entry per changed e-mail or phone number: a long list is not Cognito's
+  if (!Array.isArray(list) || list.length > 10) throw unexpected('CodeDeliveryDetailsList')
   const deliveries = (list as Parameters<typeof codeDelivery>[0][]).map(codeDelivery).filter((d): d is CodeDelivery => d !== null)
   return { profile: await loadProfile(kit, input), deliveries }
 }
@@ -109,7 +110,8 @@ export async function verifyAttribute(kit: ActorKit, input: Caller & { attribute
 /**
  * ChangePassword. The current password may be left out for a user who has none (passwordless sign-in
  * only); Cognito refuses it otherwise. With `signOutOthers`, GlobalSignOut follows: Cognito ends every
- * session of the user with it, this one included.
+ * session of the user with it, this one included. A GlobalSignOut that fails comes back as `othersLeft`
+ * (the change itself went through).
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
  */
@@ -121,7 +123,14 @@ export async function changePassword(kit: ActorKit, input: Caller & { current?: 
     ...(previous === undefined ? {} : { PreviousPassword: previous }),
     ProposedPassword: revealed(input.proposed),
   })
-  if (input.signOutOthers === true) await kit.call('GlobalSignOut', AccessToken)
+  if (input.signOutOthers !== true) return { othersLeft: null }
+  try {
+    await kit.call('GlobalSignOut', AccessToken)
+    return { othersLeft: null }
+  } catch (thrown) {
+    // the password is changed already: that stands, and the sign-out that failed is said apart
+    return { othersLeft: toAuthError(thrown).toJSON() }
+  }
 }
 
 /**

@@ -17,7 +17,10 @@ export type { ProfileActivity }
  * How the account page ends the session: the user was deleted, or every session was signed out after a
  * password change, and this client signs in again with the new password (concealed; never in the context).
  */
-type ProfileOutcome = { ended: 'accountDeleted' } | { ended: 'passwordChanged'; signInWith: Concealed | undefined }
+type ProfileOutcome =
+  | { ended: 'accountDeleted' }
+  | { ended: 'passwordChanged'; signInWith: Concealed | undefined }
+  | { ended: 'sessionLost'; error: SerializedAuthError }
 
 /** What the profile chart holds: no password (the change travels in its event to the call only). */
 interface ProfileContext {
@@ -34,7 +37,7 @@ interface ProfileContext {
   /** What the last call did. */
   notice: ProfileNotice | null
   /** How the session ended, if it did. */
-  ended: 'accountDeleted' | 'passwordChanged' | null
+  ended: 'accountDeleted' | 'passwordChanged' | 'sessionLost' | null
 }
 
 /** Events of the profile chart. */
@@ -57,6 +60,8 @@ type ProfileTag = `busy:${ProfileActivity}`
 
 /** An account-page call's input: the event's fields (checked by the call) and the signed-in user. */
 type CallInput = { userId: string; [field: string]: unknown }
+/** ChangePassword's output: the error of the GlobalSignOut that followed, if it failed. */
+type ChangeOutput = Awaited<ReturnType<typeof calls.changePassword>>
 /** The output of the call that just finished. */
 const outputOf = <T>(event: unknown) => (event as { output: T }).output
 /** The attribute a delivery is for. */
@@ -72,8 +77,13 @@ function call<S extends string>(activity: ProfileActivity, src: S, done: object 
     invoke: {
       src,
       input: ({ context, event }: { context: ProfileContext; event: ProfileEvent }): CallInput => ({ ...event, userId: context.userId }),
-      onDone: { target, ...done },
-      onError: { target: 'idle', actions: 'showError' as const },
+      // a guarded outcome falls back to `idle`, saying what worked and what did not (see changePassword's othersLeft)
+      onDone: ('guard' in done ? [done, { target: 'idle', actions: 'partlyDone' as const }] : { target, ...done }) as { target: string },
+      onError: [
+        // the session is over (revoked, expired, or gone from storage): the page ends with it
+        { guard: 'sessionLost' as const, target: 'ended', actions: ['showError' as const, 'sessionEnded' as const] },
+        { target: 'idle', actions: 'showError' as const },
+      ],
     },
   }
 }
@@ -106,6 +116,9 @@ export function profileChart(deps: AuthDeps) {
     actions: {
       showError: assign({ error: ({ event }) => toAuthError((event as unknown as { error: unknown }).error).toJSON() }),
       begin: assign({ error: null, notice: null }),
+      sessionEnded: assign({ ended: 'sessionLost' as const }),
+      // the password changed, but GlobalSignOut failed: the other sessions are still there
+      partlyDone: assign({ notice: 'passwordChanged', error: ({ event }) => outputOf<ChangeOutput>(event).othersLeft }),
       keepForSignIn: ({ event }) => {
         const e = event as { proposed?: Concealed; password?: Concealed }
         signInWith = e.proposed ?? e.password
@@ -115,12 +128,22 @@ export function profileChart(deps: AuthDeps) {
       enrolling: ({ context }) => context.totp !== null,
       pending: ({ context }) => context.totp !== null || context.verifying.length > 0,
       signOutEverywhere: ({ event }) => (event as { signOutOthers?: unknown }).signOutOthers === true,
+      othersSignedOut: ({ event }) => outputOf<ChangeOutput>(event).othersLeft === null,
+      sessionLost: ({ event }) => {
+        const error = toAuthError((event as unknown as { error: unknown }).error)
+        return error.code === 'NOT_SIGNED_IN' || (error.code === 'NOT_AUTHORIZED' && /access token/i.test(error.cause?.message ?? ''))
+      },
     },
   }).createMachine({
     id: 'profile',
     context: ({ input }) => ({ userId: input.userId, profile: null, verifying: [], totp: null, error: null, notice: null, ended: null }),
     initial: 'idle',
-    output: ({ context }) => (context.ended === 'passwordChanged' ? { ended: 'passwordChanged', signInWith } : { ended: 'accountDeleted' }),
+    output: ({ context }) =>
+      context.ended === 'passwordChanged'
+        ? { ended: 'passwordChanged', signInWith }
+        : context.ended === 'sessionLost' && context.error
+          ? { ended: 'sessionLost', error: context.error }
+          : { ended: 'accountDeleted' },
     states: {
       idle: {
         on: {
@@ -172,12 +195,11 @@ export function profileChart(deps: AuthDeps) {
         }),
       }),
       changingPassword: call('changingPassword', 'changePassword', { actions: assign({ notice: 'passwordChanged' as const }) }),
-      changingPasswordEverywhere: call(
-        'changingPassword',
-        'changePassword',
-        { actions: assign({ ended: 'passwordChanged' as const }) },
-        'ended',
-      ),
+      changingPasswordEverywhere: call('changingPassword', 'changePassword', {
+        guard: 'othersSignedOut',
+        target: 'ended',
+        actions: assign({ ended: 'passwordChanged' as const }),
+      }),
       settingUpTotp: call('settingUpTotp', 'setUpTotp', { actions: assign({ totp: ({ event }) => outputOf<string>(event) }) }),
       confirmingTotp: call('verifyingTotp', 'confirmTotp', { actions: [withProfile('totpEnabled'), assign({ totp: null })] }),
       settingMfa: call('updatingMfa', 'setMfa', { actions: withProfile('mfaUpdated') }),

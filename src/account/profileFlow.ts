@@ -33,8 +33,10 @@ export function startProfileFlow(deps: AuthDeps, user: { userId: string; usernam
   /** The sign-in machine's event for the page's end: sign in again after a sign-out everywhere, or clear the session. */
   const next = (outcome: SnapshotFrom<typeof actor>['output']): AuthEvent =>
     outcome?.ended === 'passwordChanged'
-      ? { type: 'SIGN_IN_AGAIN', username: user.username, password: outcome.signInWith }
-      : { type: 'ACCOUNT_ENDED', notice: 'accountDeleted' }
+      ? { type: 'SIGN_IN_AGAIN', username: user.username, password: outcome.signInWith, userId: user.userId }
+      : outcome?.ended === 'sessionLost'
+        ? { type: 'SESSION_LOST', error: outcome.error }
+        : { type: 'ACCOUNT_ENDED', notice: 'accountDeleted' }
   actor.subscribe({
     next: (snapshot) => (snapshot.status === 'done' ? listener.done(next(snapshot.output)) : listener.changed()),
   })

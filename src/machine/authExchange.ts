@@ -144,6 +144,8 @@ export interface StartAuthInput {
   authFlow: AuthFlow | 'USER_AUTH'
   /** A confirmed sign-up's session (ConfirmSignUp's `Session`): USER_AUTH with it signs in with no password. */
   session?: string | undefined
+  /** The user whose stored session GlobalSignOut just revoked: removed before signing in again, so no failure leaves it behind. */
+  replaces?: string | undefined
 }
 
 /** Output of the `startAuth` actor: what was found in storage, and Cognito's answer. */
@@ -163,6 +165,7 @@ export interface StartAuthOutput {
 export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<StartAuthOutput> {
   const password = reveal(input.password)
   if (input.authFlow !== 'CUSTOM_AUTH' && !input.session && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
+  if (input.replaces) await dropSession(kit, input.replaces)
   const loaded = await loadDevice(kit, input)
   const device = loaded.device
   try {
@@ -177,6 +180,13 @@ export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<S
     if (toAuthError(thrown).code !== 'STALE_DEVICE' || !device) throw thrown
     return { loaded, answer: { ...(await attempt(kit, input, password, null)), staleDevice: true } }
   }
+}
+
+/** Removes the stored session if it is still `userId`'s (under the storage's lock: another tab may have signed in since). */
+async function dropSession(kit: ActorKit, userId: string): Promise<void> {
+  await kit.sessions.locked(async () => {
+    if ((await kit.sessions.load())?.userId === userId) await kit.sessions.clear()
+  })
 }
 
 async function attempt(kit: ActorKit, input: StartAuthInput, password: string | undefined, deviceKey: string | null): Promise<AuthAnswer> {

@@ -370,7 +370,7 @@ export const authMachine = lightSetup({
           password: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.password : undefined,
           ...(event.type === 'SIGN_IN_WITH_SESSION'
             ? { authFlow: 'USER_AUTH' as const, session: event.session }
-            : { authFlow: context.authFlow }),
+            : { authFlow: context.authFlow, replaces: event.type === 'SIGN_IN_AGAIN' ? event.userId : undefined }),
         }),
         onDone: {
           target: 'routing',
@@ -563,6 +563,11 @@ export const authMachine = lightSetup({
       initial: 'checking',
       on: {
         SIGN_OUT: '#auth.signingOut',
+        // the account page found the session over: another user's or none in storage (keep it), or revoked (clear it)
+        SESSION_LOST: [
+          { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' },
+          { target: LEAVE, actions: 'showError' },
+        ],
         // the session is gone at Cognito (the user deleted): clear it here
         ACCOUNT_ENDED: { target: '#auth.cancelling', actions: assign({ notice: ({ event }) => event.notice, error: null }) },
         // GlobalSignOut after a password change ended this session with the others: sign in with the new password

@@ -194,8 +194,10 @@ export type AuthEvent =
   | { type: 'ACCOUNT_DONE'; username: string | null; notice: AuthNotice | null }
   /** The account page ended the session (the user deleted): clear it. */
   | { type: 'ACCOUNT_ENDED'; notice: 'accountDeleted' }
+  /** A call of the account page found the session over (revoked, expired, gone from storage): leave it. */
+  | { type: 'SESSION_LOST'; error: SerializedAuthError }
   /** The account page signed every session out after a password change: sign in again with the new one. */
-  | { type: 'SIGN_IN_AGAIN'; username: string; password: Concealed | undefined }
+  | { type: 'SIGN_IN_AGAIN'; username: string; password: Concealed | undefined; userId: string }
 
 /** The input every sign-in exchange actor receives. */
 export interface ExchangeInput {

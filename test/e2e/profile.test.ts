@@ -3,7 +3,7 @@
 // deleting the user. Errors stay in `view.profile`, commands at the wrong step are refused, no password
 // in any view, and the session's own commands keep working beside the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuthView } from '../../src/index'
+import { AuthError, fetchTransport, type AuthView, type CognitoTransport } from '../../src/index'
 import { ops, refused, startHarness, TRANSPORTS, type Harness, type Pool } from './harness'
 
 let h: Harness
@@ -133,6 +133,60 @@ describe.each(TRANSPORTS)('the account page through %s', (kind) => {
     // the other session's refresh token was revoked with it
     expect((await other.refresh()).step).toBe('signedOut')
     expect((await client.refresh()).step).toBe('signedIn')
+  })
+
+  it('signOutOthers whose sign-in again fails leaves no revoked session behind: signedOut with the error, and a reload stays signed out', async () => {
+    const stored = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => stored.get(k) ?? null,
+      setItem: (k: string, v: string) => void stored.set(k, v),
+      removeItem: (k: string) => void stored.delete(k),
+    }
+    let signedOutEverywhere = false
+    const inner = fetchTransport({ retry: { attempts: 1 } })
+    const transport: CognitoTransport = {
+      send(operation, input, target, options) {
+        if (operation === 'GlobalSignOut') signedOutEverywhere = true
+        else if (signedOutEverywhere && operation === 'InitiateAuth') return Promise.reject(new AuthError('NETWORK_ERROR', 'offline'))
+        return inner.send(operation, input, target, options)
+      },
+    }
+    const { username, client } = await signedIn({ storage, transport })
+    const view = await client.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, signOutOthers: true })
+    expect(view).toMatchObject({ step: 'signedOut', username, error: { code: 'NETWORK_ERROR' } })
+    expect(await client.getTokens()).toBeNull()
+    const reloaded = h.client(pool, kind, { storage })
+    expect((await reloaded.start().getTokens()) ?? null).toBeNull()
+    expect(reloaded.getView().step).toBe('signedOut')
+  })
+
+  it('signOutOthers whose GlobalSignOut fails: the password is changed (the notice says so) and the failure shows in the page; the session goes on', async () => {
+    const inner = fetchTransport({ retry: { attempts: 1 } })
+    const transport: CognitoTransport = {
+      send: (operation, input, target, options) =>
+        operation === 'GlobalSignOut'
+          ? Promise.reject(new AuthError('NETWORK_ERROR', 'offline'))
+          : inner.send(operation, input, target, options),
+    }
+    const { username, client } = await signedIn({ transport })
+    const view = await client.changePassword({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, signOutOthers: true })
+    expect(view).toMatchObject({ step: 'signedIn', profile: { notice: 'passwordChanged', error: { code: 'NETWORK_ERROR' } } })
+    await client.signOut()
+    expect((await client.signIn({ username, password: NEW_PASSWORD })).step).toBe('signedIn')
+  })
+
+  it('a page call on a session revoked elsewhere ends it: signedOut with the error, the stored session gone', async () => {
+    const { username, client } = await signedIn()
+    const other = h.client(pool, kind)
+    await other.signIn({ username, password: PASSWORD })
+    await other.signOut({ global: true })
+    const view = await client.loadProfile()
+    expect(view).toMatchObject({ step: 'signedOut', error: { code: 'NOT_AUTHORIZED' } })
+    expect(await client.getTokens()).toBeNull()
+    // a wrong current password is not the session's end: it stays in the page
+    const { client: fine } = await signedIn()
+    const wrong = await fine.changePassword({ currentPassword: 'not-the-Passw0rd', newPassword: NEW_PASSWORD })
+    expect(wrong).toMatchObject({ step: 'signedIn', profile: { error: { code: 'NOT_AUTHORIZED' } } })
   })
 
   it('TOTP enrolment while signed in: the secret in view.profile.totp, a wrong code stays, the right one turns TOTP on as preferred; the next sign-in asks for it', async () => {
