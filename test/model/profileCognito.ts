@@ -34,6 +34,7 @@ const REFUSALS = {
   invalidPassword: refused('InvalidPasswordException', 'Password did not conform with policy: Password must have numeric characters'),
   enableMismatch: refused('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'),
   noSoftwareToken: refused('InvalidParameterException', 'User has not set up software token mfa'),
+  revoked: refused('NotAuthorizedException', 'Access Token has been revoked'),
 }
 
 /** The MFA types in the order GetUser lists them (UserMFASettingList). */
@@ -72,12 +73,20 @@ export class ProfileCognito {
     expectEqual(fieldsOf(input), ['AccessToken', ...fields].sort().join(), `the fields of ${label}`)
   }
 
-  /** GetUser: the attributes and MFA settings as the calls before left them (the MFA fields only when set, as Cognito omits them). */
-  getUser(): Reply {
+  /**
+   * GetUser: the attributes and MFA settings as the calls before left them (the MFA fields only when set,
+   * as Cognito omits them); or, `revoked`, "Access Token has been revoked" (another client's GlobalSignOut
+   * ended this session: nothing may come with its token after).
+   */
+  getUser(revoked = false): Reply {
     return {
       label: 'GetUser',
       respond: (input) => {
         this.check(input, 'GetUser', [])
+        if (revoked) {
+          this.ended = 'signedOutEverywhere'
+          return REFUSALS.revoked()
+        }
         return {
           Username: USER.userId,
           UserAttributes: Object.entries(this.attributes).map(([Name, Value]) => ({ Name, Value })),

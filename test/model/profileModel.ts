@@ -7,7 +7,8 @@
 // answers, and profileDriver.ts plays it on the real client. A path takes one of the page's topics (the
 // attributes, an e-mail and its code, the password, a TOTP enrolment, the MFA preference, deleting the
 // user), with at most one detour (a wrong code, a refused form, a new code) and one of the session's own
-// commands beside the page (listDevices), and ends signed in with the topic done, or signed out. A new
+// commands beside the page (listDevices), and ends signed in with the topic done, or signed out (by the
+// user, or a first page call finding the session over: revoked at Cognito, or gone from storage). A new
 // password with the other sessions signed out (GlobalSignOut, which ends this one too) signs this client in
 // again with it (USER_PASSWORD_AUTH, then device SRP on the remembered device): a new session, with no page
 // until a command opens one.
@@ -30,6 +31,12 @@ export type TotpAnswer = 'enabled' | 'statusError' | 'codeMismatch'
  * software token set up; or a choice the client refuses (no call).
  */
 export type MfaAnswer = 'updated' | 'invalidParameter' | 'invalidInput'
+/**
+ * The session over when a page call comes: Cognito answers GetUser "Access Token has been revoked"
+ * (another client's GlobalSignOut), or another tab replaced the stored session with another user's (a
+ * storage with no change notices), so the call is never made (NOT_SIGNED_IN).
+ */
+export type LostAnswer = 'revoked' | 'elsewhere'
 
 /** The error codes the page shows (view.profile.error). */
 export type ProfileErrorCode =
@@ -63,6 +70,8 @@ export interface ProfileContext {
   listed: boolean
   /** Signed in again with the new password after GlobalSignOut (view.notice passwordChanged, new tokens). */
   again: boolean
+  /** How a page call found the session over (view.error: NOT_AUTHORIZED, or NOT_SIGNED_IN), if it did. */
+  lost: LostAnswer | null
 }
 
 export type ProfileEvent =
@@ -72,7 +81,7 @@ export type ProfileEvent =
    * again with it.
    */
   | { type: 'GIVEN'; via?: 'reset' }
-  | { type: 'LOAD_PROFILE' }
+  | { type: 'LOAD_PROFILE'; answer?: LostAnswer }
   | { type: 'UPDATE_ATTRIBUTES'; answer: UpdateAnswer }
   | { type: 'SEND_ATTRIBUTE_CODE' }
   | { type: 'VERIFY_ATTRIBUTE'; answer: VerifyAnswer }
@@ -88,6 +97,8 @@ export type ProfileEvent =
   | { type: 'SIGN_OUT' }
 
 const cancel: ProfileEvent = { type: 'CANCEL' }
+/** The first page call of a session finding it over. */
+const lost = (answers: LostAnswer[]): ProfileEvent[] => answers.map((answer) => ({ type: 'LOAD_PROFILE', answer }))
 
 /** The session's commands a page step offers: listDevices once per path, and signing out. */
 const beside = (c: ProfileContext): ProfileEvent[] => [
@@ -105,7 +116,7 @@ export function profileEvents(snapshot: { value: unknown; context: ProfileContex
     case 'idle':
       return [
         // the page read first, or not at all (every call that changes something reads it after)
-        ...(c.loaded ? [] : [{ type: 'LOAD_PROFILE' } as ProfileEvent]),
+        ...(c.loaded ? [] : ([{ type: 'LOAD_PROFILE' }, ...lost(['revoked', 'elsewhere'])] as ProfileEvent[])),
         ...(['noCode', 'emailCode', 'invalidInput'] as const).map((answer) => ({ type: 'UPDATE_ATTRIBUTES', answer }) as ProfileEvent),
         ...(['changed', 'wrongCurrent', 'invalidPassword', 'invalidInput'] as const).map(
           (answer) => ({ type: 'CHANGE_PASSWORD', answer }) as ProfileEvent,
@@ -155,8 +166,8 @@ export function profileEvents(snapshot: { value: unknown; context: ProfileContex
     case 'mfaForm':
       return [{ type: 'SET_MFA_PREFERENCE', answer: 'updated' }, ...beside(c)]
     case 'signedInAgain':
-      // the new session's page, with the new access token; or signing out
-      return [{ type: 'LOAD_PROFILE' }, { type: 'SIGN_OUT' }]
+      // the new session's page, with the new access token (or that one revoked, on the paths with no detour); or signing out
+      return [{ type: 'LOAD_PROFILE' }, ...(once ? lost(['revoked']) : []), { type: 'SIGN_OUT' }]
     default:
       return []
   }
@@ -199,6 +210,12 @@ const CHANGE = [
   { target: 'done', actions: 'passwordChanged' as const },
 ]
 
+/** GetUser: the page read, or (the session over) the page and the session ended. */
+const LOAD = (then: string) => [
+  { guard: is('revoked', 'elsewhere'), target: 'sessionLost', actions: 'lost' as const },
+  { target: then, actions: 'loaded' as const },
+]
+
 const SET_MFA = [
   { guard: is('invalidParameter', 'invalidInput'), target: 'mfaForm', actions: 'failed' as const },
   { target: 'done', actions: 'mfaUpdated' as const },
@@ -211,6 +228,7 @@ export const profileModel = setup({
     // a wrong code, told either way (Status ERROR, EnableSoftwareTokenMFAException): the enrolment stays, with the error
     totpRefused: assign(refused('ENABLE_SOFTWARE_TOKEN_MFA')),
     listed: assign({ listed: true }),
+    lost: assign({ lost: ({ event }) => (event as Answered).answer as LostAnswer }),
     loaded: assign({ ...done(null), loaded: true }),
     renamed: assign({ ...done('attributesUpdated'), loaded: true, renamed: true }),
     emailChanged: assign({ ...done('codeSent'), loaded: true, emailChanged: true, emailVerified: false, verifying: true }),
@@ -251,6 +269,7 @@ export const profileModel = setup({
     detour: false,
     listed: false,
     again: false,
+    lost: null,
   },
   states: {
     /**
@@ -269,7 +288,7 @@ export const profileModel = setup({
     /** Signed in, nothing of the page under way. */
     idle: {
       on: {
-        LOAD_PROFILE: { target: 'idle', actions: 'loaded' },
+        LOAD_PROFILE: LOAD('idle'),
         UPDATE_ATTRIBUTES: UPDATE,
         CHANGE_PASSWORD: CHANGE,
         SET_UP_TOTP: { target: 'enrolling', actions: 'enrolling' },
@@ -309,12 +328,17 @@ export const profileModel = setup({
     /** The MFA form, showing why the last choice was refused. */
     mfaForm: { on: { SET_MFA_PREFERENCE: SET_MFA, ...SESSION } },
     /** ChangePassword then GlobalSignOut (every session ended, this one too), then signed in again with the new password. */
-    signedInAgain: { on: { LOAD_PROFILE: { target: 'done', actions: 'loaded' }, SIGN_OUT: 'signedOut' } },
+    signedInAgain: { on: { LOAD_PROFILE: LOAD('done'), SIGN_OUT: 'signedOut' } },
     /** Signed in, the topic done (or left). */
     done: { type: 'final' },
     /** Signed out by the user: the page stops with the session. */
     signedOut: { type: 'final' },
     /** DeleteUser: the user, this pool's device record and the session are gone. */
     accountDeleted: { type: 'final' },
+    /**
+     * A page call found the session over: the page ends, and the session with it (signedOut with the
+     * error): a revoked one is removed from storage, another user's stored session is left alone.
+     */
+    sessionLost: { type: 'final' },
   },
 })

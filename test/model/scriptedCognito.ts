@@ -376,7 +376,7 @@ function damaged(out: unknown, kind: FaultKind, label: string): unknown {
   const o = { ...(out as Record<string, unknown>) }
   const big = kind === 'oversized'
   // the account page's: GetUser's attributes (more than any pool has, or an object by name instead of
-  // Cognito's list), UpdateUserAttributes' code deliveries (a Destination too long, or not a list)
+  // Cognito's list), UpdateUserAttributes' code deliveries (more than one per attribute a change can take, or not a list)
   if (label === 'GetUser') {
     const list = o.UserAttributes as { Name: string; Value: string }[]
     if (big) return { ...o, UserAttributes: Array.from({ length: 201 }, (_, i) => ({ Name: `custom:a${i}`, Value: 'x' })) }
@@ -387,7 +387,7 @@ function damaged(out: unknown, kind: FaultKind, label: string): unknown {
       DeliveryMedium: 'EMAIL',
       AttributeName: 'email',
     }
-    return { ...o, CodeDeliveryDetailsList: big ? [{ ...first, Destination: 'x'.repeat(400) }] : { evil: true } }
+    return { ...o, CodeDeliveryDetailsList: big ? Array.from({ length: 11 }, () => first) : { evil: true } }
   }
   // the account calls: ConfirmSignUp's Session (added where there was none), a code delivery's
   // Destination, or the Session of a SignUp that confirmed the user at once
