@@ -156,6 +156,23 @@ export abstract class ClientRun {
   }
 
   /**
+   * Plays `steps` in order with `step` (which returns the fault's outcome when the fault fired), then
+   * checks that a planned fault did fire; the client is stopped whatever happens.
+   */
+  protected async play<S>(steps: readonly S[], step: (step: S) => Promise<RunResult['faultOutcome'] | undefined>): Promise<RunResult> {
+    try {
+      for (const each of steps) {
+        const faulted = await step(each)
+        if (faulted) return { calls: this.calls, faultOutcome: faulted }
+      }
+      if (this.fault) throw new Error(`the fault at call ${this.fault.index} never fired (${this.calls.length} calls)`)
+      return { calls: this.calls }
+    } finally {
+      this.client?.stop()
+    }
+  }
+
+  /**
    * Every command `takes` does not hold is refused with a typed AuthError (INVALID_STATE, or
    * ALREADY_SIGNED_IN for a sign-in while signed in) and changes nothing: not the persisted snapshot, not
    * storage, not the calls to Cognito, not the view, nor what `unchanged()` returns.

@@ -82,16 +82,7 @@ export class PathRun extends ClientRun {
 
   /** Runs the path; throws on the first mismatch. */
   async run(steps: ModelStep[]): Promise<RunResult> {
-    try {
-      for (const step of steps) {
-        const faulted = await this.step(step)
-        if (faulted) return { calls: this.calls, faultOutcome: faulted }
-      }
-      if (this.fault) throw new Error(`the fault at call ${this.fault.index} never fired (${this.calls.length} calls)`)
-      return { calls: this.calls }
-    } finally {
-      this.client?.stop()
-    }
+    return this.play(steps, (step) => this.step(step))
   }
 
   private async step(step: ModelStep): Promise<RunResult['faultOutcome'] | undefined> {

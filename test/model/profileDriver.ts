@@ -152,18 +152,7 @@ export class ProfileRun extends ClientRun {
         this.page = actor
       },
     }
-    return watchFlows(watcher, async () => {
-      try {
-        for (const step of steps) {
-          const faulted = await this.step(step)
-          if (faulted) return { calls: this.calls, faultOutcome: faulted }
-        }
-        if (this.fault) throw new Error(`the fault at call ${this.fault.index} never fired (${this.calls.length} calls)`)
-        return { calls: this.calls }
-      } finally {
-        this.client?.stop()
-      }
-    })
+    return watchFlows(watcher, () => this.play(steps, (step) => this.step(step)))
   }
 
   private async step(step: ProfileStep): Promise<RunResult['faultOutcome'] | undefined> {
