@@ -122,20 +122,8 @@ export class AccountRun extends ClientRun {
 
   private async step(step: AccountStep): Promise<RunResult['faultOutcome'] | undefined> {
     const { event, before, after } = step
-    const callsBefore = this.cognito.calls.length
-    const { replies, act } = this.plan(event, before)
-    this.cognito.replies = replies
-    this.lastAct = act
-    const expected = replies.map((r) => r.label)
-    const view = await settle(act(), event.type)
-    const faultFired = this.fault !== null && this.cognito.calls.length > this.fault.index && callsBefore <= this.fault.index
-    if (faultFired) return this.checkFault(view, step)
-    const made = this.cognito.calls.slice(callsBefore)
-    if (JSON.stringify(made) !== JSON.stringify(expected)) {
-      throw new Error(
-        `${describe(event)}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`,
-      )
-    }
+    const { view, made } = await this.perform(this.plan(event, before), event.type, describe(event))
+    if (!made) return this.checkFault(view, step)
     this.checkView(view, after, event)
     this.log.push({ calls: made, step: view.step })
     await this.checkRecord(after.context)

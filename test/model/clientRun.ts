@@ -17,7 +17,7 @@ import type { CoverageRecorder } from './coverage'
 import { callInfo, faultError, type CallInfo, type FaultKind } from './faults'
 import { NEW_PASSWORD, WRONG_PASSWORD } from './fixtures'
 import { CLIENT, POOL, RIGHT_CODE, ScriptedCognito, USER, type Reply } from './scriptedCognito'
-import { brief } from './views'
+import { brief, settle } from './views'
 
 /** The app client secret of the model clients that have one. */
 export const CLIENT_SECRET = 'model-client-secret-0123456789'
@@ -153,6 +153,26 @@ export abstract class ClientRun {
   /** Whatever else must hold no secret (a driver adds its own): serialised as JSON. */
   protected inspected(): unknown[] {
     return []
+  }
+
+  /**
+   * Acts one model step: Cognito gets `replies` in order, `act` runs, and the view it settles on comes
+   * back with the calls made; `made` is null when the planned fault fired in this step (the caller checks
+   * the fault's outcome instead). Calls other than the planned ones fail the run, naming `what`.
+   */
+  protected async perform(plan: { replies: Reply[]; act: () => Promise<AuthView> }, type: string, what: string) {
+    const callsBefore = this.cognito.calls.length
+    this.cognito.replies = plan.replies
+    this.lastAct = plan.act
+    const expected = plan.replies.map((r) => r.label)
+    const view = await settle(plan.act(), type)
+    const fired = this.fault !== null && this.cognito.calls.length > this.fault.index && callsBefore <= this.fault.index
+    if (fired) return { view, made: null }
+    const made = this.cognito.calls.slice(callsBefore)
+    if (JSON.stringify(made) !== JSON.stringify(expected)) {
+      throw new Error(`${what}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`)
+    }
+    return { view, made }
   }
 
   /**

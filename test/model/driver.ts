@@ -87,20 +87,8 @@ export class PathRun extends ClientRun {
 
   private async step(step: ModelStep): Promise<RunResult['faultOutcome'] | undefined> {
     const { event, before, after } = step
-    const callsBefore = this.cognito.calls.length
-    const { replies, act } = await this.plan(event, before.context)
-    this.cognito.replies = replies
-    this.lastAct = act
-    const expected = replies.map((r) => r.label)
-    const view = await settle(act(), `${event.type}`)
-    const faultFired = this.fault !== null && this.cognito.calls.length > this.fault.index && callsBefore <= this.fault.index
-    if (faultFired) return this.checkFault(view, step)
-    const made = this.cognito.calls.slice(callsBefore)
-    if (JSON.stringify(made) !== JSON.stringify(expected)) {
-      throw new Error(
-        `${describe(event)}: Cognito calls ${JSON.stringify(made)}, expected ${JSON.stringify(expected)}; view ${brief(view)}`,
-      )
-    }
+    const { view, made } = await this.perform(await this.plan(event, before.context), event.type, describe(event))
+    if (!made) return this.checkFault(view, step)
     this.checkView(view, after, event)
     // the TOTP secret is on screen during enrolment only: gone from the snapshot once the first code is verified
     if (after.value !== 'totpSetup' && JSON.stringify(this.client.getPersistedSnapshot()).includes(TOTP_SECRET)) {
