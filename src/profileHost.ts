@@ -36,10 +36,6 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
     profile?.stop()
     profile = undefined
   }
-  // the account page lives as long as the session it belongs to
-  actor.subscribe((snapshot) => {
-    if (profile && !snapshot.hasTag('step:signedIn')) stop()
-  })
   /** Signed in, with no task of the session or call of the page under way. */
   const signedInIdle = () => {
     const view = getView()
@@ -48,8 +44,10 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
   /** A reset's new password, while its sign-in runs, when the user asked to sign the other sessions out after it. */
   let pending: Concealed | undefined
   let starting = false
-  // signed in after such a reset: GlobalSignOut, then the page signs in again with the new password
   actor.subscribe((snapshot) => {
+    // the account page lives as long as the session it belongs to
+    if (profile && !snapshot.hasTag('step:signedIn')) stop()
+    // signed in after such a reset: GlobalSignOut, then the page signs in again with the new password
     const password = pending
     if (!password || starting) return
     if (snapshot.hasTag('step:signedOut')) pending = undefined

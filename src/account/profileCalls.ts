@@ -49,7 +49,12 @@ function verifiable(value: unknown): string {
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html
  */
 export async function loadProfile(kit: ActorKit, caller: Caller): Promise<Profile> {
-  const out = await kit.call('GetUser', await token(kit, caller))
+  return readProfile(kit, await token(kit, caller))
+}
+
+/** {@link loadProfile} with the access token in hand (a call that changed something reads the user again with its own). */
+async function readProfile(kit: ActorKit, AccessToken: { AccessToken: string }): Promise<Profile> {
+  const out = await kit.call('GetUser', AccessToken)
   const list = own(out, 'UserAttributes') ?? []
   if (!Array.isArray(list) || list.length > 200) throw unexpected('UserAttributes')
   const attributes: Record<string, string> = {}
@@ -76,12 +81,13 @@ export async function loadProfile(kit: ActorKit, caller: Caller): Promise<Profil
 export async function updateAttributes(kit: ActorKit, input: Caller & { attributes?: unknown }) {
   const UserAttributes = attributeList(input.attributes, 'attributes')
   if (!UserAttributes?.length) throw refuse('Give at least one attribute to change.')
-  const out = await kit.call('UpdateUserAttributes', { ...(await token(kit, input)), UserAttributes })
+  const AccessToken = await token(kit, input)
+  const out = await kit.call('UpdateUserAttributes', { ...AccessToken, UserAttributes })
   const list = own(out, 'CodeDeliveryDetailsList') ?? []
   // one entry per changed e-mail or phone number: a long list is not Cognito's
   if (!Array.isArray(list) || list.length > 10) throw unexpected('CodeDeliveryDetailsList')
   const deliveries = (list as Parameters<typeof codeDelivery>[0][]).map(codeDelivery).filter((d): d is CodeDelivery => d !== null)
-  return { profile: await loadProfile(kit, input), deliveries }
+  return { profile: await readProfile(kit, AccessToken), deliveries }
 }
 
 /**
@@ -103,8 +109,9 @@ export async function sendAttributeCode(kit: ActorKit, input: Caller & { attribu
  */
 export async function verifyAttribute(kit: ActorKit, input: Caller & { attribute?: unknown; code?: unknown }) {
   const AttributeName = verifiable(input.attribute)
-  await kit.call('VerifyUserAttribute', { ...(await token(kit, input)), AttributeName, Code: checkedCode(input.code) })
-  return { attribute: AttributeName, profile: await loadProfile(kit, input) }
+  const AccessToken = await token(kit, input)
+  await kit.call('VerifyUserAttribute', { ...AccessToken, AttributeName, Code: checkedCode(input.code) })
+  return { attribute: AttributeName, profile: await readProfile(kit, AccessToken) }
 }
 
 /**
@@ -168,7 +175,7 @@ export async function confirmTotp(kit: ActorKit, input: Caller & { code?: unknow
     code: checkedCode(input.code),
   })
   await kit.call('SetUserMFAPreference', { ...AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })
-  return loadProfile(kit, input)
+  return readProfile(kit, AccessToken)
 }
 
 const SETTINGS = { sms: 'SMSMfaSettings', totp: 'SoftwareTokenMfaSettings', email: 'EmailMfaSettings' } as const
@@ -191,8 +198,9 @@ export async function setMfaPreference(kit: ActorKit, input: Caller & { preferen
     settings[member] = { Enabled: choice !== 'disabled', PreferredMfa: choice === 'preferred' }
   }
   if (!Object.keys(settings).length) throw refuse('Say how to set sms, totp or email.')
-  await kit.call('SetUserMFAPreference', { ...(await token(kit, input)), ...settings })
-  return loadProfile(kit, input)
+  const AccessToken = await token(kit, input)
+  await kit.call('SetUserMFAPreference', { ...AccessToken, ...settings })
+  return readProfile(kit, AccessToken)
 }
 
 /**

@@ -5,14 +5,12 @@ import { toAuthError, type SerializedAuthError } from '../errors'
 import type { AuthDeps } from '../machine/AuthDeps'
 import { lightSetup } from '../machine/lightSetup'
 import { exchangeActor } from './chartParts'
+import type { ProfileActivity, ProfileNotice } from '../ProfileView'
 import * as calls from './profileCalls'
 import type { Profile } from './profileCalls'
 
-import type { ProfileActivity, ProfileNotice } from '../ProfileView'
-
 export type { ProfileActivity }
 
-/** How the account page ends the session: the user was deleted, or signed out everywhere after a password change. */
 /**
  * How the account page ends the session: the user was deleted, or every session was signed out after a
  * password change, and this client signs in again with the new password (concealed; never in the context).
@@ -69,7 +67,8 @@ const forAttribute = (name: unknown) => (d: CodeDelivery) => d.attribute === nam
 
 /**
  * A call of the account page: runs in state `busy:<activity>`, applies `done` to the context when it
- * worked, and goes back to `idle` (or to `target`); a failure goes back to `idle` with its error.
+ * worked, and goes back to `idle` (or to `target`); `done` may also be a list of guarded transitions. A
+ * failure goes back to `idle` with its error, or ends the page when the session is over.
  */
 function call<S extends string>(activity: ProfileActivity, src: S, done: object = {}, target = 'idle') {
   return {
@@ -77,8 +76,7 @@ function call<S extends string>(activity: ProfileActivity, src: S, done: object 
     invoke: {
       src,
       input: ({ context, event }: { context: ProfileContext; event: ProfileEvent }): CallInput => ({ ...event, userId: context.userId }),
-      // a guarded outcome falls back to `idle`, saying what worked and what did not (see changePassword's othersLeft)
-      onDone: ('guard' in done ? [done, { target: 'idle', actions: 'partlyDone' as const }] : { target, ...done }) as { target: string },
+      onDone: (Array.isArray(done) ? done : { target, ...done }) as { target: string },
       onError: [
         // the session is over (revoked, expired, or gone from storage): the page ends with it
         { guard: 'sessionLost' as const, target: 'ended', actions: ['showError' as const, 'sessionEnded' as const] },
@@ -195,11 +193,11 @@ export function profileChart(deps: AuthDeps) {
         }),
       }),
       changingPassword: call('changingPassword', 'changePassword', { actions: assign({ notice: 'passwordChanged' as const }) }),
-      changingPasswordEverywhere: call('changingPassword', 'changePassword', {
-        guard: 'othersSignedOut',
-        target: 'ended',
-        actions: assign({ ended: 'passwordChanged' as const }),
-      }),
+      changingPasswordEverywhere: call('changingPassword', 'changePassword', [
+        { guard: 'othersSignedOut', target: 'ended', actions: assign({ ended: 'passwordChanged' as const }) },
+        // changed, but GlobalSignOut failed: say what worked and what did not
+        { target: 'idle', actions: 'partlyDone' },
+      ]),
       settingUpTotp: call('settingUpTotp', 'setUpTotp', { actions: assign({ totp: ({ event }) => outputOf<string>(event) }) }),
       confirmingTotp: call('verifyingTotp', 'confirmTotp', { actions: [withProfile('totpEnabled'), assign({ totp: null })] }),
       settingMfa: call('updatingMfa', 'setMfa', { actions: withProfile('mfaUpdated') }),

@@ -564,12 +564,9 @@ export const authMachine = lightSetup({
       on: {
         SIGN_OUT: '#auth.signingOut',
         // the account page found the session over: another user's or none in storage (keep it), or revoked (clear it)
-        SESSION_LOST: [
-          { guard: errorIs(['NOT_SIGNED_IN']), target: '#auth.signedOut', actions: 'showError' },
-          { target: LEAVE, actions: 'showError' },
-        ],
+        SESSION_LOST: [SESSION_GONE, { target: LEAVE, actions: 'showError' }],
         // the session is gone at Cognito (the user deleted): clear it here
-        ACCOUNT_ENDED: { target: '#auth.cancelling', actions: assign({ notice: ({ event }) => event.notice, error: null }) },
+        ACCOUNT_ENDED: { target: LEAVE, actions: assign({ notice: ({ event }) => event.notice, error: null }) },
         // GlobalSignOut after a password change ended this session with the others: sign in with the new password
         SIGN_IN_AGAIN: { target: '#auth.passwordAuth', actions: ['beginSignIn', assign({ notice: 'passwordChanged' })] },
       },
