@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { secretHash } from '../../src/srp'
 import type { CustomAuthHandler } from '../../src/testing'
-import { claims, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
+import { claimFor, claims, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
 
 let h: Harness
 const asked: string[] = []
@@ -184,7 +184,7 @@ describe('client settings', () => {
 
   it('runs AdminInitiateAuth/AdminRespondToAuthChallenge for SRP', async () => {
     const s = await seed(h.sdk)
-    const { generateEphemeral, computePasswordClaim } = await import('../../src/srp')
+    const { generateEphemeral } = await import('../../src/srp')
     const ephemeral = await generateEphemeral()
     const started = await h.sdk.send(
       new AdminInitiateAuthCommand({
@@ -195,15 +195,7 @@ describe('client settings', () => {
       }),
     )
     const p = started.ChallengeParameters!
-    const claim = await computePasswordClaim({
-      poolId: s.poolId,
-      userIdForSrp: p.USER_ID_FOR_SRP!,
-      password: PASSWORD,
-      srpB: p.SRP_B!,
-      salt: p.SALT!,
-      secretBlock: p.SECRET_BLOCK!,
-      ephemeral,
-    })
+    const claim = await claimFor(s.poolId, p, PASSWORD, ephemeral)
     const done = await h.sdk.send(
       new AdminRespondToAuthChallengeCommand({
         UserPoolId: s.poolId,
@@ -233,7 +225,7 @@ describe('temporary passwords and racing answers', () => {
 
   it('of three simultaneous answers on one session, one signs in and the others are replays', async () => {
     const s = await seed(h.sdk)
-    const { generateEphemeral, computePasswordClaim } = await import('../../src/srp')
+    const { generateEphemeral } = await import('../../src/srp')
     const ephemeral = await generateEphemeral()
     const started = await h.sdk.send(
       new InitiateAuthCommand({
@@ -243,15 +235,7 @@ describe('temporary passwords and racing answers', () => {
       }),
     )
     const p = started.ChallengeParameters!
-    const claim = await computePasswordClaim({
-      poolId: s.poolId,
-      userIdForSrp: p.USER_ID_FOR_SRP!,
-      password: PASSWORD,
-      srpB: p.SRP_B!,
-      salt: p.SALT!,
-      secretBlock: p.SECRET_BLOCK!,
-      ephemeral,
-    })
+    const claim = await claimFor(s.poolId, p, PASSWORD, ephemeral)
     const answer = () =>
       h.sdk.send(
         new RespondToAuthChallengeCommand({

@@ -184,15 +184,7 @@ export async function srpSignIn(
     }),
   )
   const p = start.ChallengeParameters!
-  const claim = await computePasswordClaim({
-    poolId: s.poolId,
-    userIdForSrp: p.USER_ID_FOR_SRP!,
-    password: opts.password ?? PASSWORD,
-    srpB: p.SRP_B!,
-    salt: p.SALT!,
-    secretBlock: p.SECRET_BLOCK!,
-    ephemeral,
-  })
+  const claim = await claimFor(s.poolId, p, opts.password ?? PASSWORD, ephemeral)
   return sdk.send(
     new RespondToAuthChallengeCommand({
       ClientId: s.clientId,
@@ -278,4 +270,22 @@ export async function failure(
     return error as { name: string; message: string }
   }
   throw new Error('expected the call to fail')
+}
+
+/** The PASSWORD_VERIFIER answer (signature, timestamp, secret block) to Cognito's PASSWORD_VERIFIER challenge parameters. */
+export function claimFor(
+  poolId: string,
+  p: Record<string, string>,
+  password: string,
+  ephemeral: Awaited<ReturnType<typeof generateEphemeral>>,
+): ReturnType<typeof computePasswordClaim> {
+  return computePasswordClaim({
+    poolId,
+    userIdForSrp: p.USER_ID_FOR_SRP!,
+    password,
+    srpB: p.SRP_B!,
+    salt: p.SALT!,
+    secretBlock: p.SECRET_BLOCK!,
+    ephemeral,
+  })
 }

@@ -10,8 +10,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { totp } from '../../src/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { computeDeviceClaim, computePasswordClaim, generateEphemeral } from '../../src/srp'
-import { claims, deviceConfig, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
+import { computeDeviceClaim, generateEphemeral } from '../../src/srp'
+import { claimFor, claims, deviceConfig, failure, PASSWORD, seed, srpSignIn, start, type Harness } from './helpers'
 
 let h: Harness
 const stopLater: Harness[] = []
@@ -101,15 +101,7 @@ describe('CUSTOM_AUTH with an SRP start', () => {
     )
     expect(started.ChallengeName).toBe('PASSWORD_VERIFIER')
     const p = started.ChallengeParameters!
-    const claim = await computePasswordClaim({
-      poolId: s.poolId,
-      userIdForSrp: p.USER_ID_FOR_SRP!,
-      password: PASSWORD,
-      srpB: p.SRP_B!,
-      salt: p.SALT!,
-      secretBlock: p.SECRET_BLOCK!,
-      ephemeral,
-    })
+    const claim = await claimFor(s.poolId, p, PASSWORD, ephemeral)
     const custom = await h.sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: s.clientId,

@@ -9,8 +9,8 @@ import {
   type CreateUserPoolClientCommandInput,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { computePasswordClaim, generateEphemeral, secretHash } from '../../src/srp'
-import { deviceConfig, PASSWORD, type DeviceSecrets, type Harness, type Seeded } from './helpers'
+import { generateEphemeral, secretHash } from '../../src/srp'
+import { claimFor, deviceConfig, PASSWORD, type DeviceSecrets, type Harness, type Seeded } from './helpers'
 
 /** An app client that allows choice-based sign-in and nothing else but refresh. */
 export const USER_AUTH_CLIENT: Partial<CreateUserPoolClientCommandInput> = {
@@ -71,15 +71,7 @@ export async function verifyPassword(
   opts: { password?: string; deviceKey?: string } = {},
 ): Promise<InitiateAuthCommandOutput> {
   const p = challenge.ChallengeParameters ?? {}
-  const claim = await computePasswordClaim({
-    poolId: s.poolId,
-    userIdForSrp: p.USER_ID_FOR_SRP!,
-    password: opts.password ?? PASSWORD,
-    srpB: p.SRP_B!,
-    salt: p.SALT!,
-    secretBlock: p.SECRET_BLOCK!,
-    ephemeral: eph,
-  })
+  const claim = await claimFor(s.poolId, p, opts.password ?? PASSWORD, eph)
   const key: Record<string, string> = opts.deviceKey ? { DEVICE_KEY: opts.deviceKey } : {}
   return respond(h, s, 'PASSWORD_VERIFIER', challenge.Session, { USERNAME: p.USER_ID_FOR_SRP!, ...claim, ...key })
 }
