@@ -39,6 +39,13 @@ const COGNITO_CODES = [
   'USER_NOT_FOUND',
   'USERNAME_EXISTS',
   'USER_POOL_ADD_ON_NOT_ENABLED',
+  'WEB_AUTHN_CHALLENGE_NOT_FOUND',
+  'WEB_AUTHN_CLIENT_MISMATCH',
+  'WEB_AUTHN_CONFIGURATION_MISSING',
+  'WEB_AUTHN_CREDENTIAL_NOT_SUPPORTED',
+  'WEB_AUTHN_NOT_ENABLED',
+  'WEB_AUTHN_ORIGIN_NOT_ALLOWED',
+  'WEB_AUTHN_RELYING_PARTY_MISMATCH',
 ] as const
 
 /** @inline */
@@ -65,6 +72,9 @@ export type AuthErrorCode =
   | 'UNEXPECTED_RESPONSE'
   | 'NOT_SIGNED_IN'
   | 'NO_RECOVERY_CHANNEL'
+  | 'PASSKEY_CANCELLED'
+  | 'PASSKEY_EXISTS'
+  | 'PASSKEY_NOT_SUPPORTED'
   | 'UNKNOWN'
 
 /** What Cognito (or the network layer) said, kept verbatim in {@link AuthError.cause}. */
@@ -116,6 +126,10 @@ const SENTENCES: Partial<Record<AuthErrorCode, string>> = {
   STALE_DEVICE: 'This device is no longer known to the account. Sign in again.',
   NOT_SIGNED_IN: 'You were signed out in another window or tab. Sign in again.',
   ALREADY_SIGNED_IN: 'Someone is signed in already. Sign out first.',
+  PASSKEY_CANCELLED: 'The passkey request was cancelled or timed out. Try again.',
+  PASSKEY_EXISTS: 'This device already holds a passkey for this account.',
+  PASSKEY_NOT_SUPPORTED: 'Passkeys are not available in this browser.',
+  WEB_AUTHN_RELYING_PARTY_MISMATCH: 'This passkey belongs to another site.',
 }
 
 /**
