@@ -17,6 +17,7 @@ import { sessionStore, type AuthTokens, type SessionStore } from './machine/sess
 import type { AuthEvent, AuthFlow } from './machine/types'
 import type { ProfileEvent } from './account/profileChart'
 import type { AuthStorage } from './storage/AuthStorage'
+import type { WebAuthnAdapter } from './webauthn/WebAuthnAdapter'
 import { memoryStorage } from './storage/memoryStorage'
 import { POOL_ID } from './srp/poolId'
 
@@ -84,6 +85,12 @@ export interface AuthClientConfig {
    * returns undefined. A throw fails the call it was asked for.
    */
   contextData?: (username: string) => ContextData | undefined | Promise<ContextData | undefined>
+  /**
+   * The WebAuthn ceremonies for passkeys (registration and the WEB_AUTHN sign-in step). Default: the browser's
+   * `navigator.credentials`, loaded on first use; a Node service or a test passes `softwareAuthenticator()` from
+   * `cognito-auth-machine/testing` or its own.
+   */
+  webAuthn?: WebAuthnAdapter
 }
 
 /** What {@link AuthClientConfig.contextData} returns for one request. */
@@ -269,6 +276,7 @@ function checkedDeps(config: AuthClientConfig): { deps: AuthDeps; sessionMs: num
     trust: config.trust,
     deviceName: config.deviceName,
     contextData: config.contextData,
+    webAuthn: config.webAuthn,
     now: clock ? () => clock.now() : () => Date.now(),
     timeoutMs,
   }

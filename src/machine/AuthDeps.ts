@@ -4,6 +4,7 @@ import { deviceStore, type DeviceStore } from '../device/deviceStore'
 import type { TrustPolicy } from '../device/trustPolicy'
 import type { AuthStorage, MaybePromise } from '../storage/AuthStorage'
 import { AuthError, failure, toAuthError } from '../errors'
+import type { WebAuthnAdapter } from '../webauthn/WebAuthnAdapter'
 import { own } from '../json'
 import { sessionStore, signedOutElsewhere, type SessionStore, type StoredSession } from './sessionStore'
 
@@ -33,6 +34,8 @@ export interface AuthDeps {
   timeoutMs: number
   /** Threat protection's context per request, by user name (`AuthClientConfig.contextData`). */
   contextData?: ((username: string) => MaybePromise<{ encodedData?: string; ipAddress?: string } | undefined>) | undefined
+  /** The WebAuthn ceremonies (`AuthClientConfig.webAuthn`); when undefined, the browser's (loaded on first use). */
+  webAuthn?: WebAuthnAdapter | undefined
 }
 
 /** The operations that take `UserContextData`. */
