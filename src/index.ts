@@ -57,6 +57,7 @@ export { memoryStorage } from './storage/memoryStorage'
 export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
 export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
 export type { CreationOptionsJSON, CredentialJSON, RequestOptionsJSON, WebAuthnAdapter } from './webauthn/WebAuthnAdapter'
+export { browserWebAuthn } from './webauthn/browserWebAuthn'
 export type { CognitoTarget, CognitoTransport, SendOptions } from './cognito/CognitoTransport'
 export type { RetryOptions } from './cognito/withRetry'
 export type {

@@ -10,6 +10,7 @@ describe('the package surface', () => {
       'AuthError',
       'DEFAULT_TIMEOUT_MS',
       'awsSdkTransport',
+      'browserWebAuthn',
       'createAuthClient',
       'fetchTransport',
       'fromCognitoError',
