@@ -15,6 +15,7 @@ export {
   type SeedPoolOptions,
   type SeedUser,
   type SeedDeviceOptions,
+  type SeedWebAuthnOptions,
   type SeededPool,
   type SeededUser,
 } from './seedPool'
@@ -31,3 +32,9 @@ export type {
   CreateAuthChallengeResult,
 } from './auth/customAuthTypes'
 export { totp } from './totp'
+export {
+  softwareAuthenticator,
+  type SoftwareAuthenticator,
+  type SoftwareAuthenticatorOptions,
+  type SoftwareCredential,
+} from './softwareAuthenticator'

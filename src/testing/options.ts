@@ -127,15 +127,15 @@ export interface DeviceBehaviourOptions {
    * is listed here disregards every DEVICE_KEY it carries (in InitiateAuth, SELECT_CHALLENGE, the factor's
    * answer and any MFA answer after it): an unknown key is not refused, a remembered device neither skips MFA
    * nor gets DEVICE_SRP_AUTH, and on a pool with tracking on the tokens carry new NewDeviceMetadata every time.
-   * `['PASSWORD', 'EMAIL_OTP', 'SMS_OTP']` models a service that honours DEVICE_KEY on PASSWORD_SRP only;
+   * `['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']` models a service that honours DEVICE_KEY on PASSWORD_SRP only;
    * PASSWORD_SRP (the path whose PASSWORD_VERIFIER answer carries DEVICE_KEY, as on USER_SRP_AUTH) cannot be
    * listed. With a factor listed, a DEVICE_KEY sent to InitiateAuth before a factor is chosen is checked only
    * once one is (and only if that one honours it). The auto sign-in after ConfirmSignUp is not affected.
    */
-  userAuthIgnoresKeyOn?: readonly ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP')[]
+  userAuthIgnoresKeyOn?: readonly ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN')[]
 }
 
-const KEY_IGNORING_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] as const
+const KEY_IGNORING_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const
 
 /** `devices.userAuthIgnoresKeyOn`, checked. */
 function readIgnoredFactors(value: unknown): readonly (typeof KEY_IGNORING_FACTORS)[number][] {

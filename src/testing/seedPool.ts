@@ -1,28 +1,8 @@
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  SetUserPoolMfaConfigCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { enrolTotp, type SeedApp } from './enrolTotp'
-import { guaranteed } from './guaranteed'
+import { configureMfa, createClient, createPool, createUser, TRUST_ATTRIBUTE } from './seedCalls'
 
-/**
- * The custom attribute {@link seedPool} adds to the schema when asked for a trust attribute.
- *
- * @example
- * ```ts
- * import { createAuthClient } from 'cognito-auth-machine'
- * import { seedPool, startLocalCognito, TRUST_ATTRIBUTE } from 'cognito-auth-machine/testing'
- *
- * const cognito = await startLocalCognito()
- * const pool = await seedPool(cognito, { trustAttribute: true }) // pool.trustAttribute === TRUST_ATTRIBUTE
- * const client = createAuthClient({ ...pool, trust: { days: 30, attribute: TRUST_ATTRIBUTE } })
- * ```
- */
-export const TRUST_ATTRIBUTE = 'custom:trusted_devices'
+export { TRUST_ATTRIBUTE } from './seedCalls'
 
 /**
  * The password of a seeded user who was given none. It meets the pool's default password policy.
@@ -108,6 +88,25 @@ export interface SeedDeviceOptions {
 }
 
 /**
+ * Passkeys for {@link seedPool}: the pool's relying party and user verification (SetUserPoolMfaConfig's
+ * `WebAuthnConfiguration`).
+ *
+ * @example
+ * ```ts
+ * import type { SeedWebAuthnOptions } from 'cognito-auth-machine/testing'
+ *
+ * // Pages on http://localhost:* may register and use passkeys; the authenticator must verify the user.
+ * const webAuthn: SeedWebAuthnOptions = { relyingPartyId: 'localhost', userVerification: 'required' }
+ * ```
+ */
+export interface SeedWebAuthnOptions {
+  /** `RelyingPartyId`: the host name (or a parent domain of it) of the pages that use the passkeys, e.g. `'localhost'`. */
+  relyingPartyId: string
+  /** `UserVerification`; `'preferred'` by default. */
+  userVerification?: 'required' | 'preferred'
+}
+
+/**
  * What {@link seedPool} creates. Every member is optional; the defaults give a plain pool with one user.
  *
  * @example
@@ -146,6 +145,12 @@ export interface SeedPoolOptions {
   preventUserExistenceErrors?: boolean
   /** Threat protection (`UserPoolAddOns.AdvancedSecurityMode`): `'AUDIT'` or `'ENFORCED'`; off by default. */
   threatProtection?: 'AUDIT' | 'ENFORCED'
+  /**
+   * Passkeys: the relying party id (and user verification) of the pool, `WEB_AUTHN` among its first factors (with
+   * `PASSWORD`), and `ALLOW_USER_AUTH` on the app client; off by default. Users register passkeys themselves
+   * (StartWebAuthnRegistration, e.g. with {@link softwareAuthenticator}).
+   */
+  webAuthn?: SeedWebAuthnOptions
   /** The users; one, `alice` with {@link DEFAULT_SEED_PASSWORD}, by default. */
   users?: SeedUser[]
 }
@@ -222,6 +227,7 @@ export interface Spec {
   userAuth: boolean
   preventUserExistenceErrors: boolean
   threatProtection: 'AUDIT' | 'ENFORCED' | undefined
+  webAuthn: Required<SeedWebAuthnOptions> | undefined
   users: (Required<Omit<SeedUser, 'attributes'>> & { attributes: Record<string, string> })[]
 }
 
@@ -237,6 +243,7 @@ const OPTION_KEYS = [
   'userAuth',
   'preventUserExistenceErrors',
   'threatProtection',
+  'webAuthn',
   'users',
 ]
 const USER_KEYS = ['username', 'password', 'attributes', 'enrolTotp', 'temporary']
@@ -304,6 +311,18 @@ function readContactAttributes(value: unknown, what: string): Spec['usernameAttr
   return [...value] as Spec['usernameAttributes']
 }
 
+function readWebAuthn(value: unknown): Spec['webAuthn'] {
+  if (value === undefined) return undefined
+  const given = onlyKeys(value, ['relyingPartyId', 'userVerification'], 'webAuthn')
+  const id = given.relyingPartyId
+  if (typeof id !== 'string' || !/^[a-z0-9]([a-z0-9.-]{0,125}[a-z0-9])?$/i.test(id)) {
+    fail(`webAuthn.relyingPartyId must be a host name such as 'localhost', not ${JSON.stringify(id)}`)
+  }
+  const uv = given.userVerification ?? 'preferred'
+  if (uv !== 'required' && uv !== 'preferred') fail(`webAuthn.userVerification must be 'required' or 'preferred'`)
+  return { relyingPartyId: id as string, userVerification: uv as 'required' | 'preferred' }
+}
+
 function readThreatProtection(value: unknown): Spec['threatProtection'] {
   if (value !== undefined && value !== 'AUDIT' && value !== 'ENFORCED') fail(`threatProtection must be 'AUDIT' or 'ENFORCED'`)
   return value as Spec['threatProtection']
@@ -335,6 +354,7 @@ export function readSeedOptions(value: unknown): Spec {
     userAuth: optionalBoolean(options.userAuth, 'userAuth') ?? false,
     preventUserExistenceErrors: optionalBoolean(options.preventUserExistenceErrors, 'preventUserExistenceErrors') ?? false,
     threatProtection: readThreatProtection(options.threatProtection),
+    webAuthn: readWebAuthn(options.webAuthn),
     users,
   }
 }
@@ -353,70 +373,6 @@ function checkTarget(target: unknown): asserts target is SeedTarget {
   }
   const clock = target.clock as { now?: unknown } | undefined
   if (clock !== undefined && (!isRecord(clock) || typeof clock.now !== 'function')) fail('clock must have a now() method')
-}
-
-/** The new pool's id: created with MFA off (turned on once users are enrolled) and the device tracking asked for. */
-async function createPool(sdk: CognitoIdentityProviderClient, spec: Spec): Promise<string> {
-  const { UserPool } = await sdk.send(
-    new CreateUserPoolCommand({
-      PoolName: spec.poolName,
-      MfaConfiguration: 'OFF',
-      ...(spec.usernameAttributes.length ? { UsernameAttributes: spec.usernameAttributes } : {}),
-      ...(spec.autoVerify.length ? { AutoVerifiedAttributes: spec.autoVerify } : {}),
-      ...(spec.threatProtection ? { UserPoolAddOns: { AdvancedSecurityMode: spec.threatProtection } } : {}),
-      ...(spec.devices
-        ? {
-            DeviceConfiguration: {
-              ChallengeRequiredOnNewDevice: spec.devices.challengeRequiredOnNewDevice,
-              DeviceOnlyRememberedOnUserPrompt: spec.devices.deviceOnlyRememberedOnUserPrompt,
-            },
-          }
-        : {}),
-      ...(spec.trustAttribute
-        ? {
-            Schema: [
-              {
-                Name: TRUST_ATTRIBUTE.slice('custom:'.length),
-                AttributeDataType: 'String',
-                Mutable: true,
-                StringAttributeConstraints: { MaxLength: '2048' },
-              },
-            ],
-          }
-        : {}),
-    }),
-  )
-  return guaranteed(UserPool?.Id, 'CreateUserPool answers with UserPool.Id')
-}
-
-async function createClient(sdk: CognitoIdentityProviderClient, userPoolId: string, spec: Spec) {
-  const { UserPoolClient } = await sdk.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: userPoolId,
-      ClientName: 'app',
-      GenerateSecret: spec.clientSecret,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...(spec.userAuth ? (['ALLOW_USER_AUTH'] as const) : [])],
-      PreventUserExistenceErrors: spec.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
-    }),
-  )
-  const clientId = guaranteed(UserPoolClient?.ClientId, 'CreateUserPoolClient answers with UserPoolClient.ClientId')
-  return { clientId, clientSecret: UserPoolClient?.ClientSecret }
-}
-
-async function createUser(sdk: CognitoIdentityProviderClient, userPoolId: string, user: Spec['users'][number]): Promise<void> {
-  await sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: user.username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
-      ...(user.temporary ? { TemporaryPassword: user.password } : {}),
-    }),
-  )
-  if (user.temporary) return
-  await sdk.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: user.username, Password: user.password, Permanent: true }),
-  )
 }
 
 /**
@@ -473,15 +429,7 @@ export async function seedPool(server: SeedTarget, options: SeedPoolOptions = {}
       const { username, password, temporary, attributes } = user
       users.push({ username, password, temporary, attributes, ...(totpSecret ? { totpSecret } : {}) })
     }
-    if (spec.mfa !== 'OFF') {
-      await sdk.send(
-        new SetUserPoolMfaConfigCommand({
-          UserPoolId: userPoolId,
-          MfaConfiguration: spec.mfa,
-          SoftwareTokenMfaConfiguration: { Enabled: true },
-        }),
-      )
-    }
+    await configureMfa(sdk, userPoolId, spec)
     return {
       region: server.region,
       endpoint: server.endpoint,

@@ -75,6 +75,10 @@ const OPERATIONS = [
   'GetUserAttributeVerificationCode',
   'AdminListUserAuthEvents',
   'AdminUpdateAuthEventFeedback',
+  'StartWebAuthnRegistration',
+  'CompleteWebAuthnRegistration',
+  'ListWebAuthnCredentials',
+  'DeleteWebAuthnCredential',
 ]
 const FIELDS = [
   'ClientId',
@@ -122,6 +126,9 @@ const FIELDS = [
   'EventId',
   'FeedbackValue',
   'UserPoolAddOns',
+  'Credential',
+  'CredentialId',
+  'WebAuthnConfiguration',
 ]
 const PARAM_KEYS = [
   'USERNAME',
@@ -139,6 +146,7 @@ const PARAM_KEYS = [
   'PREFERRED_CHALLENGE',
   'EMAIL_OTP_CODE',
   'SMS_OTP_CODE',
+  'CREDENTIAL',
 ]
 
 const hex = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength })

@@ -250,8 +250,8 @@ describe('option devices.userAuthIgnoresKeyOn, per factor', () => {
     }
   })
 
-  it('takes only PASSWORD, EMAIL_OTP and SMS_OTP', async () => {
-    for (const bad of [['PASSWORD_SRP'], 'PASSWORD', ['WEB_AUTHN']]) {
+  it('takes only PASSWORD, EMAIL_OTP, SMS_OTP and WEB_AUTHN', async () => {
+    for (const bad of [['PASSWORD_SRP'], 'PASSWORD', ['SOFTWARE_TOKEN_MFA']]) {
       await expect(startLocalCognito({ devices: { userAuthIgnoresKeyOn: bad as never } })).rejects.toThrow(TypeError)
     }
   })

@@ -11,12 +11,13 @@ import { continueSignIn } from './continueSignIn'
 import { enabledMethods } from './mfa'
 import { createSession, spend, wrongAnswer } from './sessions'
 import { readSrpA, startPasswordVerifier } from './srpSteps'
+import { startWebAuthn } from './webAuthnFactor'
 
 /** The challenges a USER_AUTH sign-in may name as PREFERRED_CHALLENGE or a SELECT_CHALLENGE ANSWER. */
 const FIRST_FACTOR_CHALLENGES = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const
 
-/** A first factor this server can offer: WEB_AUTHN never is, as it has no passkeys yet. @internal */
-export type OfferedFactor = Exclude<(typeof FIRST_FACTOR_CHALLENGES)[number], 'WEB_AUTHN'>
+/** A first factor this server can offer. @internal */
+export type OfferedFactor = (typeof FIRST_FACTOR_CHALLENGES)[number]
 
 /** What the password factors offer: the password in the clear or by SRP (every user here has a password). @internal */
 export const PASSWORD_FACTORS: OfferedFactor[] = ['PASSWORD_SRP', 'PASSWORD']
@@ -35,13 +36,16 @@ const verified = (user: User, attribute: 'email' | 'phone_number') =>
  * SMS_OTP a verified phone number, and neither is offered to a user whose sign-ins need MFA (a pool with MFA ON, or
  * a user with an MFA method on): Cognito does not combine MFA and passwordless sign-in ("If a user has MFA
  * configured, passwordless sign-in options will not be available", the Amplify passwordless guide on Cognito's MFA
- * prerequisites). WEB_AUTHN is never offered until the server has passkeys: no user could pass it. @internal
+ * prerequisites). WEB_AUTHN needs the pool's relying party id (SetUserPoolMfaConfig's WebAuthnConfiguration) and a
+ * passkey of the user, and follows the same rule. @internal
  */
 export function availableChallenges(pool: UserPool, user: User): OfferedFactor[] {
   const out: OfferedFactor[] = pool.firstAuthFactors.includes('PASSWORD') ? [...PASSWORD_FACTORS] : []
   if (usesMfa(pool, user)) return out
   if (pool.firstAuthFactors.includes('EMAIL_OTP') && verified(user, 'email')) out.push('EMAIL_OTP')
   if (pool.firstAuthFactors.includes('SMS_OTP') && verified(user, 'phone_number')) out.push('SMS_OTP')
+  const passkeys = pool.webAuthn.relyingPartyId !== undefined && (user.passkeys?.length ?? 0) > 0
+  if (pool.firstAuthFactors.includes('WEB_AUTHN') && passkeys) out.push('WEB_AUTHN')
   return out
 }
 
@@ -87,7 +91,8 @@ export interface Choice {
  * Starts a chosen first factor with what came with the choice (`given`: AuthParameters or ChallengeResponses).
  * PASSWORD with PASSWORD is checked at once (then MFA, DEVICE_SRP_AUTH or tokens, as after any password);
  * PASSWORD_SRP with SRP_A answers PASSWORD_VERIFIER; either without them asks for them in a PASSWORD or
- * PASSWORD_SRP challenge. EMAIL_OTP and SMS_OTP send a code. A user not in the pool (the decoy of
+ * PASSWORD_SRP challenge. EMAIL_OTP and SMS_OTP send a code; WEB_AUTHN answers with request options (a CREDENTIAL
+ * given with the choice is not taken: the ceremony needs the challenge first). A user not in the pool (the decoy of
  * PreventUserExistenceErrors) gets an SRP challenge that cannot pass. @internal
  */
 export async function startFactor(choice: Choice, factor: OfferedFactor, given: Record<string, string>): Promise<Record<string, unknown>> {
@@ -111,6 +116,7 @@ export async function startFactor(choice: Choice, factor: OfferedFactor, given: 
     const decoy = pool.users.get(state.userKey(pool, user.username)) !== user
     return startPasswordVerifier(state, { ...progress, primary: 'SRP' }, pool, user, A, decoy)
   }
+  if (factor === 'WEB_AUTHN') return startWebAuthn(choice)
   return sendSignInCode(choice, factor)
 }
 

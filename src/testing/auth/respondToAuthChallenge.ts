@@ -15,6 +15,7 @@ import { checkSecretHash, namesOf } from './secretHash'
 import { readSrpA, sessionDeviceKey, startDeviceVerifier, verifyClaim } from './srpSteps'
 import { checkDeviceKey, noted, takeDeviceKey, type Handler } from './step'
 import { decoyUser, userAuthHandlers } from './userAuth'
+import { webAuthnAnswer } from './webAuthnFactor'
 
 const CHALLENGES = [
   'SMS_MFA',
@@ -91,6 +92,7 @@ const handlers: Record<string, Handler> = {
   EMAIL_OTP: codeAnswer,
   SMS_OTP: codeAnswer,
   SOFTWARE_TOKEN_MFA: codeAnswer,
+  WEB_AUTHN: webAuthnAnswer,
   ...userAuthHandlers,
 
   SELECT_MFA_TYPE(step) {

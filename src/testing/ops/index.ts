@@ -11,6 +11,7 @@ import * as softwareToken from './softwareToken'
 import type { Operation } from './types'
 import * as userPools from './userPools'
 import * as userSelf from './userSelf'
+import * as webAuthn from './webAuthn'
 
 /** Every operation the server implements, by the name in `X-Amz-Target`. @internal */
 export const operations: Record<string, Operation> = Object.assign(Object.create(null) as Record<string, Operation>, {
@@ -23,6 +24,7 @@ export const operations: Record<string, Operation> = Object.assign(Object.create
   ...signUp,
   ...userSelf,
   ...authEvents,
+  ...webAuthn,
   InitiateAuth,
   AdminInitiateAuth,
   RespondToAuthChallenge,

@@ -3,6 +3,7 @@ import { errors } from '../errors'
 import { ids } from '../ids'
 import type { Input } from '../input'
 import type { FirstAuthFactor, UserPool } from '../store/types'
+import { describeWebAuthn, NO_WEB_AUTHN, readWebAuthnConfiguration } from '../webauthn/settings'
 import { seconds, type Operation } from './types'
 
 const KNOWN = new Set([
@@ -137,6 +138,7 @@ export const CreateUserPool: Operation = ({ state }, input) => {
     firstAuthFactors: readFirstFactors(input.obj('Policies'), ['PASSWORD']),
     // Open point made a default: a pool created with MFA on offers SMS and TOTP until SetUserPoolMfaConfig says otherwise.
     mfaMethods: { sms: mfa !== 'OFF', totp: mfa !== 'OFF', email: false },
+    webAuthn: { ...NO_WEB_AUTHN },
     device: readDevice(input) ?? null,
     schema: buildSchema(input.list('Schema')),
     usernameAttributes,
@@ -197,10 +199,11 @@ function mfaConfig(pool: UserPool): Record<string, unknown> {
     ...(pool.mfaMethods.sms ? { SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your authentication code is {####}.' } } : {}),
     SoftwareTokenMfaConfiguration: { Enabled: pool.mfaMethods.totp },
     ...(pool.mfaMethods.email ? { EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Your code' } } : {}),
+    WebAuthnConfiguration: describeWebAuthn(pool.webAuthn),
   }
 }
 
-/** SetUserPoolMfaConfig: Replaces the pool's MFA configuration (methods not given are turned off). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html @internal */
+/** SetUserPoolMfaConfig: Replaces the pool's MFA configuration (methods not given are turned off; a WebAuthnConfiguration not given stays). @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html @internal */
 export const SetUserPoolMfaConfig: Operation = ({ state }, input) => {
   const pool = state.pool(input.req('UserPoolId'))
   // What is omitted is turned off, as a replacement of the whole MFA configuration.
@@ -213,8 +216,10 @@ export const SetUserPoolMfaConfig: Operation = ({ state }, input) => {
   if (mfa !== 'OFF' && !methods.sms && !methods.totp && !methods.email) {
     throw errors.invalidParameter('At least one MFA method must be enabled when MFA is ON or OPTIONAL.')
   }
+  const webAuthn = readWebAuthnConfiguration(input, pool.webAuthn)
   pool.mfaMethods = methods
   pool.mfa = mfa
+  pool.webAuthn = webAuthn
   pool.modifiedAt = state.clock.now()
   return mfaConfig(pool)
 }

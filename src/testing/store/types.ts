@@ -38,6 +38,8 @@ export interface UserPool {
   /** `Policies.SignInPolicy.AllowedFirstAuthFactors`: the first factors USER_AUTH may offer (`PASSWORD` always among them). */
   firstAuthFactors: FirstAuthFactor[]
   mfaMethods: { sms: boolean; totp: boolean; email: boolean }
+  /** SetUserPoolMfaConfig's `WebAuthnConfiguration`: passkeys need a relying party id (none until set). */
+  webAuthn: WebAuthnSettings
   /** DeviceConfiguration; `null` when device tracking is off. */
   device: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean } | null
   schema: Map<string, AttributeSchema>
@@ -129,6 +131,37 @@ export interface User {
   groups: Set<string>
   /** How many sign-ins ended in tokens (an auto sign-in session is good only before the first). */
   signIns?: number
+  /** The user's passkeys (CompleteWebAuthnRegistration), oldest first; absent until the first. */
+  passkeys?: Passkey[]
+  /** The challenge of the latest StartWebAuthnRegistration, until CompleteWebAuthnRegistration uses it or it expires. */
+  passkeyChallenge?: { challenge: string; clientId: string; expiresAt: number }
+}
+
+/** A pool's passkey settings (`WebAuthnConfiguration`). @internal */
+export interface WebAuthnSettings {
+  /** `RelyingPartyId`; without it the passkey operations are `WebAuthnConfigurationMissingException`. */
+  relyingPartyId: string | undefined
+  /** `UserVerification`: whether the authenticator must verify the user (`required`) or may skip it (`preferred`, the default). */
+  userVerification: 'required' | 'preferred'
+  /** `FactorConfiguration`, echoed (`SINGLE_FACTOR` or `MULTI_FACTOR_WITH_USER_VERIFICATION`); passkeys here are a first factor only. */
+  factorConfiguration: string | undefined
+}
+
+/** A passkey registered by a user. @internal */
+export interface Passkey {
+  /** The credential id, base64url. */
+  id: string
+  /** The COSE public key. */
+  publicKey: Uint8Array
+  /** The signature counter last seen (0 for authenticators that keep none). */
+  counter: number
+  transports: string[]
+  attachment: 'platform' | 'cross-platform' | undefined
+  /** The relying party id it was registered for. */
+  relyingPartyId: string
+  /** `FriendlyCredentialName`, made up at registration (the attachment and the date). */
+  name: string
+  createdAt: number
 }
 
 /** Where a sign-in stands, carried from session to session. @internal */
@@ -138,10 +171,10 @@ export interface SignInProgress {
   username: string
   admin: boolean
   /**
-   * 'SRP' | 'PASSWORD' | 'CUSTOM'; 'OTP' for a USER_AUTH sign-in with an e-mailed or texted code; 'SIGN_UP_CODE' for an
-   * auto sign-in (the confirmation code was the first factor).
+   * 'SRP' | 'PASSWORD' | 'CUSTOM'; 'OTP' for a USER_AUTH sign-in with an e-mailed or texted code; 'WEB_AUTHN' for one
+   * with a passkey; 'SIGN_UP_CODE' for an auto sign-in (the confirmation code was the first factor).
    */
-  primary: 'SRP' | 'PASSWORD' | 'CUSTOM' | 'OTP' | 'SIGN_UP_CODE'
+  primary: 'SRP' | 'PASSWORD' | 'CUSTOM' | 'OTP' | 'SIGN_UP_CODE' | 'WEB_AUTHN'
   deviceKey: string | undefined
   /**
    * Set on a USER_AUTH path whose DEVICE_KEY the `devices.userAuthIgnoresKeyOn` option says the service ignores:
