@@ -1,4 +1,4 @@
-import type { CodeDelivery } from './AuthView'
+import type { AuthView, CodeDelivery } from './AuthView'
 import type { AuthError } from './errors'
 import type { MfaType } from './machine/types'
 
@@ -14,9 +14,34 @@ export type ProfileActivity =
   | 'updatingMfa'
   | 'deletingUser'
   | 'signingOutOthers'
+  | 'registeringPasskey'
+  | 'listingPasskeys'
+  | 'deletingPasskey'
 
 /** What the account page's last call did, to tell the user. */
-export type ProfileNotice = 'attributesUpdated' | 'codeSent' | 'attributeVerified' | 'passwordChanged' | 'totpEnabled' | 'mfaUpdated'
+export type ProfileNotice =
+  | 'attributesUpdated'
+  | 'codeSent'
+  | 'attributeVerified'
+  | 'passwordChanged'
+  | 'totpEnabled'
+  | 'mfaUpdated'
+  | 'passkeyRegistered'
+  | 'passkeyDeleted'
+
+/** One of the user's passkeys, as ListWebAuthnCredentials describes it. */
+export interface Passkey {
+  /** The credential id (base64url): what `deletePasskey(id)` takes. */
+  id: string
+  /** The name Cognito gave it (from the authenticator and the browser). */
+  name: string
+  /** `platform` (built into the device), `cross-platform` (a security key, a phone), or null when not said. */
+  attachment: 'platform' | 'cross-platform' | null
+  /** How the authenticator is reached (`internal`, `usb`, `nfc`, `ble`, `hybrid`). */
+  transports: string[]
+  /** When it was registered, epoch milliseconds (as the devices' dates), or null when not said. */
+  createdAt: number | null
+}
 
 /** The user's MFA settings, as GetUser gives them. */
 export interface MfaSettings {
@@ -72,4 +97,32 @@ export interface ProfileView {
   error: AuthError | null
   /** What the last call did, or null. */
   notice: ProfileNotice | null
+  /** The page of passkeys the last `listPasskeys()` (or register or delete, which read the first page again) read; null before. */
+  passkeys: Passkey[] | null
+  /** The token of the next page of passkeys (`listPasskeys({ nextToken })`), or null on the last page. */
+  passkeysNextToken: string | null
+}
+
+/**
+ * The account page's passkey commands (signedIn), part of every view's commands. Each needs a pool with passkeys
+ * on (Essentials tier, a relying party id or domain); registering runs the WebAuthn ceremony through the client's
+ * `webAuthn` adapter (the browser's by default, which needs a secure context: https, or http://localhost).
+ */
+export interface PasskeyCommands {
+  /**
+   * Registers a passkey (StartWebAuthnRegistration, the ceremony, CompleteWebAuthnRegistration), then reads the first
+   * page of passkeys again: notice `passkeyRegistered`. A dialog the user closes, or `cancel()` while it is open, is
+   * `view.profile.error` `PASSKEY_CANCELLED`; an authenticator that holds one already, `PASSKEY_EXISTS`.
+   */
+  registerPasskey(): Promise<AuthView>
+  /** Reads a page of the user's passkeys into `view.profile.passkeys` (ListWebAuthnCredentials); `nextToken` for the next one. */
+  listPasskeys(input?: { nextToken?: string }): Promise<AuthView>
+  /** Deletes one of the user's passkeys by its id (DeleteWebAuthnCredential), then reads the first page again: notice `passkeyDeleted`. */
+  deletePasskey(credentialId: string): Promise<AuthView>
+}
+
+// The passkey commands join every view's commands (AuthCommands is declared in AuthView.ts).
+declare module './AuthView' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the passkey commands into AuthCommands
+  interface AuthCommands extends PasskeyCommands {}
 }

@@ -35,6 +35,9 @@ const PROFILE = [
   'setUpTotp',
   'setMfaPreference',
   'deleteUser',
+  'registerPasskey',
+  'listPasskeys',
+  'deletePasskey',
 ] as const
 
 /** The account page's commands, to look up by name. */
@@ -120,4 +123,7 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
   setUpTotp: () => ({ type: 'SET_UP_TOTP' }),
   setMfaPreference: (preference) => ({ type: 'SET_MFA_PREFERENCE', preference }),
   deleteUser: () => ({ type: 'DELETE_USER' }),
+  registerPasskey: () => ({ type: 'REGISTER_PASSKEY' }),
+  listPasskeys: (input) => ({ type: 'LIST_PASSKEYS', nextToken: input?.nextToken }),
+  deletePasskey: (credentialId) => ({ type: 'DELETE_PASSKEY', credentialId }),
 }

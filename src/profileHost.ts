@@ -88,7 +88,8 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
       PROFILE_COMMANDS.has(command) || (profile !== undefined && profile.can(event) && !actor.getSnapshot().can(event as AuthEvent)),
     /** A command of the account page (signedIn). */
     async command(name: AuthCommandName, event: ProfileEvent): Promise<AuthView> {
-      const page = await open(name)
+      // a call under way takes only what stops it (cancel() during the passkey ceremony); anything else waits for idle
+      const page = profile?.busy() && profile.can(event) ? profile : await open(name)
       if (!page.can(event)) throw refuse(name)
       page.send(event)
       return settled()

@@ -16,6 +16,9 @@ const NOTICE_FORMS: Record<ProfileNotice, AccountForm> = {
   passwordChanged: 'password',
   totpEnabled: 'mfa',
   mfaUpdated: 'mfa',
+  // the example's page has no passkey form yet: their notices show beside the MFA settings
+  passkeyRegistered: 'mfa',
+  passkeyDeleted: 'mfa',
 }
 
 /** What one form shows of the page's last call: its error, when the call came from this form, and a notice about this form. */

@@ -49,6 +49,10 @@ export function profileNoticeMessage(notice: ProfileNotice): string {
       return 'Your authenticator app is on: sign-ins on a new device ask for its code.'
     case 'mfaUpdated':
       return 'Your two-step verification settings were saved.'
+    case 'passkeyRegistered':
+      return 'Your passkey was added: you can sign in with it.'
+    case 'passkeyDeleted':
+      return 'The passkey was removed.'
   }
 }
 

@@ -1,13 +1,15 @@
 import { assign } from 'xstate'
 import type { CodeDelivery } from '../AuthView'
 import type { Concealed } from '../concealed'
-import { toAuthError, type SerializedAuthError } from '../errors'
+import { failure, toAuthError, type SerializedAuthError } from '../errors'
 import type { AuthDeps } from '../machine/AuthDeps'
 import { lightSetup } from '../machine/lightSetup'
 import { exchangeActor } from './chartParts'
 import type { ProfileActivity, ProfileNotice } from '../ProfileView'
 import * as calls from './profileCalls'
 import type { Profile } from './profileCalls'
+import * as passkeys from './profilePasskeys'
+import type { PasskeyPage } from './profilePasskeys'
 
 export type { ProfileActivity }
 
@@ -36,6 +38,8 @@ interface ProfileContext {
   notice: ProfileNotice | null
   /** How the session ended, if it did. */
   ended: 'accountDeleted' | 'passwordChanged' | 'sessionLost' | null
+  /** The page of passkeys last read, once read. */
+  passkeys: PasskeyPage | null
 }
 
 /** Events of the profile chart. */
@@ -49,6 +53,9 @@ export type ProfileEvent =
   | { type: 'CONFIRM_TOTP'; code: string }
   | { type: 'SET_MFA_PREFERENCE'; preference: unknown }
   | { type: 'DELETE_USER' }
+  | { type: 'REGISTER_PASSKEY' }
+  | { type: 'LIST_PASSKEYS'; nextToken: unknown }
+  | { type: 'DELETE_PASSKEY'; credentialId: unknown }
   | { type: 'CANCEL' }
   /** Internal, after a password reset that asked for it: end every session, then sign in again with the new password. */
   | { type: 'SIGN_OUT_OTHERS'; password: Concealed | undefined }
@@ -87,6 +94,7 @@ function call<S extends string>(activity: ProfileActivity, src: S, done: object 
 }
 
 const withProfile = (notice: ProfileNotice | null) => assign({ profile: ({ event }) => outputOf<Profile>(event), notice })
+const withPasskeys = (notice: ProfileNotice | null) => assign({ passkeys: ({ event }) => outputOf<PasskeyPage>(event), notice })
 
 /**
  * The account page as a chart of its own, run while the user is signed in and loaded on first use: one
@@ -110,11 +118,16 @@ export function profileChart(deps: AuthDeps) {
       setMfa: run((kit, input: CallInput) => calls.setMfaPreference(kit, input)),
       deleteUser: run(calls.deleteUser),
       signOutEverywhere: run(calls.signOutEverywhere),
+      registerPasskey: run(passkeys.registerPasskey),
+      listPasskeys: run((kit, input: CallInput) => passkeys.listPasskeys(kit, input)),
+      deletePasskey: run((kit, input: CallInput) => passkeys.deletePasskey(kit, input)),
     },
     actions: {
       showError: assign({ error: ({ event }) => toAuthError((event as unknown as { error: unknown }).error).toJSON() }),
       begin: assign({ error: null, notice: null }),
       sessionEnded: assign({ ended: 'sessionLost' as const }),
+      // cancel() during the passkey ceremony: the call is stopped (its signal aborts the ceremony) and said as the browser's cancel
+      ceremonyCancelled: assign({ error: () => failure('PASSKEY_CANCELLED', { name: 'AbortError', message: 'cancel()' }).toJSON() }),
       // the password changed, but GlobalSignOut failed: the other sessions are still there
       partlyDone: assign({ notice: 'passwordChanged', error: ({ event }) => outputOf<ChangeOutput>(event).othersLeft }),
       keepForSignIn: ({ event }) => {
@@ -134,7 +147,16 @@ export function profileChart(deps: AuthDeps) {
     },
   }).createMachine({
     id: 'profile',
-    context: ({ input }) => ({ userId: input.userId, profile: null, verifying: [], totp: null, error: null, notice: null, ended: null }),
+    context: ({ input }) => ({
+      userId: input.userId,
+      profile: null,
+      verifying: [],
+      totp: null,
+      error: null,
+      notice: null,
+      ended: null,
+      passkeys: null,
+    }),
     initial: 'idle',
     output: ({ context }) =>
       context.ended === 'passwordChanged'
@@ -158,6 +180,9 @@ export function profileChart(deps: AuthDeps) {
           SET_MFA_PREFERENCE: { target: 'settingMfa', actions: 'begin' },
           DELETE_USER: { target: 'deleting', actions: 'begin' },
           SIGN_OUT_OTHERS: { target: 'signingOutOthers', actions: ['begin', 'keepForSignIn'] },
+          REGISTER_PASSKEY: { target: 'registeringPasskey', actions: 'begin' },
+          LIST_PASSKEYS: { target: 'listingPasskeys', actions: 'begin' },
+          DELETE_PASSKEY: { target: 'deletingPasskey', actions: 'begin' },
           // leaves an enrolment or a verification under way (a code sent stays valid at Cognito)
           CANCEL: { guard: 'pending', actions: assign({ totp: null, verifying: [], error: null, notice: null }) },
         },
@@ -203,6 +228,12 @@ export function profileChart(deps: AuthDeps) {
       settingMfa: call('updatingMfa', 'setMfa', { actions: withProfile('mfaUpdated') }),
       deleting: call('deletingUser', 'deleteUser', { actions: assign({ ended: 'accountDeleted' as const }) }, 'ended'),
       signingOutOthers: call('signingOutOthers', 'signOutEverywhere', { actions: assign({ ended: 'passwordChanged' as const }) }, 'ended'),
+      registeringPasskey: {
+        ...call('registeringPasskey', 'registerPasskey', { actions: withPasskeys('passkeyRegistered') }),
+        on: { CANCEL: { target: 'idle', actions: 'ceremonyCancelled' } },
+      },
+      listingPasskeys: call('listingPasskeys', 'listPasskeys', { actions: withPasskeys(null) }),
+      deletingPasskey: call('deletingPasskey', 'deletePasskey', { actions: withPasskeys('passkeyDeleted') }),
       ended: { type: 'final' },
     },
   })

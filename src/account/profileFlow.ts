@@ -51,6 +51,8 @@ export function startProfileFlow(deps: AuthDeps, user: { userId: string; usernam
         totp: c.totp ? { secret: c.totp, otpauthUri: otpauthUri(c.totp, username) } : null,
         error: c.error ? reviveAuthError(c.error) : null,
         notice: c.notice,
+        passkeys: c.passkeys?.passkeys ?? null,
+        passkeysNextToken: c.passkeys?.nextToken ?? null,
       }
     },
     busy() {

@@ -1,11 +1,13 @@
 import {
   AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
+  CompleteWebAuthnRegistrationCommand,
   CognitoIdentityProviderClient,
   ConfirmDeviceCommand,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   DeleteUserCommand,
+  DeleteWebAuthnCredentialCommand,
   ForgotPasswordCommand,
   ForgetDeviceCommand,
   GetDeviceCommand,
@@ -14,11 +16,13 @@ import {
   GlobalSignOutCommand,
   InitiateAuthCommand,
   ListDevicesCommand,
+  ListWebAuthnCredentialsCommand,
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
   SignUpCommand,
+  StartWebAuthnRegistrationCommand,
   UpdateDeviceStatusCommand,
   UpdateUserAttributesCommand,
   VerifySoftwareTokenCommand,
@@ -52,6 +56,10 @@ const COMMANDS: Record<CognitoOperation, new (input: never) => unknown> = {
   VerifyUserAttribute: VerifyUserAttributeCommand,
   SetUserMFAPreference: SetUserMFAPreferenceCommand,
   DeleteUser: DeleteUserCommand,
+  StartWebAuthnRegistration: StartWebAuthnRegistrationCommand,
+  CompleteWebAuthnRegistration: CompleteWebAuthnRegistrationCommand,
+  ListWebAuthnCredentials: ListWebAuthnCredentialsCommand,
+  DeleteWebAuthnCredential: DeleteWebAuthnCredentialCommand,
 }
 
 /**

@@ -85,6 +85,22 @@ export interface PublicCall {
   ClientMetadata?: Record<string, string>
 }
 
+/** A passkey of the user as ListWebAuthnCredentials describes it. */
+export interface WebAuthnCredentialDescription {
+  /** The credential id (base64url). */
+  CredentialId?: string
+  /** A name Cognito gives it (from the authenticator and the browser). */
+  FriendlyCredentialName?: string
+  /** The relying party (domain) it is for. */
+  RelyingPartyId?: string
+  /** `platform` (built into the device) or `cross-platform` (a security key, a phone). */
+  AuthenticatorAttachment?: string
+  /** How the authenticator is reached: `internal`, `usb`, `nfc`, `ble`, `hybrid`. */
+  AuthenticatorTransports?: string[]
+  /** Epoch seconds. */
+  CreatedAt?: number
+}
+
 /** Request and response of each operation, keyed by the operation's name (the `X-Amz-Target` suffix). */
 export interface CognitoOperations {
   /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html */
@@ -227,6 +243,28 @@ export interface CognitoOperations {
   UpdateUserAttributes: {
     input: { AccessToken: string; UserAttributes: { Name: string; Value: string }[] }
     output: { CodeDeliveryDetailsList?: CodeDeliveryDetailsType[] }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html */
+  StartWebAuthnRegistration: {
+    input: { AccessToken: string }
+    /** `CredentialCreationOptions`: WebAuthn's `PublicKeyCredentialCreationOptionsJSON`, as a JSON object (not a string). */
+    output: { CredentialCreationOptions?: Record<string, unknown> }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CompleteWebAuthnRegistration.html */
+  CompleteWebAuthnRegistration: {
+    /** `Credential`: the ceremony's `RegistrationResponseJSON`, as a JSON object. */
+    input: { AccessToken: string; Credential: Record<string, unknown> }
+    output: Record<string, never>
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html */
+  ListWebAuthnCredentials: {
+    input: { AccessToken: string; NextToken?: string; MaxResults?: number }
+    output: { Credentials?: WebAuthnCredentialDescription[]; NextToken?: string }
+  }
+  /** @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html */
+  DeleteWebAuthnCredential: {
+    input: { AccessToken: string; CredentialId: string }
+    output: Record<string, never>
   }
 }
 

@@ -94,4 +94,7 @@ export class FakeClient implements AuthSource {
   declare setUpTotp: AuthSource['setUpTotp']
   declare setMfaPreference: AuthSource['setMfaPreference']
   declare deleteUser: AuthSource['deleteUser']
+  declare registerPasskey: AuthSource['registerPasskey']
+  declare listPasskeys: AuthSource['listPasskeys']
+  declare deletePasskey: AuthSource['deletePasskey']
 }

@@ -53,6 +53,9 @@ describe.each(TRANSPORTS)('the account page through %s', (kind) => {
       totp: null,
       error: null,
       notice: null,
+      // loadProfile reads no passkeys (listPasskeys does)
+      passkeys: null,
+      passkeysNextToken: null,
     })
     expect(ops(client.calls).at(-1)).toBe('GetUser')
   })

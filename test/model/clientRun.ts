@@ -52,6 +52,9 @@ const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView
   setUpTotp: (c) => c.setUpTotp(),
   setMfaPreference: (c) => c.setMfaPreference({ totp: 'disabled' }),
   deleteUser: (c) => c.deleteUser(),
+  registerPasskey: (c) => c.registerPasskey(),
+  listPasskeys: (c) => c.listPasskeys(),
+  deletePasskey: (c) => c.deletePasskey('bWFsbG9yeQ'),
 }
 
 /** The result of one run. */

@@ -20,6 +20,45 @@ export const NEW_EMAIL = 'ana.b@example.net'
 export const PAGE_DELIVERY = { Destination: 'a***@e***.net', DeliveryMedium: 'EMAIL', AttributeName: 'email' } as const
 /** A new password the pool's policy refuses (no digits): typed, so a secret too. */
 export const WEAK_PASSWORD = 'weak-password-no-digits'
+/** The user's passkeys at sign-in, as ListWebAuthnCredentials lists them, and the one a registration adds. */
+export const PASSKEYS = {
+  'pk-a': {
+    FriendlyCredentialName: 'Laptop',
+    AuthenticatorAttachment: 'platform',
+    AuthenticatorTransports: ['internal'],
+    CreatedAt: 1767225600,
+  },
+  'pk-b': {
+    FriendlyCredentialName: 'Security key',
+    AuthenticatorAttachment: 'cross-platform',
+    AuthenticatorTransports: ['usb', 'nfc'],
+    CreatedAt: 1767312000,
+  },
+  'pk-new': {
+    FriendlyCredentialName: 'This browser',
+    AuthenticatorAttachment: 'platform',
+    AuthenticatorTransports: ['internal', 'hybrid'],
+    CreatedAt: 1767603600,
+  },
+} as const
+export type PasskeyId = keyof typeof PASSKEYS
+/** Cognito's page of passkeys in the model (it decides the size: two here, so three make a second page). */
+export const PASSKEY_PAGE = 2
+/** The NextToken of the second page. */
+export const PASSKEY_TOKEN = 'passkeys-page-2'
+/** StartWebAuthnRegistration's options, and the credential the model's authenticator makes of them. */
+export const CREATION_OPTIONS = {
+  rp: { id: 'localhost', name: 'Model' },
+  user: { id: 'dXNlcg', name: 'ana', displayName: '' },
+  challenge: 'Y2hhbGxlbmdl',
+}
+export const REGISTRATION = {
+  id: 'pk-new',
+  rawId: 'pk-new',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', attestationObject: 'o2Nm' },
+}
+
 /** The FriendlyDeviceName the model clients send with VerifySoftwareToken (their deviceName). */
 export const DEVICE_NAME = 'model-test'
 
@@ -63,6 +102,8 @@ export class ProfileCognito {
   softwareTokenVerified = false
   /** The tokens issued at sign-in (the driver sets them), and whether that session ended at Cognito. */
   tokens: { access: string; refresh: string } | null = null
+  /** The user's passkeys at Cognito, in the order ListWebAuthnCredentials gives them. */
+  passkeys: PasskeyId[] = ['pk-a', 'pk-b']
   ended: 'deleted' | 'signedOutEverywhere' | 'revoked' | null = null
 
   /** Every access-token call: this session's token, a session Cognito still holds, exactly `fields`. */
@@ -242,6 +283,60 @@ export class ProfileCognito {
       respond: (input) => {
         this.check(input, 'DeleteUser', [])
         this.ended = 'deleted'
+        return {}
+      },
+    }
+  }
+
+  /** StartWebAuthnRegistration: the creation options. */
+  startWebAuthnRegistration(): Reply {
+    return {
+      label: 'StartWebAuthnRegistration',
+      respond: (input) => {
+        this.check(input, 'StartWebAuthnRegistration', [])
+        return { CredentialCreationOptions: CREATION_OPTIONS }
+      },
+    }
+  }
+
+  /** CompleteWebAuthnRegistration with the credential the authenticator made: the passkey is the user's now. */
+  completeWebAuthnRegistration(): Reply {
+    return {
+      label: 'CompleteWebAuthnRegistration',
+      respond: (input) => {
+        this.check(input, 'CompleteWebAuthnRegistration', ['Credential'])
+        expectEqual(JSON.stringify(input.Credential), JSON.stringify(REGISTRATION), 'Credential in CompleteWebAuthnRegistration')
+        this.passkeys.push('pk-new')
+        return {}
+      },
+    }
+  }
+
+  /** ListWebAuthnCredentials: the first page, or (`next`) the one its NextToken names. */
+  listWebAuthnCredentials(page: 'first' | 'next' = 'first'): Reply {
+    return {
+      label: 'ListWebAuthnCredentials',
+      respond: (input) => {
+        this.check(input, 'ListWebAuthnCredentials', page === 'next' ? ['NextToken'] : [])
+        if (page === 'next') expectEqual(input.NextToken, PASSKEY_TOKEN, 'NextToken in ListWebAuthnCredentials')
+        const from = page === 'next' ? PASSKEY_PAGE : 0
+        const shown = this.passkeys.slice(from, from + PASSKEY_PAGE)
+        return {
+          Credentials: shown.map((id) => ({ CredentialId: id, RelyingPartyId: 'localhost', ...PASSKEYS[id] })),
+          ...(this.passkeys.length > from + PASSKEY_PAGE ? { NextToken: PASSKEY_TOKEN } : {}),
+        }
+      },
+    }
+  }
+
+  /** DeleteWebAuthnCredential of `id`. */
+  deleteWebAuthnCredential(id: PasskeyId): Reply {
+    return {
+      label: 'DeleteWebAuthnCredential',
+      respond: (input) => {
+        this.check(input, 'DeleteWebAuthnCredential', ['CredentialId'])
+        expectEqual(input.CredentialId, id, 'CredentialId in DeleteWebAuthnCredential')
+        this.passkeys = this.passkeys.filter((p) => p !== id)
         return {}
       },
     }

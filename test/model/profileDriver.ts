@@ -21,6 +21,7 @@ import { watchFlows, type FlowWatcher } from './flowWatch'
 import type { Step } from './modelPaths'
 import { ATTRIBUTES, NEW_EMAIL, NEW_NAME, PAGE_DELIVERY, ProfileCognito, WEAK_PASSWORD } from './profileCognito'
 import type { ProfileContext, ProfileEvent } from './profileModel'
+import { expectedPasskeys, ModelAuthenticator, passkeyPlan } from './profilePasskeys'
 import { CLIENT, expectEqual, POOL, RIGHT_CODE, TOTP_SECRET, USER, WRONG_CODE, type Reply } from './scriptedCognito'
 import { brief, describe, settle } from './views'
 
@@ -88,6 +89,7 @@ function expectedPage(c: ProfileContext): Page {
       : null,
     error: c.error,
     notice: c.notice,
+    ...expectedPasskeys(c),
   }
 }
 
@@ -104,11 +106,22 @@ const OTHER_SESSION = {
 const LOST_CODES = { revoked: 'NOT_AUTHORIZED', elsewhere: 'NOT_SIGNED_IN' } as const
 
 /** The page before its first command ran, for a fault in that command. */
-const NO_PAGE = { attributes: null, mfa: null, verifying: [], totp: null, error: null, notice: null }
+const NO_PAGE = {
+  attributes: null,
+  mfa: null,
+  verifying: [],
+  totp: null,
+  error: null,
+  notice: null,
+  passkeys: null,
+  passkeysNextToken: null,
+}
 
 /** One path through the account-page model, driven against a fresh client and a fresh scripted Cognito. */
 export class ProfileRun extends ClientRun {
   private readonly server = new ProfileCognito()
+  /** The client's WebAuthn adapter: each registration's ceremony does what the step says. */
+  private readonly authenticator = new ModelAuthenticator()
   /** The page's actor, as the client created it. */
   private page: AnyActorRef | null = null
   /** The key of the device confirmed at sign-in. */
@@ -187,7 +200,7 @@ export class ProfileRun extends ClientRun {
     const s = this.server
     switch (event.type) {
       case 'GIVEN': {
-        this.client = this.newClient({ authFlow: 'USER_PASSWORD_AUTH', trust: { days: TRUST_DAYS } })
+        this.client = this.newClient({ authFlow: 'USER_PASSWORD_AUTH', trust: { days: TRUST_DAYS }, webAuthn: this.authenticator })
         if (event.via === 'reset') {
           // ForgotPassword, ConfirmForgotPassword, the sign-in with the new password (a new device), then the
           // page: GlobalSignOut with that session's token, and the sign-in again
@@ -273,6 +286,10 @@ export class ProfileRun extends ClientRun {
         return { replies: [s.deleteUser()], act: () => this.client.deleteUser() }
       case 'CANCEL':
         return { replies: [], act: () => this.client.cancel() }
+      case 'REGISTER_PASSKEY':
+      case 'LIST_PASSKEYS':
+      case 'DELETE_PASSKEY':
+        return passkeyPlan(event, s, this.client, this.authenticator)
       case 'LIST_DEVICES':
         return {
           replies: [s.listDevices(this.deviceKey ?? '')],

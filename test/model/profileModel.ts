@@ -37,13 +37,34 @@ export type MfaAnswer = 'updated' | 'invalidParameter' | 'invalidInput'
  * storage with no change notices), so the call is never made (NOT_SIGNED_IN).
  */
 export type LostAnswer = 'revoked' | 'elsewhere'
+/**
+ * registerPasskey: registered (StartWebAuthnRegistration, the ceremony, CompleteWebAuthnRegistration, then the
+ * first page again); the user closes the browser's dialog (PASSKEY_CANCELLED from the adapter); the authenticator
+ * holds one already (PASSKEY_EXISTS); or the app's cancel() while the dialog is open (the ceremony aborted).
+ */
+export type PasskeyAnswer = 'registered' | 'dialogClosed' | 'exists' | 'appCancelled'
 
 /** The error codes the page shows (view.profile.error). */
 export type ProfileErrorCode =
-  'INVALID_INPUT' | 'CODE_MISMATCH' | 'NOT_AUTHORIZED' | 'INVALID_PASSWORD' | 'ENABLE_SOFTWARE_TOKEN_MFA' | 'INVALID_PARAMETER'
+  | 'INVALID_INPUT'
+  | 'CODE_MISMATCH'
+  | 'NOT_AUTHORIZED'
+  | 'INVALID_PASSWORD'
+  | 'ENABLE_SOFTWARE_TOKEN_MFA'
+  | 'INVALID_PARAMETER'
+  | 'PASSKEY_CANCELLED'
+  | 'PASSKEY_EXISTS'
 
 /** What the page's last call says it did (view.profile.notice). */
-export type PageNotice = 'attributesUpdated' | 'codeSent' | 'attributeVerified' | 'passwordChanged' | 'totpEnabled' | 'mfaUpdated'
+export type PageNotice =
+  | 'attributesUpdated'
+  | 'codeSent'
+  | 'attributeVerified'
+  | 'passwordChanged'
+  | 'totpEnabled'
+  | 'mfaUpdated'
+  | 'passkeyRegistered'
+  | 'passkeyDeleted'
 
 export interface ProfileContext {
   /** A page command ran: view.profile is there (null before). */
@@ -72,6 +93,14 @@ export interface ProfileContext {
   again: boolean
   /** How a page call found the session over (view.error: NOT_AUTHORIZED, or NOT_SIGNED_IN), if it did. */
   lost: LostAnswer | null
+  /**
+   * The user's passkeys at Cognito: two at sign-in (pk-a, pk-b); a registered one is added after them, a deleted
+   * pk-a is gone. Cognito's pages hold two, so with three there is a second page.
+   */
+  passkeyRegistered: boolean
+  passkeyDeleted: boolean
+  /** The page of passkeys view.profile shows (null before any was read). */
+  passkeyPage: 'first' | 'next' | null
 }
 
 export type ProfileEvent =
@@ -92,6 +121,11 @@ export type ProfileEvent =
   | { type: 'DELETE_USER' }
   /** Leaves the enrolment or the code under way (cancel() while signed in). */
   | { type: 'CANCEL' }
+  | { type: 'REGISTER_PASSKEY'; answer: PasskeyAnswer }
+  /** listPasskeys(): the first page, or the one the last page's nextToken names. */
+  | { type: 'LIST_PASSKEYS'; page: 'first' | 'next' }
+  /** deletePasskey(pk-a), or an id the client refuses (no call). */
+  | { type: 'DELETE_PASSKEY'; answer: 'deleted' | 'invalidInput' }
   /** The session's own commands beside the page. */
   | { type: 'LIST_DEVICES' }
   | { type: 'SIGN_OUT' }
@@ -128,6 +162,23 @@ export function profileEvents(snapshot: { value: unknown; context: ProfileContex
           (answer) => ({ type: 'SET_MFA_PREFERENCE', answer }) as ProfileEvent,
         ),
         { type: 'DELETE_USER' },
+        ...(['registered', 'dialogClosed', 'exists', 'appCancelled'] as const).map(
+          (answer) => ({ type: 'REGISTER_PASSKEY', answer }) as ProfileEvent,
+        ),
+        { type: 'LIST_PASSKEYS', page: 'first' },
+        { type: 'SIGN_OUT' },
+      ]
+    case 'passkeyForm':
+      return [{ type: 'REGISTER_PASSKEY', answer: 'registered' }, { type: 'SIGN_OUT' }]
+    case 'passkeys':
+      return [
+        // the second page, while the first shows and there is one (three passkeys)
+        ...(c.passkeyPage === 'first' && c.passkeyRegistered && !c.passkeyDeleted
+          ? ([{ type: 'LIST_PASSKEYS', page: 'next' }] as ProfileEvent[])
+          : []),
+        ...(c.passkeyRegistered ? [] : ([{ type: 'REGISTER_PASSKEY', answer: 'registered' }] as ProfileEvent[])),
+        { type: 'DELETE_PASSKEY', answer: 'deleted' },
+        ...(once ? ([{ type: 'DELETE_PASSKEY', answer: 'invalidInput' }] as ProfileEvent[]) : []),
         { type: 'SIGN_OUT' },
       ]
     case 'attributesForm':
@@ -216,6 +267,13 @@ const LOAD = (then: string) => [
   { target: then, actions: 'loaded' as const },
 ]
 
+/** registerPasskey: the list read again, or the ceremony's refusal in the page (nothing registered). */
+const REGISTER = [
+  { guard: is('dialogClosed', 'appCancelled'), target: 'passkeyForm', actions: 'passkeyCancelled' as const },
+  { guard: is('exists'), target: 'passkeyForm', actions: 'passkeyExists' as const },
+  { target: 'passkeys', actions: 'passkeyRegistered' as const },
+]
+
 const SET_MFA = [
   { guard: is('invalidParameter', 'invalidInput'), target: 'mfaForm', actions: 'failed' as const },
   { target: 'done', actions: 'mfaUpdated' as const },
@@ -249,6 +307,11 @@ export const profileModel = setup({
       error: null,
       notice: null,
     }),
+    passkeyCancelled: assign(refused('PASSKEY_CANCELLED')),
+    passkeyExists: assign(refused('PASSKEY_EXISTS')),
+    passkeyRegistered: assign({ ...done('passkeyRegistered'), passkeyRegistered: true, passkeyPage: 'first' as const }),
+    passkeysListed: assign(({ event }) => ({ ...done(null), passkeyPage: (event as { page: 'first' | 'next' }).page })),
+    passkeyDeleted: assign({ ...done('passkeyDeleted'), passkeyDeleted: true, passkeyPage: 'first' as const }),
     // cancel(): the code or the enrolment under way dropped, the page's error and notice with it
     cancelled: assign({ verifying: false, enrolling: false, error: null, notice: null }),
   },
@@ -270,6 +333,9 @@ export const profileModel = setup({
     listed: false,
     again: false,
     lost: null,
+    passkeyRegistered: false,
+    passkeyDeleted: false,
+    passkeyPage: null,
   },
   states: {
     /**
@@ -294,6 +360,22 @@ export const profileModel = setup({
         SET_UP_TOTP: { target: 'enrolling', actions: 'enrolling' },
         SET_MFA_PREFERENCE: SET_MFA,
         DELETE_USER: 'accountDeleted',
+        REGISTER_PASSKEY: REGISTER,
+        LIST_PASSKEYS: { target: 'passkeys', actions: 'passkeysListed' },
+        SIGN_OUT: 'signedOut',
+      },
+    },
+    /** The passkeys form, showing why the last registration did not happen. */
+    passkeyForm: { on: { REGISTER_PASSKEY: REGISTER, SIGN_OUT: 'signedOut' } },
+    /** A page of passkeys shown (view.profile.passkeys, passkeysNextToken). */
+    passkeys: {
+      on: {
+        LIST_PASSKEYS: { target: 'passkeys', actions: 'passkeysListed' },
+        REGISTER_PASSKEY: REGISTER,
+        DELETE_PASSKEY: [
+          { guard: is('invalidInput'), target: 'passkeys', actions: 'failed' },
+          { target: 'done', actions: 'passkeyDeleted' },
+        ],
         SIGN_OUT: 'signedOut',
       },
     },

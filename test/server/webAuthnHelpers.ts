@@ -35,7 +35,11 @@ export async function passkeyPool(h: Harness, options: PasskeyPoolOptions = {}):
       new SetUserPoolMfaConfigCommand({
         UserPoolId: s.poolId,
         ...(options.pool?.MfaConfiguration && options.pool.MfaConfiguration !== 'OFF'
-          ? { MfaConfiguration: options.pool.MfaConfiguration, SoftwareTokenMfaConfiguration: { Enabled: true } }
+          ? {
+              MfaConfiguration: options.pool.MfaConfiguration,
+              SoftwareTokenMfaConfiguration: { Enabled: true },
+              SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your code is {####}' },
+            }
           : {}),
         WebAuthnConfiguration: { RelyingPartyId: options.relyingPartyId ?? RP_ID, UserVerification: options.userVerification },
       }),

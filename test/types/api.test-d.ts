@@ -112,6 +112,9 @@ describe('the commands', () => {
         'setUpTotp',
         'setMfaPreference',
         'deleteUser',
+        'registerPasskey',
+        'listPasskeys',
+        'deletePasskey',
       ]
     >()
   })

@@ -56,6 +56,10 @@ function readCredential(text: string | undefined): Record<string, unknown> {
 export const webAuthnAnswer: Handler = async (step) => {
   const { state } = step.ctx
   const credential = readCredential(step.responses.CREDENTIAL)
+  // The DEVICE_KEY first: an unknown one is refused before the assertion is used up (its counter would not grow again).
+  const progress = step.session.progress
+  if (step.responses.DEVICE_KEY !== undefined) takeDeviceKey(step)
+  else if (state.options.devices.mfaAnswerWithoutKey === 'new-device' && !progress.deviceDone) progress.deviceKey = undefined
   const passkey = (step.user.passkeys ?? []).find((p) => p.id === credential.id)
   let counter: number | undefined
   await noted(step, 'Password', async () => {
@@ -74,9 +78,6 @@ export const webAuthnAnswer: Handler = async (step) => {
     }
   })
   if (passkey && counter !== undefined) passkey.counter = counter
-  const progress = step.session.progress
-  if (step.responses.DEVICE_KEY !== undefined) takeDeviceKey(step)
-  else if (state.options.devices.mfaAnswerWithoutKey === 'new-device' && !progress.deviceDone) progress.deviceKey = undefined
   spend(step.session)
   return continueSignIn(step.ctx, { ...progress, mfaDone: true })
 }
