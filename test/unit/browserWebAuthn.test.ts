@@ -189,18 +189,17 @@ describe('browserWebAuthn with the platform JSON helpers', () => {
 
 describe('browserWebAuthn failures', () => {
   it.each([
-    ['NotAllowedError', 'PASSKEY_CANCELLED', true],
-    ['AbortError', 'PASSKEY_CANCELLED', true],
-    ['InvalidStateError', 'PASSKEY_EXISTS', false],
-    ['SecurityError', 'WEB_AUTHN_RELYING_PARTY_MISMATCH', false],
-    ['NotSupportedError', 'PASSKEY_NOT_SUPPORTED', false],
-    ['UnknownError', 'UNKNOWN', false],
-  ])('%s is %s, the DOM name and message in cause', async (name, code, retryable) => {
+    ['NotAllowedError', 'PASSKEY_CANCELLED'],
+    ['AbortError', 'PASSKEY_CANCELLED'],
+    ['InvalidStateError', 'PASSKEY_EXISTS'],
+    ['SecurityError', 'WEB_AUTHN_RELYING_PARTY_MISMATCH'],
+    ['NotSupportedError', 'PASSKEY_NOT_SUPPORTED'],
+    ['UnknownError', 'UNKNOWN'],
+  ])('%s is %s, the DOM name and message in cause', async (name, code) => {
     fakeBrowser({ create: domError(name), get: domError(name) })
     for (const run of [() => browserWebAuthn().create(CREATION), () => browserWebAuthn().get(REQUEST)]) {
       const error = await failureOf(run())
       expect(error.code).toBe(code)
-      expect(error.retryable).toBe(retryable)
       expect(error.cause).toEqual({ name, message: `${name} said so` })
     }
   })
