@@ -1,7 +1,8 @@
 /**
  * A local Amazon Cognito user-pool server for tests (Node only): SRP verified for users and devices,
- * MFA, device tracking, RS256 tokens, a controllable clock, an outbox for codes and fault injection,
- * and {@link seedPool} to create a pool, an app client and users in one call. A test server only: it
+ * MFA, device tracking, passkeys, RS256 tokens, a controllable clock, an outbox for codes and fault injection,
+ * {@link seedPool} to create a pool, an app client and users in one call, and {@link softwareAuthenticator}
+ * to register and use passkeys without a browser. A test server only: it
  * binds to loopback, serves loopback pages, and takes any SigV4 credentials for admin operations.
  *
  * @packageDocumentation

@@ -34,9 +34,10 @@ export interface LocalCognito {
 /**
  * Starts a local test server that speaks Amazon Cognito user pools' AWS JSON 1.1 API on loopback, with
  * SRP verified for users and devices, MFA (TOTP per RFC 6238, SMS and e-mail codes to {@link Outbox}),
- * choice-based sign-in (USER_AUTH: SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP and SMS_OTP, as
+ * choice-based sign-in (USER_AUTH: SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP and WEB_AUTHN, as
  * the pool's `Policies.SignInPolicy.AllowedFirstAuthFactors` allows), device tracking per the pool's
- * DeviceConfiguration, RS256 tokens with a JWKS, and sessions that expire on {@link LocalClock}. State lives in memory. Seed it with {@link seedPool}, or through the
+ * DeviceConfiguration, passkeys (registered and verified with the optional peer dependency
+ * `@simplewebauthn/server`; see {@link softwareAuthenticator}), RS256 tokens with a JWKS, and sessions that expire on {@link LocalClock}. State lives in memory. Seed it with {@link seedPool}, or through the
  * real API (CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword…) with any
  * Cognito client pointed at `endpoint`.
  *
@@ -50,7 +51,7 @@ export interface LocalCognito {
  *
  * @throws TypeError when an option is malformed, or `host` is not loopback and `allowRemote` is not set.
  * It does not imitate: hosted UI/OAuth endpoints, Lambda triggers other than custom auth (see
- * {@link LocalCognitoOptions.customAuth}), passkeys (WEB_AUTHN, never offered by USER_AUTH), the
+ * {@link LocalCognitoOptions.customAuth}), passkeys as a second factor, attestation trust, the
  * pricing tiers (every pool has the Essentials features), group IAM roles, identity providers, real risk scoring (see {@link LocalCognitoOptions.risk}),
  * real SMS or e-mail delivery, or the service's rate limits.
  *

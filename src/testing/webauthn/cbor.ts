@@ -4,8 +4,8 @@
 /** A value the encoder takes. @internal */
 export type CborValue = number | string | Uint8Array | CborMap
 
-/** A CBOR map, in the order its entries are to be written. @internal */
-export type CborMap = ReadonlyArray<readonly [number | string, CborValue]>
+/** A CBOR map, in the order its entries are to be written. */
+type CborMap = ReadonlyArray<readonly [number | string, CborValue]>
 
 /** The initial byte(s) of an item: major type and argument. */
 function head(major: number, argument: number): number[] {

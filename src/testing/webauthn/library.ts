@@ -11,10 +11,13 @@ export interface WebAuthnLibrary {
 
 let loading: Promise<WebAuthnLibrary> | undefined
 
-/** Whether an import failed because the package is not installed. */
+/** Whether an import failed because the package is not installed (a loader may wrap that error as the cause of its own). */
 function isMissing(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+  for (let at = error, depth = 0; at && depth < 4; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true
+  }
+  return false
 }
 
 /**

@@ -55,9 +55,9 @@ function clientData(encoded: string, type: string): { challenge: string; origin:
 
 /**
  * Whether a page of `origin` may use the relying party id: its host is the id or a subdomain of it, over https, or
- * over http for `localhost` (and its subdomains), as browsers allow for development. @internal
+ * over http for `localhost` (and its subdomains), as browsers allow for development.
  */
-export function originAllowed(origin: string, relyingPartyId: string): boolean {
+function originAllowed(origin: string, relyingPartyId: string): boolean {
   let url: URL
   try {
     url = new URL(origin)
