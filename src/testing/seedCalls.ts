@@ -25,7 +25,7 @@ import type { Spec } from './seedPool'
  */
 export const TRUST_ATTRIBUTE = 'custom:trusted_devices'
 
-/** The new pool's id: created with MFA off (turned on once users are enrolled) and the device tracking asked for. */
+/** The new pool's id: created with MFA off (turned on once users are enrolled) and the device tracking asked for. @internal */
 export async function createPool(sdk: CognitoIdentityProviderClient, spec: Spec): Promise<string> {
   const { UserPool } = await sdk.send(
     new CreateUserPoolCommand({
@@ -60,6 +60,7 @@ export async function createPool(sdk: CognitoIdentityProviderClient, spec: Spec)
   return guaranteed(UserPool?.Id, 'CreateUserPool answers with UserPool.Id')
 }
 
+/** The app client: SRP and refresh, USER_AUTH when asked for (or for passkeys); its id and secret. @internal */
 export async function createClient(sdk: CognitoIdentityProviderClient, userPoolId: string, spec: Spec) {
   const { UserPoolClient } = await sdk.send(
     new CreateUserPoolClientCommand({
@@ -78,6 +79,7 @@ export async function createClient(sdk: CognitoIdentityProviderClient, userPoolI
   return { clientId, clientSecret: UserPoolClient?.ClientSecret }
 }
 
+/** A user with a permanent password, or a temporary one. @internal */
 export async function createUser(sdk: CognitoIdentityProviderClient, userPoolId: string, user: Spec['users'][number]): Promise<void> {
   await sdk.send(
     new AdminCreateUserCommand({
@@ -94,7 +96,7 @@ export async function createUser(sdk: CognitoIdentityProviderClient, userPoolId:
   )
 }
 
-/** Turns MFA on (once users are enrolled) and sets the passkey relying party, when the spec asks for either. */
+/** Turns MFA on (once users are enrolled) and sets the passkey relying party, when the spec asks for either. @internal */
 export async function configureMfa(sdk: CognitoIdentityProviderClient, userPoolId: string, spec: Spec): Promise<void> {
   if (spec.mfa !== 'OFF' || spec.webAuthn) {
     await sdk.send(

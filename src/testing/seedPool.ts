@@ -380,7 +380,7 @@ function checkTarget(target: unknown): asserts target is SeedTarget {
  * real API over HTTP (the AWS SDK v3 client, signed with dummy credentials), and returns what an app
  * needs to sign in. The pool can require MFA (`mfa`), with users enrolled in TOTP (`enrolTotp`, their
  * secrets returned), track devices (`devices`), hold the trust map (`trustAttribute`), send sign-up
- * codes (`autoVerify`) and score sign-ins (`threatProtection`); the client can have a secret
+ * codes (`autoVerify`), score sign-ins (`threatProtection`) and take passkeys (`webAuthn`); the client can have a secret
  * (`clientSecret`), allow the sign-in after a sign-up's code (`userAuth`) and hide which users exist
  * (`preventUserExistenceErrors`). The client allows SRP sign-in and refresh.
  *

@@ -177,6 +177,13 @@ describe('list pages and deletion', () => {
 })
 
 describe('the WebAuthn exceptions', () => {
+  it('LimitExceededException: Start for a user who holds 20 passkeys', async () => {
+    const token = await accessToken(h, await passkeyPool(h))
+    for (let i = 0; i < 20; i++) await register(h, token, softwareAuthenticator({ origin: ORIGIN }))
+    expect((await list(token)).Credentials).toHaveLength(20)
+    expect((await failure(startRegistration(token))).name).toBe('LimitExceededException')
+  })
+
   it('WebAuthnConfigurationMissingException without a relying party; WebAuthnNotEnabledException without WEB_AUTHN; NotAuthorized without a good token', async () => {
     const missing = await failure(startRegistration(await accessToken(h, await passkeyPool(h, { relyingPartyId: null }))))
     expect(missing.name).toBe('WebAuthnConfigurationMissingException')
