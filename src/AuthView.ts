@@ -1,6 +1,6 @@
 import type { AuthError } from './errors'
 import type { DeviceStatus } from './device/DeviceRecord'
-import type { AuthNotice, ListedDevice, MfaType } from './machine/types'
+import type { AuthNotice, FirstFactor, ListedDevice, MfaType } from './machine/types'
 import type { ChangePasswordInput, MfaPreference, ProfileActivity, ProfileView } from './ProfileView'
 
 /** What a `working` view is doing. */
@@ -31,7 +31,8 @@ export type SignedInActivity =
 export type FailedActivity = 'settingUpTotp' | 'verifyingTotp' | 'authenticatingDevice' | 'confirmingDevice' | 'forgettingExpiredDevice'
 
 /** The steps that wait for the user's input; each shows the last answer's error in the step itself. */
-export type InputStep = 'mfaCode' | 'selectMfa' | 'totpSetup' | 'newPassword' | 'customChallenge' | 'rememberDevice'
+export type InputStep =
+  'mfaCode' | 'selectMfa' | 'totpSetup' | 'newPassword' | 'customChallenge' | 'rememberDevice' | 'selectChallenge' | 'passkey'
 
 /** The steps of the account flows (sign-up, password reset), which take input and show their errors in place. */
 export type AccountStep = 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'resetPassword'
@@ -88,6 +89,34 @@ export interface FailedView extends ViewBase {
   error: AuthError
   /** The user being signed in. */
   username: string | null
+}
+
+/**
+ * Choice-based sign-in (`authFlow: 'USER_AUTH'`): the user chooses how to sign in, among the factors Cognito
+ * offers. `selectChallenge({ challenge: 'PASSWORD_SRP', password })` (or `'PASSWORD'`) signs in with the password
+ * in the same step; `'EMAIL_OTP'` and `'SMS_OTP'` have a code sent (the mfaCode step follows); `'WEB_AUTHN'` leads
+ * to the passkey step.
+ */
+export interface SelectChallengeView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'selectChallenge'
+  /** The factors offered (Cognito's `AvailableChallenges`), in Cognito's order. */
+  options: FirstFactor[]
+  /** The user being signed in. */
+  username: string
+}
+
+/**
+ * Sign in with a passkey: the app shows its prompt, and `usePasskey()` runs the ceremony (the browser's passkey
+ * dialog) and sends its answer. A cancelled or timed-out ceremony is `error.code === 'PASSKEY_CANCELLED'` here
+ * (retryable: `usePasskey()` again); `WEB_AUTHN_RELYING_PARTY_MISMATCH` and `PASSKEY_NOT_SUPPORTED` say the
+ * passkey cannot be used on this page.
+ */
+export interface PasskeyView extends ViewBase, WithError {
+  /** Narrows the union. */
+  step: 'passkey'
+  /** The user being signed in. */
+  username: string
 }
 
 /** Cognito sent a one-time code (SMS, e-mail) or asks for the authenticator's code. */
@@ -255,6 +284,8 @@ export type AuthViewState =
   | NewPasswordView
   | CustomChallengeView
   | RememberDeviceView
+  | SelectChallengeView
+  | PasskeyView
   | SignedInView
   | SignUpView
   | ConfirmSignUpView
@@ -268,8 +299,16 @@ export type AuthViewState =
  * `signIn` while signed in), changing nothing.
  */
 export interface AuthCommands {
-  /** Starts sign-in (signedOut). */
-  signIn(input: { username: string; password?: string }): Promise<AuthView>
+  /**
+   * Starts sign-in (signedOut). With `authFlow: 'USER_AUTH'`, the password may be left out: `preferredChallenge`
+   * starts that factor at once (a password alone means `PASSWORD_SRP`); with neither, the selectChallenge step
+   * lists what Cognito offers.
+   */
+  signIn(input: { username: string; password?: string; preferredChallenge?: FirstFactor }): Promise<AuthView>
+  /** Chooses the first factor (selectChallenge), with the password when it is one. */
+  selectChallenge(input: { challenge: FirstFactor; password?: string }): Promise<AuthView>
+  /** Runs the passkey ceremony and signs in with it (passkey). */
+  usePasskey(): Promise<AuthView>
   /** Answers the mfaCode step. */
   submitCode(code: string): Promise<AuthView>
   /** Chooses an MFA method (selectMfa). */

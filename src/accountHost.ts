@@ -16,16 +16,18 @@ const loadAccountFlow = () => import('./account/accountFlow')
  * from signedOut; while it runs, the client's view is the flow's; when it ends, its outcome goes to the
  * sign-in machine as an event (sign in with Cognito's session or the new password, or signedOut with a
  * notice). `refuse(name)` builds the error for a command the current step does not take.
- * While signed in, it hosts the account page too (`page`, see {@link profileHost}).
+ * While signed in, it hosts the account page too (`page`, see {@link profileHost}). This module is loaded
+ * with the first command of either (the sign-in screen needs neither); `watchers` are the client's
+ * subscribers, told of every change of a flow or the page.
  */
 export function accountHost(
   actor: Actor<typeof authMachine>,
   deps: AuthDeps,
   getView: () => AuthView,
   refuse: (name: AuthCommandName) => AuthError,
+  watchers: Set<() => void>,
 ) {
   let flow: AccountFlow | undefined
-  const watchers = new Set<() => void>()
   const changed = () => watchers.forEach((watch) => watch())
 
   /** The next view (of the flow, or of the sign-in machine after it) that is not `working`. */
@@ -52,11 +54,6 @@ export function accountHost(
     current: () => flow,
     /** The account page (signedIn). */
     page,
-    /** Calls `watch` on every change of a flow; returns the unwatch. */
-    watch(watch: () => void): () => void {
-      watchers.add(watch)
-      return () => watchers.delete(watch)
-    },
     /** A command of an account flow: the flow under way takes it, or an entry (at signedOut) starts one. */
     async command(name: AuthCommandName, event: AuthEvent | AccountEvent): Promise<AuthView> {
       if (!flow) {

@@ -49,6 +49,8 @@ export const PROFILE_COMMANDS: ReadonlySet<string> = new Set(PROFILE)
  */
 export const AUTH_COMMANDS = [
   'signIn',
+  'selectChallenge',
+  'usePasskey',
   'submitCode',
   'selectMfa',
   'confirmTotpSetup',
@@ -77,7 +79,14 @@ const secret = (value: unknown) => (typeof value === 'string' ? conceal(value) :
 
 /** The event each command sends. Input is read defensively: the machine refuses what is not well formed. */
 export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<AuthCommands[K]>) => AuthEvent | AccountEvent } = {
-  signIn: (input) => ({ type: 'SIGN_IN', username: input?.username, password: secret(input?.password) }),
+  signIn: (input) => ({
+    type: 'SIGN_IN',
+    username: input?.username,
+    password: secret(input?.password),
+    preferred: input?.preferredChallenge,
+  }),
+  selectChallenge: (input) => ({ type: 'SELECT_CHALLENGE', challenge: input?.challenge, password: secret(input?.password) }),
+  usePasskey: () => ({ type: 'USE_PASSKEY' }),
   submitCode: (code) => ({ type: 'SUBMIT_CODE', code }),
   selectMfa: (mfaType) => ({ type: 'SELECT_MFA', mfaType }),
   confirmTotpSetup: (code) => ({ type: 'CONFIRM_TOTP', code }),
@@ -124,6 +133,6 @@ export const COMMAND_EVENTS: { [K in AuthCommandName]: (...args: Parameters<Auth
   setMfaPreference: (preference) => ({ type: 'SET_MFA_PREFERENCE', preference }),
   deleteUser: () => ({ type: 'DELETE_USER' }),
   registerPasskey: () => ({ type: 'REGISTER_PASSKEY' }),
-  listPasskeys: (input) => ({ type: 'LIST_PASSKEYS', nextToken: input?.nextToken }),
+  listPasskeys: (input) => ({ type: 'LIST_PASSKEYS', nextToken: input?.nextToken, pageSize: input?.pageSize }),
   deletePasskey: (credentialId) => ({ type: 'DELETE_PASSKEY', credentialId }),
 }

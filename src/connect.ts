@@ -1,10 +1,11 @@
 import type { SnapshotFrom } from 'xstate'
-import type { AuthViewState, FailedActivity, InputStep, SignedInActivity, WorkingActivity } from './AuthView'
+import type { AuthViewState, FailedActivity, InputStep, SignedInActivity, SignedInView, WorkingActivity } from './AuthView'
 import { reviveAuthError } from './errors'
 import { isObject, parseJson } from './json'
 import type { authMachine } from './machine/authMachine'
-import { MFA_CODE_CHALLENGES, parseList, requiredAttributes } from './machine/challengeResponses'
-import type { MfaType } from './machine/types'
+import { FIRST_FACTORS, MFA_CODE_CHALLENGES, parseList, requiredAttributes } from './machine/challengeResponses'
+import type { FirstFactor, MfaType, SessionInfo } from './machine/types'
+import type { AuthError } from './errors'
 
 /** A snapshot of {@link authMachine}. */
 export type AuthSnapshot = SnapshotFrom<typeof authMachine>
@@ -48,20 +49,8 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
   const doing = tagged('doing:')
   const parameters = c.challenge?.parameters ?? {}
   if (step === 'signedIn' && c.signedIn) {
-    const s = c.signedIn
     const busy = (snapshot.hasTag('task') ? c.task?.kind : (tagged('busy:') as SignedInActivity | undefined)) ?? null
-    return {
-      step,
-      username: s.username,
-      userId: s.userId,
-      expiresAt: s.expiresAt,
-      device: c.device,
-      devices: c.devices,
-      busy,
-      error,
-      notice,
-      profile: null,
-    }
+    return signedInView(c.signedIn, c, busy, error)
   }
   if (snapshot.hasTag('failed') && error) return { step: 'failed', doing: doing as FailedActivity, error, username, notice }
   if (doing || !step) return { step: 'working', doing: (doing as WorkingActivity | undefined) ?? 'signingIn', username, notice }
@@ -94,6 +83,16 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
         error,
         notice,
       }
+    case 'selectChallenge':
+      return {
+        step: 'selectChallenge',
+        options: (c.challenge?.available ?? []).filter((o): o is FirstFactor => FIRST_FACTORS.includes(o)),
+        username: username ?? '',
+        error,
+        notice,
+      }
+    case 'passkey':
+      return { step: 'passkey', username: username ?? '', error, notice }
     case 'customChallenge':
       return { step: 'customChallenge', parameters: { ...parameters }, error, notice }
     case 'rememberDevice':
@@ -113,6 +112,23 @@ export function connect(snapshot: AuthSnapshot, options: { trustDays?: number } 
         username: error || notice === 'accountConfirmed' || notice === 'passwordReset' ? username : null,
         notice,
       }
+  }
+}
+
+/** The signedIn view of a session (the account page adds `profile`). */
+function signedInView(s: SessionInfo, c: AuthSnapshot['context'], busy: SignedInActivity | null, error: AuthError | null): SignedInView {
+  const { username, userId, expiresAt } = s
+  return {
+    step: 'signedIn',
+    username,
+    userId,
+    expiresAt,
+    device: c.device,
+    devices: c.devices,
+    busy,
+    error,
+    notice: c.notice,
+    profile: null,
   }
 }
 

@@ -2,12 +2,11 @@ import { createActor, type Actor, type Snapshot } from 'xstate'
 import type { AuthCommands, AuthView } from './AuthView'
 import { defaultTransport } from './cognito/defaultTransport'
 import type { CognitoTransport } from './cognito/CognitoTransport'
-import { accountHost } from './accountHost'
-import { ACCOUNT_ENTRIES, AUTH_COMMANDS, COMMAND_EVENTS, type AccountEvent, type AuthCommandName } from './commands'
+import { ACCOUNT_ENTRIES, AUTH_COMMANDS, COMMAND_EVENTS, PROFILE_COMMANDS, type AccountEvent, type AuthCommandName } from './commands'
 import { connect, type AuthSnapshot } from './connect'
 import { storagePrefix } from './device/deviceStore'
 import { validateTrustPolicy, type TrustPolicy } from './device/trustPolicy'
-import { AuthError, failure } from './errors'
+import { AuthError, failure, notLoaded } from './errors'
 import { actorsFor, createAuthActors, preloadSignIn } from './machine/authActors'
 import { actorClock } from './machine/actorClock'
 import { authMachine } from './machine/authMachine'
@@ -15,6 +14,7 @@ import { AUTH_SESSION_MS, clockRules } from './machine/clockRules'
 import type { AuthDeps } from './machine/AuthDeps'
 import { sessionStore, type AuthTokens, type SessionStore } from './machine/sessionStore'
 import type { AuthEvent, AuthFlow } from './machine/types'
+import type { accountHost } from './accountHost'
 import type { ProfileEvent } from './account/profileChart'
 import type { AuthStorage } from './storage/AuthStorage'
 import type { WebAuthnAdapter } from './webauthn/WebAuthnAdapter'
@@ -153,13 +153,13 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
   const sessions = sessionStore(deps.storage, { userPoolId: config.userPoolId, clientId: config.clientId })
   const trustDays = config.trust?.days
   let started = false
-  const account = accountHost(actor, deps, getView, (name) => refusal(name, getView()))
+  const hosts = lazyHost(actor, deps, getView)
   let unwatch: (() => void) | undefined
   let cached: { snapshot: unknown; page: unknown; key: string; view: AuthView } | undefined
 
   function getView(): AuthView {
-    const flow = account.current()
-    const profile = account.page.current()
+    const flow = hosts.get()?.current()
+    const profile = hosts.get()?.page.current()
     const snapshot = flow ? flow.snapshot() : actor.getSnapshot()
     const page = profile?.snapshot()
     if (!cached || cached.snapshot !== snapshot || cached.page !== page) {
@@ -190,10 +190,10 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     // read again: another command may have been sent since this one started waiting
     const snapshot = actor.getSnapshot()
     const event = (COMMAND_EVENTS[name] as (...a: unknown[]) => AuthEvent | AccountEvent)(...args)
-    if (account.current() || ACCOUNT_ENTRIES.has(event.type)) return account.command(name, event)
-    if (account.page.takes(name, event)) return account.page.command(name, event as ProfileEvent)
+    const hosted = hosts.route(name, event)
+    if (hosted) return hosted
     // one call at a time: the session's commands wait for none of the account page's
-    if (!snapshot.can(event as AuthEvent) || account.page.current()?.busy()) throw refusal(name, getView())
+    if (!snapshot.can(event as AuthEvent) || hosts.get()?.page.current()?.busy()) throw refusal(name, getView())
     actor.send(event as AuthEvent)
     return next()
   }
@@ -211,7 +211,7 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
       unwatch?.()
       unwatch = undefined
       actor.stop()
-      account.stop()
+      hosts.get()?.stop()
     },
     getView,
     subscribe(listener) {
@@ -221,9 +221,9 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
         if (view !== last) listener((last = view))
       }
       const subscription = actor.subscribe(push)
-      const unwatchFlows = account.watch(push)
+      hosts.watchers.add(push)
       ensureStarted()
-      return () => (subscription.unsubscribe(), unwatchFlows())
+      return () => (subscription.unsubscribe(), hosts.watchers.delete(push))
     },
     getPersistedSnapshot: () => actor.getPersistedSnapshot() as PersistedAuthSnapshot,
     actor,
@@ -233,6 +233,32 @@ export function createAuthClient(config: AuthClientConfig): AuthClient {
     },
   }
   return client
+}
+
+/**
+ * A client's host of the account flows and page: its module is loaded with the first of their commands (the sign-in
+ * screen needs neither); `watchers` are the client's subscribers, told of every change of a flow or the page.
+ */
+function lazyHost(actor: Actor<typeof authMachine>, deps: AuthDeps, getView: () => AuthView) {
+  let host: ReturnType<typeof accountHost> | undefined
+  const watchers = new Set<() => void>()
+  const load = () =>
+    import('./accountHost').then(
+      (module) => (host ??= module.accountHost(actor, deps, getView, (name) => refusal(name, getView()), watchers)),
+      (error: unknown) => {
+        throw notLoaded(error)
+      },
+    )
+  return {
+    watchers,
+    get: () => host,
+    /** The host's part of a command (an account flow's or the page's) as its next view, or null when it is the sign-in's. */
+    route(name: AuthCommandName, event: AuthEvent | AccountEvent): Promise<AuthView> | null {
+      const flows = host?.current() || ACCOUNT_ENTRIES.has(event.type)
+      if (!flows && !PROFILE_COMMANDS.has(name) && !host?.page.takes(event)) return null
+      return load().then((loaded) => (flows ? loaded.command(name, event) : loaded.page.command(name, event as ProfileEvent)))
+    },
+  }
 }
 
 /** Whether a snapshot shows a step that is not `working` (nor signedIn and busy). */

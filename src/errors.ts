@@ -105,7 +105,8 @@ export const COGNITO_ERROR_CODES: Readonly<Record<string, AuthErrorCode>> = Obje
   ),
 )
 
-const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR'])
+// a cancelled passkey ceremony may succeed when tried again, and is no wrong answer
+const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_ERROR', 'NETWORK_ERROR', 'PASSKEY_CANCELLED'])
 
 /**
  * The sentence a person reads for each failure the client names itself, and for the Cognito exceptions
@@ -126,10 +127,6 @@ const SENTENCES: Partial<Record<AuthErrorCode, string>> = {
   STALE_DEVICE: 'This device is no longer known to the account. Sign in again.',
   NOT_SIGNED_IN: 'You were signed out in another window or tab. Sign in again.',
   ALREADY_SIGNED_IN: 'Someone is signed in already. Sign out first.',
-  PASSKEY_CANCELLED: 'The passkey request was cancelled or timed out. Try again.',
-  PASSKEY_EXISTS: 'This device already holds a passkey for this account.',
-  PASSKEY_NOT_SUPPORTED: 'Passkeys are not available in this browser.',
-  WEB_AUTHN_RELYING_PARTY_MISMATCH: 'This passkey belongs to another site.',
 }
 
 /**
@@ -257,6 +254,18 @@ export function toAuthError(error: unknown, fallback: AuthErrorCode = 'UNKNOWN')
   if (isSerializedAuthError(error)) return reviveAuthError(error)
   const cause = causeOf(error)
   return new AuthError(cause.name === 'SrpError' ? 'SRP_ERROR' : fallback, cause.message, { cause })
+}
+
+/**
+ * A part of the client loaded on first use (the sign-in exchanges, the account flows, the passkey ceremony) that
+ * could not be fetched, offline: a retryable `NETWORK_ERROR`; the next try fetches it again. @internal
+ *
+ * @param error - what the failed `import()` threw
+ */
+export function notLoaded(error: unknown): AuthError {
+  return new AuthError('NETWORK_ERROR', 'Part of the app could not be loaded. Check the connection and try again.', {
+    cause: causeOf(error),
+  })
 }
 
 /**

@@ -32,6 +32,8 @@ export type {
   NewPasswordView,
   CustomChallengeView,
   RememberDeviceView,
+  SelectChallengeView,
+  PasskeyView,
   SignedInView,
   SignedInDevice,
   SignedInActivity,
@@ -57,7 +59,6 @@ export { memoryStorage } from './storage/memoryStorage'
 export { fetchTransport, type FetchTransportOptions } from './cognito/fetchTransport'
 export { awsSdkTransport, type AwsSdkTransportOptions } from './cognito/awsSdkTransport'
 export type { CreationOptionsJSON, CredentialJSON, RequestOptionsJSON, WebAuthnAdapter } from './webauthn/WebAuthnAdapter'
-export { browserWebAuthn } from './webauthn/browserWebAuthn'
 export type { CognitoTarget, CognitoTransport, SendOptions } from './cognito/CognitoTransport'
 export type { RetryOptions } from './cognito/withRetry'
 export type {
@@ -76,4 +77,4 @@ export type {
 export type { TrustPolicy } from './device/trustPolicy'
 export type { DeviceStatus } from './device/DeviceRecord'
 export type { AuthTokens } from './machine/sessionStore'
-export type { AuthFlow, AuthNotice, ListedDevice, MfaType } from './machine/types'
+export type { AuthFlow, AuthNotice, FirstFactor, ListedDevice, MfaType } from './machine/types'

@@ -2,7 +2,7 @@ import type { Actor } from 'xstate'
 import type { ProfileEvent } from './account/profileChart'
 import type { ProfileFlow } from './account/profileFlow'
 import type { AuthView } from './AuthView'
-import { PROFILE_COMMANDS, type AccountEvent, type AuthCommandName } from './commands'
+import type { AccountEvent, AuthCommandName } from './commands'
 import type { AuthError } from './errors'
 import type { AuthDeps } from './machine/AuthDeps'
 import type { authMachine } from './machine/authMachine'
@@ -83,9 +83,8 @@ export function profileHost(actor: Actor<typeof authMachine>, deps: AuthDeps, { 
   return {
     /** The account page, while signed in, once one of its commands ran. */
     current: () => profile,
-    /** Whether `event` is the page's: one of its commands, or one its enrolment or code takes now (CONFIRM_TOTP, CANCEL). */
-    takes: (command: AuthCommandName, event: AuthEvent | AccountEvent) =>
-      PROFILE_COMMANDS.has(command) || (profile !== undefined && profile.can(event) && !actor.getSnapshot().can(event as AuthEvent)),
+    /** Whether the open page's enrolment or code takes `event` now (CONFIRM_TOTP, CANCEL), and the session does not. */
+    takes: (event: AuthEvent | AccountEvent) => profile !== undefined && profile.can(event) && !actor.getSnapshot().can(event as AuthEvent),
     /** A command of the account page (signedIn). */
     async command(name: AuthCommandName, event: ProfileEvent): Promise<AuthView> {
       // a call under way takes only what stops it (cancel() during the passkey ceremony); anything else waits for idle

@@ -11,6 +11,8 @@ export interface AuthChallengeResponse {
   Session?: string
   /** The challenge's parameters (all values are strings). */
   ChallengeParameters?: Record<string, string>
+  /** The first factors the user may choose (SELECT_CHALLENGE, choice-based sign-in). */
+  AvailableChallenges?: string[]
   /** The tokens, when sign-in is complete. */
   AuthenticationResult?: AuthenticationResult
 }

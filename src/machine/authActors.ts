@@ -1,6 +1,6 @@
 import { fromPromise, type InputFrom, type OutputFrom, type PromiseActorLogic } from 'xstate'
 import type { DeviceSummary } from '../device/DeviceRecord'
-import { AuthError, causeOf } from '../errors'
+import { notLoaded } from '../errors'
 import { actorKit, type ActorKit, type AuthDeps } from './AuthDeps'
 import type { RespondInput, StartAuthInput, StartAuthOutput } from './authExchange'
 import type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './deviceExchange'
@@ -95,9 +95,7 @@ function later<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
     const module =
       loaded ??
       (loaded = await load().catch((error: unknown) => {
-        throw new AuthError('NETWORK_ERROR', 'Part of the sign-in code could not be loaded. Check the connection and try again.', {
-          cause: causeOf(error),
-        })
+        throw notLoaded(error)
       }))
     return (module[name] as (kit: ActorKit, input: unknown) => unknown)(kit, input)
   }) as M[K]

@@ -2,12 +2,14 @@ import { reveal, type Concealed } from '../concealed'
 import type { AuthChallengeResponse } from '../cognito/operations'
 import { AuthError, toAuthError } from '../errors'
 import { computeDeviceClaim, computePasswordClaim, generateEphemeral, secretHash } from '../srp/index'
-import { summarizeDevice, type DeviceSummary } from '../device/DeviceRecord'
-import { isTrustExpired, withTrustDeadline } from '../device/trustPolicy'
+import { summarizeDevice } from '../device/DeviceRecord'
+import { isTrustExpired } from '../device/trustPolicy'
 import type { ActorKit } from './AuthDeps'
 import { checkAnswer, checkTokens, DEVICE_KEY, LIMITS, optionalText, own, srpParameters, text } from './checks'
 import { jwtClaims } from './jwtClaims'
-import type { AuthAnswer, AuthFlow, ExchangeInput } from './types'
+import { loadDevice, type LoadDeviceOutput } from './loadDevice'
+import type { AuthAnswer, AuthFlow, ExchangeInput, FirstFactor } from './types'
+import { passkeyCredential } from '../webauthn/passkeyCredential'
 
 /** A secret that was concealed cannot come back from a persisted snapshot: the step must be answered again. */
 const INTERRUPTED = 'The sign-in was interrupted before this answer was sent. Sign in again.'
@@ -57,8 +59,8 @@ export async function settle(kit: ActorKit, out: AuthChallengeResponse, who: Who
     const ended = who.deviceKey && !answer.newDevice ? await endTrustByServerClock(kit, answer.session.userId, who.deviceKey, out) : null
     return ended ? { ...answer, trustEnded: ended } : answer
   }
-  const { name, session, parameters } = checked.challenge
-  const answer: AuthAnswer = { kind: 'challenge', name, session, parameters, at: kit.now() }
+  const { name, session, parameters, available } = checked.challenge
+  const answer: AuthAnswer = { kind: 'challenge', name, session, parameters, at: kit.now(), ...(available ? { available } : {}) }
   const userId = optionalText(parameters.USER_ID_FOR_SRP, 'USER_ID_FOR_SRP', LIMITS.user)
   if (userId) answer.userId = userId
   return answer
@@ -109,39 +111,16 @@ export function responseUsername(input: ExchangeInput): string {
   return input.challengeUsername ?? input.userId ?? input.username
 }
 
-/** What `loadDevice` found before InitiateAuth: the `loaded` part of the `startAuth` actor's output. */
-export interface LoadDeviceOutput {
-  /** The user's internal id, when the typed name is indexed. */
-  userId: string | null
-  /** The device to present, or null. */
-  device: DeviceSummary | null
-  /** A device whose trust expired: not presented; forgotten after sign-in. */
-  expired: { userId: string; deviceKey: string } | null
-  /** Why a stored record was dropped, when one was. */
-  dropped: string | null
-}
-
-/** Finds this user's device record before InitiateAuth and applies the trust deadline (the start of `startAuth`). */
-export async function loadDevice(kit: ActorKit, input: { username: string }): Promise<LoadDeviceOutput> {
-  const found = await kit.devices.find(input.username)
-  const record = found.record
-  const expired = record !== null && isTrustExpired(record, kit.now(), kit.trust)
-  return {
-    userId: record?.userId ?? found.userId,
-    device: record && !expired ? summarizeDevice(withTrustDeadline(record, kit.trust)) : null,
-    expired: expired ? { userId: record.userId, deviceKey: record.deviceKey } : null,
-    dropped: found.dropped ?? null,
-  }
-}
-
 /** Input of the `startAuth` actor. */
 export interface StartAuthInput {
   /** What the user typed. */
   username: string
   /** The password, concealed (absent for CUSTOM_AUTH without SRP). */
   password?: Concealed | undefined
-  /** The InitiateAuth flow: `USER_AUTH` only with `session`. */
-  authFlow: AuthFlow | 'USER_AUTH'
+  /** The InitiateAuth flow. */
+  authFlow: AuthFlow
+  /** USER_AUTH's PREFERRED_CHALLENGE; with a password and none asked for, PASSWORD_SRP. */
+  preferred?: FirstFactor | undefined
   /** A confirmed sign-up's session (ConfirmSignUp's `Session`): USER_AUTH with it signs in with no password. */
   session?: string | undefined
   /** The user whose stored session GlobalSignOut just revoked: removed before signing in again, so no failure leaves it behind. */
@@ -164,7 +143,9 @@ export interface StartAuthOutput {
  */
 export async function startAuth(kit: ActorKit, input: StartAuthInput): Promise<StartAuthOutput> {
   const password = reveal(input.password)
-  if (input.authFlow !== 'CUSTOM_AUTH' && !input.session && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
+  // (not challengeResponses' isPassword: that module stays in the first screen's chunk alone)
+  const passwordless = input.authFlow === 'USER_AUTH' && !input.preferred?.startsWith('PASSWORD')
+  if (input.authFlow !== 'CUSTOM_AUTH' && !input.session && !passwordless && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
   if (input.replaces) await dropSession(kit, input.replaces)
   const loaded = await loadDevice(kit, input)
   const device = loaded.device
@@ -192,16 +173,34 @@ async function dropSession(kit: ActorKit, userId: string): Promise<void> {
 async function attempt(kit: ActorKit, input: StartAuthInput, password: string | undefined, deviceKey: string | null): Promise<AuthAnswer> {
   const dk: Record<string, string> = deviceKey ? { DEVICE_KEY: deviceKey } : {}
   const params: Record<string, string> = { USERNAME: input.username, ...dk, ...(await hashFor(kit, input.username)) }
-  const srp = input.authFlow === 'USER_SRP_AUTH' || (input.authFlow === 'CUSTOM_AUTH' && password !== undefined)
+  // choice-based sign-in: the factor asked for (a typed password means SRP), or none for Cognito's list
+  const preferred = input.authFlow === 'USER_AUTH' && !input.session ? (input.preferred ?? (password ? 'PASSWORD_SRP' : null)) : null
+  if (preferred) params.PREFERRED_CHALLENGE = preferred
+  const srp =
+    input.authFlow === 'USER_SRP_AUTH' || preferred === 'PASSWORD_SRP' || (input.authFlow === 'CUSTOM_AUTH' && password !== undefined)
   const ephemeral = srp ? await generateEphemeral() : null
   if (ephemeral) params.SRP_A = ephemeral.srpA
   if (input.authFlow === 'CUSTOM_AUTH' && ephemeral) params.CHALLENGE_NAME = 'SRP_A'
-  if (input.authFlow === 'USER_PASSWORD_AUTH' && password) params.PASSWORD = password
+  if ((input.authFlow === 'USER_PASSWORD_AUTH' || preferred === 'PASSWORD') && password) params.PASSWORD = password
   const session = input.authFlow === 'USER_AUTH' && input.session ? { Session: input.session } : {}
   const first = await kit.call('InitiateAuth', { ClientId: kit.clientId, AuthFlow: input.authFlow, AuthParameters: params, ...session })
   const who = { username: input.username, userId: null, deviceKey }
-  const challenge = await settle(kit, first, who)
+  return verifyPassword(kit, await settle(kit, first, who), who, ephemeral, password)
+}
+
+/**
+ * PASSWORD_VERIFIER, when Cognito asks it after SRP_A was sent (USER_SRP_AUTH, CUSTOM_AUTH with SRP, USER_AUTH's
+ * PASSWORD_SRP): the password claim, with the presented DEVICE_KEY. Any other answer is returned as it is.
+ */
+async function verifyPassword(
+  kit: ActorKit,
+  challenge: AuthAnswer,
+  who: Who,
+  ephemeral: Awaited<ReturnType<typeof generateEphemeral>> | null,
+  password: string | undefined,
+): Promise<AuthAnswer> {
   if (challenge.kind !== 'challenge' || challenge.name !== 'PASSWORD_VERIFIER' || !ephemeral || !password) return challenge
+  const dk: Record<string, string> = who.deviceKey ? { DEVICE_KEY: who.deviceKey } : {}
   const userId = text(challenge.userId, 'USER_ID_FOR_SRP', LIMITS.user)
   const claim = await computePasswordClaim({
     poolId: kit.userPoolId,
@@ -222,6 +221,10 @@ export interface RespondInput extends ExchangeInput {
   challengeName: string
   /** The answer's own keys (USERNAME, DEVICE_KEY and SECRET_HASH are added). */
   responses: Record<string, string>
+  /** SELECT_CHALLENGE's password (PASSWORD in the clear, PASSWORD_SRP as SRP_A then PASSWORD_VERIFIER), concealed. */
+  password?: Concealed | undefined
+  /** The WEB_AUTHN challenge's CREDENTIAL_REQUEST_OPTIONS: the passkey ceremony runs, and its credential is the answer. */
+  passkey?: string | undefined
   /**
    * NEW_PASSWORD, concealed: revealed only here. Restored from a persisted snapshot it is no longer a
    * live {@link Concealed}, and the answer is refused as interrupted instead of sent.
@@ -237,11 +240,17 @@ export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthA
     if (!password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
     responses.NEW_PASSWORD = password
   }
+  const password = 'password' in input ? reveal(input.password) : undefined
+  if ('password' in input && !password) throw new AuthError('INVALID_INPUT', INTERRUPTED)
+  const ephemeral = password && responses.ANSWER === 'PASSWORD_SRP' ? await generateEphemeral() : null
+  if (ephemeral) responses.SRP_A = ephemeral.srpA
+  else if (password) responses.PASSWORD = password
+  if (input.passkey !== undefined) responses.CREDENTIAL = await passkeyCredential(kit, input.passkey)
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
-  const out = await kit.presenting({ userId: input.userId, deviceKey: input.deviceKey }, () =>
-    answer(kit, input.challengeName, input.session, responses),
+  const who = { username: input.username, userId: input.userId, deviceKey: input.deviceKey }
+  return kit.presenting(who, async () =>
+    verifyPassword(kit, await settle(kit, await answer(kit, input.challengeName, input.session, responses), who), who, ephemeral, password),
   )
-  return settle(kit, out, { username: input.username, userId: input.userId, deviceKey: input.deviceKey })
 }
 
 /**

@@ -3,7 +3,7 @@ import { lightSetup } from './lightSetup'
 import type { FailedActivity, InputStep, SignedInActivity, WorkingActivity } from '../AuthView'
 import { AuthError, failure, toAuthError, type AuthErrorCode } from '../errors'
 import type { AuthActors } from './authActors'
-import { challengeResponses, invalidAnswer, MFA_CODE_CHALLENGES } from './challengeResponses'
+import { challengeResponses, invalidAnswer, isPassword, MFA_CODE_CHALLENGES } from './challengeResponses'
 import { clockRules } from './clockRules'
 import { signedOutElsewhere } from './sessionStore'
 import type { DeviceSummary } from '../device/DeviceRecord'
@@ -37,6 +37,7 @@ const SCRATCH = {
   newDevice: null,
   expiredDevice: null,
   mfaAsked: false,
+  passwordless: false,
   deviceAuthDone: false,
   rememberReason: null,
   totp: null,
@@ -80,6 +81,8 @@ const CHALLENGE_STEPS: Record<string, string> = {
   NEW_PASSWORD_REQUIRED: 'newPassword',
   CUSTOM_CHALLENGE: 'customChallenge',
   MFA_SETUP: 'totpSetup',
+  SELECT_CHALLENGE: 'selectChallenge',
+  WEB_AUTHN: 'passkey',
 }
 
 // Transitions several states share.
@@ -108,10 +111,10 @@ const TO_ROUTING = {
 }
 
 /** A user's answer: refused in the step before any call when invalid, else sent from `target`. */
-function answerTo(target: string) {
+function answerTo(target: string, taken: 'clearError' | 'chooseFactor' = 'clearError') {
   return [
     { guard: 'invalidAnswer' as const, actions: 'rejectInput' as const },
-    { target, actions: 'clearError' as const },
+    { target, actions: taken },
   ]
 }
 
@@ -125,13 +128,17 @@ const EXPIRED = 'This sign-in took too long and has ended. Sign in again.'
  * A step that waits for the user's answer (`waiting`) and sends it (`sending`, the `respond` actor). A
  * wrong or failed answer comes back to `waiting` with its error; the user answers again.
  */
-function answerStep(step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChallenge', event: AuthEvent['type']) {
+function answerStep(
+  step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChallenge' | 'selectChallenge' | 'passkey',
+  event: AuthEvent['type'],
+  taken?: 'chooseFactor',
+) {
   return {
     tags: `step:${step}` as const,
     initial: 'waiting',
     on: { CANCEL: CANCEL_SIGN_IN },
     states: {
-      waiting: { on: { [event]: answerTo('sending'), RESUME: expireOnResume(EXPIRED) } },
+      waiting: { on: { [event]: answerTo('sending', taken), RESUME: expireOnResume(EXPIRED) } },
       sending: {
         tags: 'doing:answeringChallenge' as const,
         invoke: {
@@ -270,11 +277,23 @@ export const authMachine = lightSetup({
     })),
     sessionExpired: assign((_, params: { message: string }) => ({ error: new AuthError('SESSION_EXPIRED', params.message).toJSON() })),
     clearError: assign({ error: null }),
-    beginSignIn: assign(({ event }) =>
+    beginSignIn: assign(({ context, event }) =>
       event.type === 'SIGN_IN_WITH_SESSION'
-        ? { ...FRESH, username: event.username, autoSignIn: true }
-        : { ...FRESH, username: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.username.trim() : null },
+        ? { ...FRESH, username: event.username, autoSignIn: true, passwordless: true }
+        : {
+            ...FRESH,
+            username: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.username.trim() : null,
+            // choice-based sign-in without the password: a code or a passkey comes first, and no MFA after it
+            passwordless:
+              event.type === 'SIGN_IN' &&
+              context.authFlow === 'USER_AUTH' &&
+              !isPassword(event.preferred ?? (event.password && 'PASSWORD')),
+          },
     ),
+    chooseFactor: assign(({ event }) => ({
+      error: null,
+      passwordless: event.type === 'SELECT_CHALLENGE' && !isPassword(event.challenge),
+    })),
     signInWithPassword: assign({ error: null, notice: 'accountConfirmed' as const }),
     storeAnswer: assign(({ context }, answer: AuthAnswer) => {
       const stale = answer.staleDevice ? STALE : {}
@@ -287,12 +306,15 @@ export const authMachine = lightSetup({
           newDevice: answer.newDevice,
           userId: answer.session.userId,
           ...(answer.trustEnded ? { device: answer.trustEnded, notice: 'trustExpired' as const } : {}),
+          // a new key although this device's was presented (a path where Cognito ignores it): the old key is
+          // forgotten once the new one is kept, so the user's device list never grows
+          ...(answer.newDevice && context.device && !answer.staleDevice ? { expiredDevice: context.device } : {}),
         }
       }
       const userId = answer.userId ?? context.userId
       return {
         ...stale,
-        challenge: { name: answer.name, parameters: answer.parameters },
+        challenge: { name: answer.name, parameters: answer.parameters, available: answer.available },
         session: answer.session,
         sessionAt: answer.at,
         wrongAnswers: 0,
@@ -300,7 +322,7 @@ export const authMachine = lightSetup({
         challengeUsername: answer.parameters.USERNAME ?? userId ?? context.challengeUsername,
       }
     }),
-    markMfaAsked: assign({ mfaAsked: true }),
+    markMfaAsked: assign(({ context }) => ({ mfaAsked: !context.passwordless })),
     startTask: assign((_, task: SignedInTask) => ({ task, error: null })),
     enrolTotp: assign((_, out: { secretCode: string; session: string | null; at: number }) => ({
       totp: { secretCode: out.secretCode },
@@ -368,6 +390,7 @@ export const authMachine = lightSetup({
         input: ({ context, event }) => ({
           username: context.username ?? '',
           password: event.type === 'SIGN_IN' || event.type === 'SIGN_IN_AGAIN' ? event.password : undefined,
+          preferred: event.type === 'SIGN_IN' ? event.preferred : undefined,
           ...(event.type === 'SIGN_IN_WITH_SESSION'
             ? { authFlow: 'USER_AUTH' as const, session: event.session }
             : { authFlow: context.authFlow, replaces: event.type === 'SIGN_IN_AGAIN' ? event.userId : undefined }),
@@ -407,6 +430,8 @@ export const authMachine = lightSetup({
         { guard: 'canAuthenticateDevice', target: 'deviceAuth' },
         // a confirmed sign-up's session answered with a choice of factors: the user signs in with the password
         { guard: 'autoSignIn', target: 'signedOut', actions: 'signInWithPassword' },
+        { guard: stepFor('selectChallenge'), target: 'selectChallenge' },
+        { guard: stepFor('passkey'), target: 'passkey' },
         {
           target: LEAVE,
           actions: assign(({ context }) => ({
@@ -422,6 +447,8 @@ export const authMachine = lightSetup({
     selectMfa: answerStep('selectMfa', 'SELECT_MFA'),
     newPassword: answerStep('newPassword', 'SUBMIT_NEW_PASSWORD'),
     customChallenge: answerStep('customChallenge', 'ANSWER'),
+    selectChallenge: answerStep('selectChallenge', 'SELECT_CHALLENGE', 'chooseFactor'),
+    passkey: answerStep('passkey', 'USE_PASSKEY'),
     // MFA_SETUP: the secret is shown while waiting and verifying, and dropped once VerifySoftwareToken succeeds.
     totpSetup: {
       tags: 'step:totpSetup',

@@ -2,10 +2,22 @@ import { parseJson } from '../json'
 import { Concealed, reveal } from '../concealed'
 import type { AuthContext, AuthEvent } from './types'
 
-/** The challenges answered with a one-time code; the answer's key is the name with `_CODE`. */
-export const MFA_CODE_CHALLENGES: readonly string[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']
+/**
+ * The challenges answered with a one-time code; the answer's key is the name with `_CODE`. EMAIL_OTP is MFA or
+ * choice-based sign-in's first factor; SMS_OTP only the latter.
+ */
+export const MFA_CODE_CHALLENGES: readonly string[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SMS_OTP']
+
+/** Every first factor of choice-based sign-in this client can answer. */
+export const FIRST_FACTORS: readonly string[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']
+
+/** Whether a first factor is the password (PASSWORD or PASSWORD_SRP), which the choice must carry. */
+export const isPassword = (factor: string | undefined) => factor?.startsWith('PASSWORD') === true
 
 const CODE = /^\d{4,10}$/
+
+/** The refusal of a choice that is not among `options`. */
+const choose = (options: readonly string[]) => `Choose one of ${options.join(', ') || '(none offered)'}.`
 
 /** Parses a JSON array of strings from a challenge parameter; `[]` for anything else. */
 export function parseList(text: string | undefined): string[] {
@@ -27,18 +39,28 @@ export function requiredAttributes(parameters: Record<string, string>): string[]
 export function invalidAnswer(context: AuthContext, event: AuthEvent): string | null {
   const parameters = context.challenge?.parameters ?? {}
   switch (event.type) {
-    case 'SIGN_IN':
-      return typeof event.username === 'string' &&
-        event.username.trim() !== '' &&
-        (context.authFlow === 'CUSTOM_AUTH' || reveal(event.password))
+    case 'SIGN_IN': {
+      const preferred = event.preferred
+      if (preferred !== undefined && !FIRST_FACTORS.includes(preferred)) return choose(FIRST_FACTORS)
+      // choice-based sign-in takes the name alone, unless the password is the factor asked for
+      const passwordless = context.authFlow === 'CUSTOM_AUTH' || (context.authFlow === 'USER_AUTH' && !isPassword(preferred))
+      return typeof event.username === 'string' && event.username.trim() !== '' && (passwordless || reveal(event.password))
         ? null
         : 'Enter a username and a password.'
+    }
+    case 'SELECT_CHALLENGE': {
+      const options = context.challenge?.available ?? []
+      if (!options.includes(event.challenge)) return choose(options)
+      return isPassword(event.challenge) && !(event.password instanceof Concealed && reveal(event.password)) ? 'Enter the password.' : null
+    }
+    case 'USE_PASSKEY':
+      return null
     case 'SUBMIT_CODE':
     case 'CONFIRM_TOTP':
       return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'Enter the code: 4 to 10 digits.'
     case 'SELECT_MFA': {
       const options = parseList(parameters.MFAS_CAN_CHOOSE)
-      return options.includes(event.mfaType) ? null : `Choose one of ${options.join(', ') || '(none offered)'}.`
+      return options.includes(event.mfaType) ? null : choose(options)
     }
     case 'SUBMIT_NEW_PASSWORD': {
       const password = event.password instanceof Concealed ? reveal(event.password) : undefined
@@ -70,7 +92,13 @@ function normaliseAttributes(attributes: Record<string, string> | undefined): Re
 export function challengeResponses(
   context: AuthContext,
   event: AuthEvent,
-): { challengeName: string; responses: Record<string, string>; newPassword?: Concealed | undefined } {
+): {
+  challengeName: string
+  responses: Record<string, string>
+  newPassword?: Concealed | undefined
+  password?: Concealed | undefined
+  passkey?: string
+} {
   const challengeName = context.challenge?.name ?? ''
   switch (event.type) {
     case 'SUBMIT_CODE':
@@ -87,6 +115,10 @@ export function challengeResponses(
     }
     case 'ANSWER':
       return { challengeName, responses: { ANSWER: event.answer } }
+    case 'SELECT_CHALLENGE':
+      return { challengeName, responses: { ANSWER: event.challenge }, ...(isPassword(event.challenge) ? { password: event.password } : {}) }
+    case 'USE_PASSKEY':
+      return { challengeName, responses: {}, passkey: context.challenge?.parameters.CREDENTIAL_REQUEST_OPTIONS ?? '' }
     default:
       return { challengeName, responses: {} }
   }

@@ -60,6 +60,8 @@ export interface CheckedChallenge {
   name: string
   session: string | null
   parameters: Record<string, string>
+  /** `AvailableChallenges` (choice-based sign-in), the names only, at most 16. */
+  available?: string[]
 }
 
 /** A checked AuthenticationResult. */
@@ -113,7 +115,11 @@ export function checkAnswer(out: AuthChallengeResponse): { tokens: CheckedTokens
       throw unexpected(`ChallengeParameters.${key.slice(0, 128)}`)
     Object.defineProperty(parameters, key, { value, enumerable: true, writable: true, configurable: true })
   }
-  return { challenge: { name, session: optionalText(own(out, 'Session'), 'Session', LIMITS.session) ?? null, parameters } }
+  const session = optionalText(own(out, 'Session'), 'Session', LIMITS.session) ?? null
+  const listed = own(out, 'AvailableChallenges')
+  if (!Array.isArray(listed)) return { challenge: { name, session, parameters } }
+  const available = listed.filter((v): v is string => typeof v === 'string' && v.length <= 64 && NAME.test(v)).slice(0, 16)
+  return { challenge: { name, session, parameters, available } }
 }
 
 /** The SRP parameters of PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER, checked. */

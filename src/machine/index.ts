@@ -24,7 +24,8 @@ export type {
   TaskInput,
   TaskResult,
 } from './types'
-export type { StartAuthInput, StartAuthOutput, LoadDeviceOutput, RespondInput } from './authExchange'
+export type { StartAuthInput, StartAuthOutput, RespondInput } from './authExchange'
+export type { LoadDeviceOutput } from './loadDevice'
 export type { ConfirmDeviceInput, ConfirmDeviceOutput, SetDeviceStatusInput } from './deviceExchange'
 export type { ForgetDeviceOutput } from './deviceManagement'
 export { preloadSignIn } from './authActors'
@@ -38,3 +39,4 @@ export { deviceStore, storagePrefix, type DeviceStore, type DeviceScope, type Fo
 export { isTrustExpired, TRUST_MARGIN_MS, trustDeadline, withTrustDeadline } from '../device/trustPolicy'
 export { updateTrustAttribute } from '../device/trustMap'
 export { defaultDeviceName } from '../device/deviceName'
+export { browserWebAuthn } from '../webauthn/browserWebAuthn'

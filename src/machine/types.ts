@@ -2,8 +2,17 @@ import type { Concealed } from '../concealed'
 import type { DeviceSummary } from '../device/DeviceRecord'
 import type { SerializedAuthError } from '../errors'
 
-/** The InitiateAuth flow used to start sign-in. */
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH'
+/**
+ * The InitiateAuth flow used to start sign-in. `USER_AUTH` is choice-based sign-in: the user signs in with
+ * a password (plain or SRP), a one-time code by e-mail or SMS, or a passkey ({@link FirstFactor}).
+ */
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH'
+
+/**
+ * A first factor of choice-based sign-in (`USER_AUTH`): the password in the clear or by SRP, a one-time code
+ * sent by e-mail or SMS, or a passkey.
+ */
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'
 
 /** An MFA method Cognito can ask for or offer. */
 export type MfaType = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP'
@@ -52,6 +61,8 @@ export type AuthAnswer =
       at: number
       /** `USER_ID_FOR_SRP`, when the step revealed it. */
       userId?: string
+      /** `AvailableChallenges` (SELECT_CHALLENGE): the first factors the user may choose. */
+      available?: string[]
       /** True when the presented device was unknown to Cognito and sign-in continued as a new device. */
       staleDevice?: boolean
     }
@@ -129,16 +140,24 @@ export interface AuthContext {
   sessionAt: number | null
   /** Wrong answers given in that session (Cognito ends a session after a few). */
   wrongAnswers: number
-  /** The challenge being answered. */
-  challenge: { name: string; parameters: Record<string, string> } | null
+  /** The challenge being answered (with `AvailableChallenges` for SELECT_CHALLENGE). */
+  challenge: { name: string; parameters: Record<string, string>; available?: string[] | undefined } | null
   /** The local device presented at this sign-in (or used by this session). */
   device: DeviceSummary | null
   /** True once DEVICE_SRP_AUTH was answered in this sign-in: Cognito may ask for it once. */
   deviceAuthDone: boolean
-  /** A device whose trust had expired when sign-in started: not presented, forgotten after sign-in. */
+  /**
+   * A device to forget after sign-in: its trust had expired when sign-in started (not presented), or Cognito
+   * issued a new key although it was presented.
+   */
   expiredDevice: { userId: string; deviceKey: string } | null
   /** True once an MFA challenge came up in this sign-in. */
   mfaAsked: boolean
+  /**
+   * True while a choice-based sign-in goes on without a password (a one-time code or a passkey as the first
+   * factor): its code challenge is that factor, not MFA (Cognito gives such sign-ins no MFA).
+   */
+  passwordless: boolean
   /** Cognito's NewDeviceMetadata, until the device is confirmed. */
   newDevice: { deviceKey: string; deviceGroupKey: string } | null
   /** Why the remember prompt is shown. */
@@ -167,9 +186,13 @@ export interface AuthMachineInput {
   authFlow?: AuthFlow
 }
 
-/** Every event the machine accepts; the client's commands send the first thirteen. */
+/** Every event the machine accepts; the client's commands send the first fifteen. */
 export type AuthEvent =
-  | { type: 'SIGN_IN'; username: string; password?: Concealed | undefined }
+  | { type: 'SIGN_IN'; username: string; password?: Concealed | undefined; preferred?: FirstFactor | undefined }
+  /** The user's first factor (SELECT_CHALLENGE), with the password when it is one. */
+  | { type: 'SELECT_CHALLENGE'; challenge: FirstFactor; password?: Concealed | undefined }
+  /** Runs the passkey ceremony and answers the WEB_AUTHN challenge with its credential. */
+  | { type: 'USE_PASSKEY' }
   | { type: 'SUBMIT_CODE'; code: string }
   | { type: 'CONFIRM_TOTP'; code: string }
   | { type: 'SELECT_MFA'; mfaType: MfaType }

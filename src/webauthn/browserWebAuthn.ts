@@ -1,4 +1,5 @@
-import { AuthError, causeOf, failure, type AuthErrorCode } from '../errors'
+import { AuthError, causeOf } from '../errors'
+import { passkeyFailure, type PasskeyFailureCode } from './passkeyErrors'
 import type { CreationOptionsJSON, CredentialJSON, RequestOptionsJSON, WebAuthnAdapter } from './WebAuthnAdapter'
 import { creationOptions, credentialJSON, requestOptions } from './webAuthnJson'
 
@@ -9,7 +10,7 @@ interface JsonParsers {
 }
 
 /** What each DOMException of a ceremony (or TypeError of the parsers) means to the user. */
-const DOM_CODES: Readonly<Record<string, AuthErrorCode>> = {
+const DOM_CODES: Readonly<Record<string, PasskeyFailureCode>> = {
   NotAllowedError: 'PASSKEY_CANCELLED',
   AbortError: 'PASSKEY_CANCELLED',
   InvalidStateError: 'PASSKEY_EXISTS',
@@ -27,8 +28,9 @@ function platform(): { credentials: CredentialsContainer; parsers: JsonParsers }
   }
   const credentials = scope.navigator?.credentials
   const missing = typeof scope.PublicKeyCredential !== 'function' ? 'PublicKeyCredential' : !credentials ? 'navigator.credentials' : null
-  if (missing) throw failure('PASSKEY_NOT_SUPPORTED', { name: 'NotSupportedError', message: `no ${missing}` })
-  if (scope.isSecureContext !== true) throw failure('PASSKEY_NOT_SUPPORTED', { name: 'SecurityError', message: 'not a secure context' })
+  if (missing) throw passkeyFailure('PASSKEY_NOT_SUPPORTED', { name: 'NotSupportedError', message: `no ${missing}` })
+  if (scope.isSecureContext !== true)
+    throw passkeyFailure('PASSKEY_NOT_SUPPORTED', { name: 'SecurityError', message: 'not a secure context' })
   return { credentials: credentials as CredentialsContainer, parsers: scope.PublicKeyCredential as JsonParsers }
 }
 
@@ -37,19 +39,19 @@ function ceremonyError(thrown: unknown, signal: AbortSignal | undefined): AuthEr
   if (thrown instanceof AuthError) return thrown
   const cause = causeOf(thrown)
   // aborted by the client (its cancel): the browser rejects with the signal's reason, whatever that is
-  if (signal?.aborted) return failure('PASSKEY_CANCELLED', cause)
+  if (signal?.aborted) return passkeyFailure('PASSKEY_CANCELLED', cause)
   const code = Object.hasOwn(DOM_CODES, cause.name) ? DOM_CODES[cause.name] : undefined
-  return code ? failure(code, cause) : new AuthError('UNKNOWN', 'The passkey request failed. Try again.', { cause })
+  return code ? passkeyFailure(code, cause) : new AuthError('UNKNOWN', 'The passkey request failed. Try again.', { cause })
 }
 
 /** Runs one ceremony: options parsed (the platform's parser, else by hand), the browser's dialog, the credential as JSON. */
 async function ceremony<O>(kind: 'create' | 'get', parse: (parsers: JsonParsers) => O, signal?: AbortSignal): Promise<CredentialJSON> {
   try {
     const { credentials, parsers } = platform()
-    if (signal?.aborted) throw failure('PASSKEY_CANCELLED', causeOf(signal.reason ?? new DOMException('aborted', 'AbortError')))
+    if (signal?.aborted) throw passkeyFailure('PASSKEY_CANCELLED', causeOf(signal.reason ?? new DOMException('aborted', 'AbortError')))
     const publicKey = parse(parsers)
     const credential = await credentials[kind]({ publicKey, ...(signal ? { signal } : {}) } as CredentialCreationOptions)
-    if (!credential) throw failure('PASSKEY_CANCELLED', { name: 'NotAllowedError', message: 'no credential' })
+    if (!credential) throw passkeyFailure('PASSKEY_CANCELLED', { name: 'NotAllowedError', message: 'no credential' })
     return credentialJSON(credential)
   } catch (thrown) {
     throw ceremonyError(thrown, signal)

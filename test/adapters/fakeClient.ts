@@ -69,6 +69,8 @@ export class FakeClient implements AuthSource {
     this.push(WORKING)
     return Promise.resolve(this.view)
   }
+  declare selectChallenge: AuthSource['selectChallenge']
+  declare usePasskey: AuthSource['usePasskey']
   declare submitCode: AuthSource['submitCode']
   declare selectMfa: AuthSource['selectMfa']
   declare confirmTotpSetup: AuthSource['confirmTotpSetup']

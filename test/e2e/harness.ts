@@ -88,8 +88,10 @@ export interface PoolSpec {
   usernameAttributes?: ('email' | 'phone_number')[]
   /** AutoVerifiedAttributes: where sign-up codes go. */
   autoVerify?: ('email' | 'phone_number')[]
-  /** ALLOW_USER_AUTH on the app client (auto sign-in after sign-up). */
+  /** ALLOW_USER_AUTH on the app client (auto sign-in after sign-up, choice-based sign-in). */
   userAuth?: boolean
+  /** Policies.SignInPolicy.AllowedFirstAuthFactors (choice-based sign-in); default Cognito's, PASSWORD. */
+  firstFactors?: ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN')[]
 }
 
 /** A seeded pool. */
@@ -158,6 +160,7 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
               RequireNumbers: false,
               RequireSymbols: false,
             },
+            ...(spec.firstFactors ? { SignInPolicy: { AllowedFirstAuthFactors: spec.firstFactors } } : {}),
           },
         }),
       )
@@ -223,20 +226,25 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
           AuthParameters: { USERNAME: username, PASSWORD: password, ...hash },
         }),
       )
-      if (first.ChallengeName !== 'MFA_SETUP') throw new Error(`enrolTotp: expected MFA_SETUP, got ${first.ChallengeName}`)
-      const assoc = await sdk.send(new AssociateSoftwareTokenCommand({ Session: first.Session }))
+      // an MFA-optional pool signs in without MFA: the user enrols with the access token
+      const AccessToken = first.AuthenticationResult?.AccessToken
+      if (first.ChallengeName !== 'MFA_SETUP' && !AccessToken) throw new Error(`enrolTotp: expected MFA_SETUP, got ${first.ChallengeName}`)
+      const assoc = await sdk.send(new AssociateSoftwareTokenCommand(AccessToken ? { AccessToken } : { Session: first.Session }))
       const secret = assoc.SecretCode!
+      const UserCode = totp(secret, cognito.clock.now())
       const verified = await sdk.send(
-        new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: totp(secret, cognito.clock.now()) }),
+        new VerifySoftwareTokenCommand(AccessToken ? { AccessToken, UserCode } : { Session: assoc.Session, UserCode }),
       )
-      const done = await sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: pool.clientId,
-          ChallengeName: 'MFA_SETUP',
-          Session: verified.Session,
-          ChallengeResponses: { USERNAME: username, ...hash },
-        }),
-      )
+      const done = AccessToken
+        ? first
+        : await sdk.send(
+            new RespondToAuthChallengeCommand({
+              ClientId: pool.clientId,
+              ChallengeName: 'MFA_SETUP',
+              Session: verified.Session,
+              ChallengeResponses: { USERNAME: username, ...hash },
+            }),
+          )
       if (!done.AuthenticationResult) throw new Error('enrolTotp: no tokens after MFA_SETUP')
       await sdk.send(
         new AdminSetUserMFAPreferenceCommand({

@@ -27,6 +27,8 @@ const SILENT_TIMEOUT_MS = 500
 /** Plausible arguments for each command, for the refusal probes. */
 const PROBES: { [K in AuthCommandName]: (client: AuthClient) => Promise<AuthView> } = {
   signIn: (c) => c.signIn({ username: 'mallory', password: 'Mallory-Pa55!' }),
+  selectChallenge: (c) => c.selectChallenge({ challenge: 'PASSWORD_SRP', password: 'Mallory-Pa55!' }),
+  usePasskey: (c) => c.usePasskey(),
   submitCode: (c) => c.submitCode(RIGHT_CODE),
   selectMfa: (c) => c.selectMfa('SMS_MFA'),
   confirmTotpSetup: (c) => c.confirmTotpSetup(RIGHT_CODE),

@@ -15,6 +15,7 @@ import {
   type AuthStep,
   type AuthView,
   type FailedActivity,
+  type FirstFactor,
   type SignedInActivity,
   type ProfileActivity,
   type ProfileView,
@@ -37,6 +38,8 @@ describe('the view union', () => {
       | 'newPassword'
       | 'customChallenge'
       | 'rememberDevice'
+      | 'selectChallenge'
+      | 'passkey'
       | 'signedIn'
       | 'signUp'
       | 'confirmSignUp'
@@ -87,6 +90,8 @@ describe('the commands', () => {
     expectTypeOf(AUTH_COMMANDS).toEqualTypeOf<
       readonly [
         'signIn',
+        'selectChallenge',
+        'usePasskey',
         'submitCode',
         'selectMfa',
         'confirmTotpSetup',
@@ -123,7 +128,7 @@ describe('the commands', () => {
     expectTypeOf<Pick<AuthClient, AuthCommandName>>().toEqualTypeOf<Pick<AuthView, AuthCommandName>>()
     expectTypeOf(client.submitCode).returns.toEqualTypeOf<Promise<AuthView>>()
     expectTypeOf(client.listDevices).returns.toEqualTypeOf<Promise<AuthView>>()
-    expectTypeOf(view.signIn).parameter(0).toEqualTypeOf<{ username: string; password?: string }>()
+    expectTypeOf(view.signIn).parameter(0).toEqualTypeOf<{ username: string; password?: string; preferredChallenge?: FirstFactor }>()
     expectTypeOf(client.getTokens).returns.resolves.toEqualTypeOf<import('../../src/index').AuthTokens | null>()
   })
 })

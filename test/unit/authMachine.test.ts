@@ -135,7 +135,7 @@ describe('authMachine with provided actors: the router', () => {
   })
 
   it('an unknown challenge is a typed error, not a hang', async () => {
-    const { settle } = scripted([challenge('WEB_AUTHN')])
+    const { settle } = scripted([challenge('FUTURE_CHALLENGE')])
     await settle()
     expect(await settle(signIn)).toMatchObject({ step: 'signedOut', username: 'ana', error: { code: 'UNKNOWN_CHALLENGE' } })
   })

@@ -2,7 +2,8 @@
 // conversion where the platform lacks the Level 3 JSON helpers, the helpers where it has them, feature detection,
 // the DOMException mapping and the abort signal. The real browser is test/browser/webAuthn.browser.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AuthError, browserWebAuthn } from '../../src/index'
+import { AuthError } from '../../src/index'
+import { browserWebAuthn } from '../../src/machine/index'
 import { fromBase64url, toBase64url } from '../../src/webauthn/webAuthnJson'
 
 const bytes = (...values: number[]) => new Uint8Array(values).buffer

@@ -119,7 +119,7 @@ describe('createAuthClient with a scripted transport', () => {
   })
 
   it('an unknown challenge name from Cognito is a typed error', async () => {
-    const transport = scripted([() => ({ ChallengeName: 'SELECT_CHALLENGE', Session: 's1', ChallengeParameters: {} })])
+    const transport = scripted([() => ({ ChallengeName: 'FUTURE_CHALLENGE', Session: 's1', ChallengeParameters: {} })])
     const client = createAuthClient({ userPoolId: POOL, clientId: CLIENT, transport, authFlow: 'USER_PASSWORD_AUTH' })
     expect(await client.signIn({ username: 'ana', password: 'pw-123456' })).toMatchObject({
       step: 'signedOut',

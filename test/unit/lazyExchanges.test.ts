@@ -33,7 +33,7 @@ describe('exchanges loaded on first use', () => {
       expect(error).toMatchObject({
         code: 'NETWORK_ERROR',
         retryable: true,
-        message: 'Part of the sign-in code could not be loaded. Check the connection and try again.',
+        message: 'Part of the app could not be loaded. Check the connection and try again.',
       })
     } finally {
       vi.doUnmock('../../src/machine/signedInTasks')

@@ -1,0 +1,163 @@
+// Choice-based sign-in (authFlow USER_AUTH) through the client, against the local server with both transports:
+// the password by SRP on a remembered device skips MFA with device SRP exactly as USER_SRP_AUTH does, one-time
+// codes sign a passwordless user in with the device key presented, and with the server ignoring the key on a
+// path, the new key replaces the old one instead of adding a device per sign-in.
+import { AdminListDevicesCommand, AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ops, startHarness, TRANSPORTS, type Harness, type Pool } from './harness'
+import type { AuthView } from '../../src/index'
+
+let h: Harness
+let ignoring: Harness
+beforeAll(async () => {
+  h = await startHarness()
+  ignoring = await startHarness({ devices: { userAuthIgnoresKeyOn: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } })
+})
+afterAll(async () => {
+  await h.close()
+  await ignoring.close()
+})
+
+const PASSWORD = 'correct horse 1'
+const EVE = { email: 'eve@example.com', email_verified: 'true', phone_number: '+15555550142', phone_number_verified: 'true' }
+
+/** An MFA-optional pool with tracking on (opt-in) where users choose among the password and codes by e-mail and SMS. */
+async function choicePool(on: Harness): Promise<Pool> {
+  return on.pool({
+    mfa: 'OPTIONAL',
+    devices: 'opt-in',
+    userAuth: true,
+    firstFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    sms: true,
+    email: true,
+  })
+}
+
+function step<S extends AuthView['step']>(view: AuthView, expected: S): Extract<AuthView, { step: S }> {
+  if (view.step !== expected) throw new Error(`expected ${expected}, got ${view.step}: ${'error' in view ? view.error?.message : ''}`)
+  return view as Extract<AuthView, { step: S }>
+}
+
+async function devicesOf(on: Harness, pool: Pool, username: string): Promise<string[]> {
+  const { Devices } = await on.sdk.send(new AdminListDevicesCommand({ UserPoolId: pool.userPoolId, Username: username }))
+  return (Devices ?? []).map((d) => d.DeviceKey ?? '').sort()
+}
+
+describe.each(TRANSPORTS)('USER_AUTH through the client (%s)', (kind) => {
+  it('the password-and-TOTP user on a remembered device: PASSWORD_SRP, then device SRP instead of MFA, as on USER_SRP_AUTH', async () => {
+    const pool = await choicePool(h)
+    await h.user(pool, 'tom', PASSWORD)
+    const secret = await h.enrolTotp(pool, 'tom', PASSWORD)
+    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
+    step(await client.signIn({ username: 'tom', password: PASSWORD }), 'mfaCode')
+    const key = step(await client.submitCode(h.code(secret)), 'rememberDevice').deviceKey
+    step(await client.rememberDevice(true), 'signedIn')
+    expect(h.cognito.authEvents.last('tom')?.deviceKeyIssued).toBe(key)
+    await client.signOut()
+
+    client.calls.length = 0
+    const view = step(await client.signIn({ username: 'tom', password: PASSWORD }), 'signedIn')
+    expect(view.device?.deviceKey).toBe(key)
+    // InitiateAuth (PREFERRED_CHALLENGE PASSWORD_SRP, SRP_A, DEVICE_KEY), PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
+    expect(h.cognito.authEvents.last('tom')).toMatchObject({ deviceKeyPresented: key, deviceKeyIssued: undefined, response: 'Pass' })
+    expect(await devicesOf(h, pool, 'tom')).toEqual([key])
+  })
+
+  it('the passwordless user: the choice of factors, an e-mail code, the remember prompt; then the remembered key presented', async () => {
+    const pool = await choicePool(h)
+    await h.user(pool, 'eve', PASSWORD, EVE)
+    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
+    const choice = step(await client.signIn({ username: 'eve' }), 'selectChallenge')
+    expect(choice.options).toEqual(['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'])
+    const code = step(await client.selectChallenge({ challenge: 'EMAIL_OTP' }), 'mfaCode')
+    expect(code).toMatchObject({ channel: 'EMAIL', destination: 'e***@e***' })
+    const wrong = step(await client.submitCode('00000000'), 'mfaCode')
+    expect(wrong.error?.code).toBe('CODE_MISMATCH')
+    const remember = step(await client.submitCode(h.cognito.outbox.last('eve')!.code), 'rememberDevice')
+    expect(remember.reason).toBe('newDevice')
+    step(await client.rememberDevice(true), 'signedIn')
+    await client.signOut()
+
+    // next time the code is asked for at once, and the device is the same: no prompt, no new device
+    client.calls.length = 0
+    step(await client.signIn({ username: 'eve', preferredChallenge: 'SMS_OTP' }), 'mfaCode')
+    const view = step(await client.submitCode(h.cognito.outbox.last('eve')!.code), 'signedIn')
+    expect(view.device).toMatchObject({ deviceKey: remember.deviceKey, status: 'remembered' })
+    // the code's answer carries DEVICE_KEY, and the server proves the device with device SRP after it
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge', 'RespondToAuthChallenge'])
+    expect(h.cognito.authEvents.last('eve')).toMatchObject({ deviceKeyPresented: remember.deviceKey, deviceKeyIssued: undefined })
+    expect(await devicesOf(h, pool, 'eve')).toEqual([remember.deviceKey])
+  })
+
+  it('the password chosen in the selectChallenge step signs in in the same step, in the clear or by SRP', async () => {
+    const pool = await choicePool(h)
+    await h.user(pool, 'eve', PASSWORD, EVE)
+    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
+    for (const challenge of ['PASSWORD', 'PASSWORD_SRP'] as const) {
+      step(await client.signIn({ username: 'eve' }), 'selectChallenge')
+      client.calls.length = 0
+      const bad = step(await client.selectChallenge({ challenge, password: 'not it' }), 'selectChallenge')
+      expect(bad.error?.code).toBe('NOT_AUTHORIZED')
+      await client.cancel()
+      step(await client.signIn({ username: 'eve' }), 'selectChallenge')
+      const done = await client.selectChallenge({ challenge, password: PASSWORD })
+      expect(done.step === 'rememberDevice' || done.step === 'signedIn').toBe(true)
+      if (done.step === 'rememberDevice') await client.rememberDevice(false)
+      await client.signOut()
+    }
+  })
+
+  it('a choice that was not offered, or the password factor without the password, is refused in the step before any call', async () => {
+    const pool = await choicePool(h)
+    await h.user(pool, 'tom', PASSWORD)
+    await h.sdk.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: 'tom', EmailMfaSettings: { Enabled: false } }),
+    )
+    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
+    const choice = step(await client.signIn({ username: 'tom' }), 'selectChallenge')
+    // no verified e-mail or phone: only the password
+    expect(choice.options).toEqual(['PASSWORD_SRP', 'PASSWORD'])
+    client.calls.length = 0
+    const notOffered = step(await client.selectChallenge({ challenge: 'EMAIL_OTP' }), 'selectChallenge')
+    expect(notOffered.error).toMatchObject({ code: 'INVALID_INPUT', message: 'Choose one of PASSWORD_SRP, PASSWORD.' })
+    const noPassword = step(await client.selectChallenge({ challenge: 'PASSWORD' }), 'selectChallenge')
+    expect(noPassword.error?.code).toBe('INVALID_INPUT')
+    expect(client.calls).toEqual([])
+    await expect(client.usePasskey()).rejects.toMatchObject({ code: 'INVALID_STATE' })
+  })
+})
+
+describe.each(TRANSPORTS)('USER_AUTH when the service ignores DEVICE_KEY on the path (%s)', (kind) => {
+  it('each sign-in gets a new key: it is confirmed and asked about, and the old key forgotten, so the list never grows', async () => {
+    const pool = await choicePool(ignoring)
+    await ignoring.user(pool, 'eve', PASSWORD, EVE)
+    const client = ignoring.client(pool, kind, { authFlow: 'USER_AUTH' })
+    const keys: string[] = []
+    for (const [n, remember] of [true, false, true].entries()) {
+      step(await client.signIn({ username: 'eve', preferredChallenge: 'EMAIL_OTP' }), 'mfaCode')
+      const prompt = step(await client.submitCode(ignoring.cognito.outbox.last('eve')!.code), 'rememberDevice')
+      expect(prompt.reason).toBe('newDevice')
+      keys.push(prompt.deviceKey)
+      const view = step(await client.rememberDevice(remember), 'signedIn')
+      expect(view.device).toMatchObject({ deviceKey: prompt.deviceKey, status: remember ? 'remembered' : 'not_remembered' })
+      // the key this client held was presented, and the one Cognito issued is now the only device
+      if (n > 0) expect(ignoring.cognito.authEvents.last('eve')?.deviceKeyIssued).toBe(prompt.deviceKey)
+      expect(await devicesOf(ignoring, pool, 'eve')).toEqual([prompt.deviceKey])
+      await client.signOut()
+    }
+    expect(new Set(keys).size).toBe(3)
+  })
+
+  it('PASSWORD_SRP still honours the key: the remembered device skips MFA', async () => {
+    const pool = await choicePool(ignoring)
+    await ignoring.user(pool, 'tom', PASSWORD)
+    const secret = await ignoring.enrolTotp(pool, 'tom', PASSWORD)
+    const client = ignoring.client(pool, kind, { authFlow: 'USER_AUTH' })
+    step(await client.signIn({ username: 'tom', password: PASSWORD }), 'mfaCode')
+    const key = step(await client.submitCode(ignoring.code(secret)), 'rememberDevice').deviceKey
+    step(await client.rememberDevice(true), 'signedIn')
+    await client.signOut()
+    expect(step(await client.signIn({ username: 'tom', password: PASSWORD }), 'signedIn').device?.deviceKey).toBe(key)
+  })
+})
