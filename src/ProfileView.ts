@@ -115,8 +115,12 @@ export interface PasskeyCommands {
    * `view.profile.error` `PASSKEY_CANCELLED`; an authenticator that holds one already, `PASSKEY_EXISTS`.
    */
   registerPasskey(): Promise<AuthView>
-  /** Reads a page of the user's passkeys into `view.profile.passkeys` (ListWebAuthnCredentials); `nextToken` for the next one. */
-  listPasskeys(input?: { nextToken?: string }): Promise<AuthView>
+  /**
+   * Reads a page of the user's passkeys into `view.profile.passkeys` (ListWebAuthnCredentials): `nextToken` (the
+   * view's `passkeysNextToken`) for the next page; `pageSize` 1 to 20 (Cognito's default, 20, when left out), kept
+   * for the lists read after a registration or a deletion.
+   */
+  listPasskeys(input?: { nextToken?: string; pageSize?: number }): Promise<AuthView>
   /** Deletes one of the user's passkeys by its id (DeleteWebAuthnCredential), then reads the first page again: notice `passkeyDeleted`. */
   deletePasskey(credentialId: string): Promise<AuthView>
 }

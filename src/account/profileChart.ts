@@ -1,7 +1,8 @@
 import { assign } from 'xstate'
 import type { CodeDelivery } from '../AuthView'
 import type { Concealed } from '../concealed'
-import { failure, toAuthError, type SerializedAuthError } from '../errors'
+import { toAuthError, type SerializedAuthError } from '../errors'
+import { passkeyFailure } from '../webauthn/passkeyErrors'
 import type { AuthDeps } from '../machine/AuthDeps'
 import { lightSetup } from '../machine/lightSetup'
 import { exchangeActor } from './chartParts'
@@ -54,7 +55,7 @@ export type ProfileEvent =
   | { type: 'SET_MFA_PREFERENCE'; preference: unknown }
   | { type: 'DELETE_USER' }
   | { type: 'REGISTER_PASSKEY' }
-  | { type: 'LIST_PASSKEYS'; nextToken: unknown }
+  | { type: 'LIST_PASSKEYS'; nextToken: unknown; pageSize: unknown }
   | { type: 'DELETE_PASSKEY'; credentialId: unknown }
   | { type: 'CANCEL' }
   /** Internal, after a password reset that asked for it: end every session, then sign in again with the new password. */
@@ -82,7 +83,12 @@ function call<S extends string>(activity: ProfileActivity, src: S, done: object 
     tags: `busy:${activity}` as ProfileTag,
     invoke: {
       src,
-      input: ({ context, event }: { context: ProfileContext; event: ProfileEvent }): CallInput => ({ ...event, userId: context.userId }),
+      // a passkey call reads the list with the last list's page size, unless the event gives one
+      input: ({ context, event }: { context: ProfileContext; event: ProfileEvent }): CallInput => ({
+        pageSize: context.passkeys?.pageSize ?? undefined,
+        ...event,
+        userId: context.userId,
+      }),
       onDone: (Array.isArray(done) ? done : { target, ...done }) as { target: string },
       onError: [
         // the session is over (revoked, expired, or gone from storage): the page ends with it
@@ -127,7 +133,7 @@ export function profileChart(deps: AuthDeps) {
       begin: assign({ error: null, notice: null }),
       sessionEnded: assign({ ended: 'sessionLost' as const }),
       // cancel() during the passkey ceremony: the call is stopped (its signal aborts the ceremony) and said as the browser's cancel
-      ceremonyCancelled: assign({ error: () => failure('PASSKEY_CANCELLED', { name: 'AbortError', message: 'cancel()' }).toJSON() }),
+      ceremonyCancelled: assign({ error: () => passkeyFailure('PASSKEY_CANCELLED', { name: 'AbortError', message: 'cancel()' }).toJSON() }),
       // the password changed, but GlobalSignOut failed: the other sessions are still there
       partlyDone: assign({ notice: 'passwordChanged', error: ({ event }) => outputOf<ChangeOutput>(event).othersLeft }),
       keepForSignIn: ({ event }) => {

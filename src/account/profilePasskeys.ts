@@ -16,6 +16,8 @@ import type { Caller } from './profileCalls'
 export interface PasskeyPage {
   passkeys: Passkey[]
   nextToken: string | null
+  /** The page size asked for (MaxResults), kept for the reads after a registration or a deletion; null: Cognito's. */
+  pageSize: number | null
 }
 
 /** Cognito gives at most 20 a page: a longer list is not Cognito's. */
@@ -24,6 +26,9 @@ const MAX_PAGE = 20
 const MAX_ID = 1024
 
 const refuse = (message: string) => new AuthError('INVALID_INPUT', message)
+
+/** A passkey call's input: the caller, and the page size to read the list with (given, or the last list's). */
+type PageInput = Caller & { pageSize?: unknown }
 
 async function token(kit: ActorKit, caller: Caller) {
   return { AccessToken: (await kit.signedIn(caller.userId)).tokens.accessToken }
@@ -60,14 +65,32 @@ function passkey(entry: unknown): Passkey {
   }
 }
 
+/** A page size from the caller: 1 to 20 (Cognito's range), or undefined for Cognito's own. */
+function pageSizeOf(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_PAGE)
+    throw refuse('pageSize must be a whole number from 1 to 20.')
+  return value as number
+}
+
 /** ListWebAuthnCredentials with the access token in hand: one page (the first, or the one `nextToken` names). */
-async function readPasskeys(kit: ActorKit, AccessToken: { AccessToken: string }, nextToken?: string): Promise<PasskeyPage> {
-  const out = await kit.call('ListWebAuthnCredentials', { ...AccessToken, ...(nextToken === undefined ? {} : { NextToken: nextToken }) })
+async function readPasskeys(
+  kit: ActorKit,
+  AccessToken: { AccessToken: string },
+  pageSize?: number,
+  nextToken?: string,
+): Promise<PasskeyPage> {
+  const out = await kit.call('ListWebAuthnCredentials', {
+    ...AccessToken,
+    ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+    ...(pageSize === undefined ? {} : { MaxResults: pageSize }),
+  })
   const list = own(out, 'Credentials') ?? []
   if (!Array.isArray(list) || list.length > MAX_PAGE) throw unexpected('Credentials')
   return {
     passkeys: (list as unknown[]).map(passkey),
     nextToken: optionalText(own(out, 'NextToken'), 'NextToken', MAX_ID) ?? null,
+    pageSize: pageSize ?? null,
   }
 }
 
@@ -76,11 +99,12 @@ async function readPasskeys(kit: ActorKit, AccessToken: { AccessToken: string },
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html
  */
-export async function listPasskeys(kit: ActorKit, input: Caller & { nextToken?: unknown }): Promise<PasskeyPage> {
+export async function listPasskeys(kit: ActorKit, input: PageInput & { nextToken?: unknown }): Promise<PasskeyPage> {
   const { nextToken } = input
   if (nextToken !== undefined && (typeof nextToken !== 'string' || !nextToken || nextToken.length > MAX_ID))
     throw refuse('nextToken must be the one the last page gave.')
-  return readPasskeys(kit, await token(kit, input), nextToken)
+  const pageSize = pageSizeOf(input.pageSize)
+  return readPasskeys(kit, await token(kit, input), pageSize, nextToken)
 }
 
 /**
@@ -90,7 +114,7 @@ export async function listPasskeys(kit: ActorKit, input: Caller & { nextToken?: 
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CompleteWebAuthnRegistration.html
  */
-export async function registerPasskey(kit: ActorKit, caller: Caller): Promise<PasskeyPage> {
+export async function registerPasskey(kit: ActorKit, caller: PageInput): Promise<PasskeyPage> {
   const AccessToken = await token(kit, caller)
   const [adapter, started] = await Promise.all([adapterOf(kit), kit.call('StartWebAuthnRegistration', AccessToken)])
   const options = own(started, 'CredentialCreationOptions')
@@ -98,7 +122,7 @@ export async function registerPasskey(kit: ActorKit, caller: Caller): Promise<Pa
   const credential = await adapter.create(options, kit.signal)
   kit.signal?.throwIfAborted()
   await kit.call('CompleteWebAuthnRegistration', { ...AccessToken, Credential: credential })
-  return readPasskeys(kit, AccessToken)
+  return readPasskeys(kit, AccessToken, pageSizeOf(caller.pageSize))
 }
 
 /**
@@ -106,11 +130,11 @@ export async function registerPasskey(kit: ActorKit, caller: Caller): Promise<Pa
  *
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html
  */
-export async function deletePasskey(kit: ActorKit, input: Caller & { credentialId?: unknown }): Promise<PasskeyPage> {
+export async function deletePasskey(kit: ActorKit, input: PageInput & { credentialId?: unknown }): Promise<PasskeyPage> {
   const CredentialId = input.credentialId
   if (typeof CredentialId !== 'string' || !CredentialId || CredentialId.length > MAX_ID)
     throw refuse('Say which passkey to delete (its id).')
   const AccessToken = await token(kit, input)
   await kit.call('DeleteWebAuthnCredential', { ...AccessToken, CredentialId })
-  return readPasskeys(kit, AccessToken)
+  return readPasskeys(kit, AccessToken, pageSizeOf(input.pageSize))
 }
