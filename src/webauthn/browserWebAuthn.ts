@@ -9,13 +9,15 @@ interface JsonParsers {
   parseRequestOptionsFromJSON?: (json: RequestOptionsJSON) => PublicKeyCredentialRequestOptions
 }
 
-/** What each DOMException of a ceremony (or TypeError of the parsers) means to the user. */
+/** What each DOMException of a ceremony (or TypeError or EncodingError of the parsers) means to the user. */
 const DOM_CODES: Readonly<Record<string, PasskeyFailureCode>> = {
   NotAllowedError: 'PASSKEY_CANCELLED',
   AbortError: 'PASSKEY_CANCELLED',
   InvalidStateError: 'PASSKEY_EXISTS',
   SecurityError: 'WEB_AUTHN_RELYING_PARTY_MISMATCH',
   TypeError: 'INVALID_PARAMETER',
+  // WebAuthn Level 3's parsers: a binary field that is not base64url
+  EncodingError: 'INVALID_PARAMETER',
   NotSupportedError: 'PASSKEY_NOT_SUPPORTED',
 }
 

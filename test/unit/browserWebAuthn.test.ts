@@ -194,6 +194,7 @@ describe('browserWebAuthn failures', () => {
     ['AbortError', 'PASSKEY_CANCELLED'],
     ['InvalidStateError', 'PASSKEY_EXISTS'],
     ['SecurityError', 'WEB_AUTHN_RELYING_PARTY_MISMATCH'],
+    ['EncodingError', 'INVALID_PARAMETER'],
     ['NotSupportedError', 'PASSKEY_NOT_SUPPORTED'],
     ['UnknownError', 'UNKNOWN'],
   ])('%s is %s, the DOM name and message in cause', async (name, code) => {
