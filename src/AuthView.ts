@@ -1,7 +1,7 @@
 import type { AuthError } from './errors'
 import type { DeviceStatus } from './device/DeviceRecord'
 import type { AuthNotice, FirstFactor, ListedDevice, MfaType } from './machine/types'
-import type { ChangePasswordInput, MfaPreference, ProfileActivity, ProfileView } from './ProfileView'
+import type { ChangePasswordInput, MfaPreference, PasskeyCommands, ProfileActivity, ProfileView } from './ProfileView'
 
 /** What a `working` view is doing. */
 export type WorkingActivity =
@@ -298,7 +298,7 @@ export type AuthViewState =
  * only when the current step does not take the command (`INVALID_STATE`; `ALREADY_SIGNED_IN` for a
  * `signIn` while signed in), changing nothing.
  */
-export interface AuthCommands {
+export interface AuthCommands extends PasskeyCommands {
   /**
    * Starts sign-in (signedOut). With `authFlow: 'USER_AUTH'`, the password may be left out: `preferredChallenge`
    * starts that factor at once (a password alone means `PASSWORD_SRP`); with neither, the selectChallenge step

@@ -104,9 +104,10 @@ export interface ProfileView {
 }
 
 /**
- * The account page's passkey commands (signedIn), part of every view's commands. Each needs a pool with passkeys
- * on (Essentials tier, a relying party id or domain); registering runs the WebAuthn ceremony through the client's
- * `webAuthn` adapter (the browser's by default, which needs a secure context: https, or http://localhost).
+ * The account page's passkey commands (signedIn), part of every view's commands (`AuthCommands` extends it). Each
+ * needs a pool with passkeys on (Essentials tier, a relying party id or domain); registering runs the WebAuthn
+ * ceremony through the client's `webAuthn` adapter (the browser's by default, which needs a secure context: https,
+ * or http://localhost).
  */
 export interface PasskeyCommands {
   /**
@@ -123,10 +124,4 @@ export interface PasskeyCommands {
   listPasskeys(input?: { nextToken?: string; pageSize?: number }): Promise<AuthView>
   /** Deletes one of the user's passkeys by its id (DeleteWebAuthnCredential), then reads the first page again: notice `passkeyDeleted`. */
   deletePasskey(credentialId: string): Promise<AuthView>
-}
-
-// The passkey commands join every view's commands (AuthCommands is declared in AuthView.ts).
-declare module './AuthView' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the passkey commands into AuthCommands
-  interface AuthCommands extends PasskeyCommands {}
 }

@@ -45,7 +45,17 @@ export type {
   ResetPasswordView,
   SignUpInput,
 } from './AuthView'
-export type { ChangePasswordInput, MfaChoice, MfaPreference, MfaSettings, ProfileActivity, ProfileNotice, ProfileView } from './ProfileView'
+export type {
+  ChangePasswordInput,
+  MfaChoice,
+  MfaPreference,
+  MfaSettings,
+  Passkey,
+  PasskeyCommands,
+  ProfileActivity,
+  ProfileNotice,
+  ProfileView,
+} from './ProfileView'
 export {
   AuthError,
   fromCognitoError,
@@ -73,6 +83,7 @@ export type {
   PublicCall,
   CodeDeliveryDetailsType,
   AttributeType,
+  WebAuthnCredentialDescription,
 } from './cognito/operations'
 export type { TrustPolicy } from './device/trustPolicy'
 export type { DeviceStatus } from './device/DeviceRecord'

@@ -77,7 +77,8 @@ async function ceremony<O>(kind: 'create' | 'get', parse: (parsers: JsonParsers)
  * @returns the adapter; each call checks for WebAuthn anew
  * @example
  * ```ts
- * import { browserWebAuthn, createAuthClient } from 'cognito-auth-machine'
+ * import { createAuthClient } from 'cognito-auth-machine'
+ * import { browserWebAuthn } from 'cognito-auth-machine/machine'
  *
  * const passkeys = browserWebAuthn()
  * const client = createAuthClient({
