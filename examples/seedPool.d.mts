@@ -11,3 +11,13 @@ export declare function seedPool(server: {
   region: string
   clock?: { now(): number }
 }): Promise<{ userPoolId: string; clientId: string }>
+/** The passwordless pool's user who signs in with a code by e-mail or a passkey (a random password no one is told). */
+export declare const PASSWORDLESS_USER: { username: string }
+/** The passwordless pool's user with a password and TOTP (enrolled when seeded). */
+export declare const TOTP_USER: { username: string; password: string }
+/** Seeds the passwordless variant's pool (MFA optional, USER_AUTH with PASSWORD, EMAIL_OTP and WEB_AUTHN, relying party localhost, remember-on-prompt devices) and its two users; returns the TOTP user's secret. */
+export declare function seedPasswordlessPool(server: {
+  endpoint: string
+  region: string
+  clock?: { now(): number }
+}): Promise<{ userPoolId: string; clientId: string; totpSecret: string }>

@@ -6,7 +6,7 @@ import { field } from './createExampleClient'
  * does not say which command they came from: the app remembers which form it last ran a command from,
  * to show the error there, and places a notice by what it says.
  */
-export type AccountForm = 'attributes' | 'verify' | 'password' | 'mfa' | 'delete'
+export type AccountForm = 'attributes' | 'verify' | 'password' | 'mfa' | 'passkeys' | 'delete'
 
 /** The form each notice of the page is about. */
 const NOTICE_FORMS: Record<ProfileNotice, AccountForm> = {
@@ -16,9 +16,8 @@ const NOTICE_FORMS: Record<ProfileNotice, AccountForm> = {
   passwordChanged: 'password',
   totpEnabled: 'mfa',
   mfaUpdated: 'mfa',
-  // the example's page has no passkey form yet: their notices show beside the MFA settings
-  passkeyRegistered: 'mfa',
-  passkeyDeleted: 'mfa',
+  passkeyRegistered: 'passkeys',
+  passkeyDeleted: 'passkeys',
 }
 
 /** What one form shows of the page's last call: its error, when the call came from this form, and a notice about this form. */
@@ -39,6 +38,14 @@ export function formStatus(
  * session lists devices, say).
  */
 export const needsProfile = (view: SignedInView): boolean => view.busy === null && !view.profile?.attributes && !view.profile?.error
+
+/**
+ * Whether the page should list the passkeys now (the passwordless variant's page has them; `loadProfile` does not
+ * read them): the user is read, the passkeys are not yet, nothing is under way, and the page shows no error (a
+ * failed list is shown, with Try again, instead of being asked for again and again).
+ */
+export const needsPasskeys = (view: SignedInView): boolean =>
+  view.busy === null && Boolean(view.profile?.attributes) && view.profile?.passkeys === null && !view.profile.error
 
 /** The attributes the page edits. */
 const EDITED = ['name', 'email'] as const

@@ -17,7 +17,9 @@ declare global {
  * The client every example uses: the pool from the environment (`examples/dev.mjs` fills it in for the
  * local server), the fetch transport (no AWS SDK in the bundle), device records and tokens in
  * IndexedDB (or, with `VITE_COGNITO_STORAGE=local` or `session`, in Web Storage), and a trust policy so
- * a remembered device skips MFA for a limited time. The adapters' `useAuth` starts it (by subscribing).
+ * a remembered device skips MFA for a limited time. With `VITE_COGNITO_AUTH_FLOW=USER_AUTH` it signs in by
+ * choice (the password, a code by e-mail or text, a passkey: see {@link choiceBasedSignIn}). The adapters'
+ * `useAuth` starts it (by subscribing).
  */
 export function createExampleClient(): AuthClient {
   const env = import.meta.env
@@ -34,6 +36,7 @@ export function createExampleClient(): AuthClient {
     transport: fetchTransport(),
     storage: web ? webStorage({ storage: web, prefix: `${userPoolId}/${clientId}:` }) : idbStorage({ userPoolId, clientId }),
     trust: { days: Number(env.VITE_COGNITO_TRUST_DAYS ?? 30) },
+    ...(choiceBasedSignIn() ? { authFlow: 'USER_AUTH' as const } : {}),
   })
   // For the browser tests (test/browser/storage.browser.ts reads getTokens() from a second tab); an app has no use for it.
   if (env.VITE_COGNITO_EXPOSE_FOR_TESTS === 'true') {
@@ -41,6 +44,14 @@ export function createExampleClient(): AuthClient {
   }
   return client
 }
+
+/**
+ * Whether the app signs in by choice (`VITE_COGNITO_AUTH_FLOW=USER_AUTH`, the passwordless variant): the sign-in
+ * form takes the user name alone, the user chooses among the factors Cognito offers (the password, a code, a
+ * passkey), and the account page has passkeys. The pool must allow it (`ALLOW_USER_AUTH`, its first factors,
+ * a relying party for passkeys): `examples/seedPool.mjs`' passwordless pool does.
+ */
+export const choiceBasedSignIn = (): boolean => import.meta.env.VITE_COGNITO_AUTH_FLOW === 'USER_AUTH'
 
 /**
  * Runs a command from a button or form without awaiting it: the view shows what follows. A command

@@ -13,6 +13,8 @@ interface ImportMetaEnv {
   readonly VITE_COGNITO_STORAGE?: string
   /** Days a remembered device skips MFA; default 30. */
   readonly VITE_COGNITO_TRUST_DAYS?: string
+  /** `USER_AUTH`: choice-based sign-in (the password, a code by e-mail, a passkey) and passkeys on the account page; SRP otherwise. */
+  readonly VITE_COGNITO_AUTH_FLOW?: string
   /** `true` exposes `window.__cognitoAuthClient` (getTokens, getView) for the browser tests; never set in an app. */
   readonly VITE_COGNITO_EXPOSE_FOR_TESTS?: string
 }

@@ -23,14 +23,17 @@ export interface RunningExample {
  * @param storage - where the app keeps records: `idb` (the default) or `local` (localStorage)
  * @param label - the build's folder under test-results/browser (`<name>-<storage>` by default), so that
  * two suites of the same app do not share one
+ * @param options - `passwordless`: the passwordless variant (its pool, and the app built with `VITE_COGNITO_AUTH_FLOW=USER_AUTH`)
  */
 export async function startExample(
   name: 'react' | 'vue' | 'svelte',
   storage: 'idb' | 'local' = 'idb',
   label = `${name}-${storage}`,
+  options: { passwordless?: boolean } = {},
 ): Promise<RunningExample> {
-  const pool = await startLocalPool()
+  const pool = await startLocalPool({ passwordless: options.passwordless ?? false })
   Object.assign(process.env, {
+    VITE_COGNITO_AUTH_FLOW: options.passwordless ? 'USER_AUTH' : '',
     VITE_COGNITO_STORAGE: storage,
     VITE_COGNITO_ENDPOINT: pool.endpoint,
     VITE_COGNITO_REGION: pool.region,

@@ -1,9 +1,9 @@
 import type { AuthView, ProfileView, SignedInView } from 'cognito-auth-machine'
 import type { AuthCommandsOf } from 'cognito-auth-machine/react'
 import { useEffect, useState } from 'react'
-import { changedAttributes, clearedWhenDone, formStatus, needsProfile, type AccountForm } from '../../common/accountPage'
-import { field, qrCodeSvg, run } from '../../common/createExampleClient'
-import { deliveryMessage, mfaMessage, profileNoticeMessage } from '../../common/messages'
+import { changedAttributes, clearedWhenDone, formStatus, needsPasskeys, needsProfile, type AccountForm } from '../../common/accountPage'
+import { choiceBasedSignIn, field, qrCodeSvg, run } from '../../common/createExampleClient'
+import { deliveryMessage, mfaMessage, passkeyLabel, profileNoticeMessage, TOTP_STOPS_PASSWORDLESS } from '../../common/messages'
 import { Devices } from './Devices'
 import { ErrorMessage } from './ErrorMessage'
 import { submitted } from './submitted'
@@ -25,16 +25,19 @@ function FormStatus({ profile, form, last }: { profile: ProfileView; form: Accou
 
 /**
  * The account page: the attributes (name and e-mail, with the e-mail's code), the password, the
- * authenticator app, the devices and deleting the account. Read with `loadProfile` when it opens; every
- * button waits while a call is under way (`view.busy`).
+ * authenticator app, the passkeys (in the passwordless variant), the devices and deleting the account. Read
+ * with `loadProfile` when it opens (and `listPasskeys`, which it does not do); every button waits while a call
+ * is under way (`view.busy`).
  */
 export function AccountPage({ auth, view }: { auth: AuthCommandsOf; view: SignedInView }) {
   const { profile } = view
   const [last, setLast] = useState<AccountForm | null>(null)
   const [confirmingDelete, setConfirmingDelete] = useState(false)
+  const passkeysOn = choiceBasedSignIn()
   useEffect(() => {
     if (needsProfile(view)) run(auth.loadProfile())
-  }, [auth, view])
+    else if (passkeysOn && needsPasskeys(view)) run(auth.listPasskeys())
+  }, [auth, view, passkeysOn])
   /** Runs a command of one of the page's forms: that form shows its error. */
   const act = (form: AccountForm, command: Promise<AuthView>) => {
     setLast(form)
@@ -143,6 +146,11 @@ export function AccountPage({ auth, view }: { auth: AuthCommandsOf; view: Signed
       <p data-testid="mfa-status" data-totp={totpOn ? 'on' : 'off'}>
         {mfaMessage(profile.mfa)}
       </p>
+      {passkeysOn && (totpOn || profile.totp) && (
+        <p className="warning" data-testid="totp-warning" role="note">
+          {TOTP_STOPS_PASSWORDLESS}
+        </p>
+      )}
       {profile.totp ? (
         <form data-testid="totp-form" onSubmit={(e) => act('mfa', auth.confirmTotpSetup(field(submitted(e), 'code')))}>
           <p>Scan this code with your authenticator app, then enter the code it shows.</p>
@@ -180,6 +188,53 @@ export function AccountPage({ auth, view }: { auth: AuthCommandsOf; view: Signed
             )}
           </div>
         </form>
+      )}
+
+      {passkeysOn && (
+        <>
+          <h3>Passkeys</h3>
+          <form data-testid="passkeys-form" onSubmit={(e) => e.preventDefault()}>
+            <FormStatus profile={profile} form="passkeys" last={last} />
+            {profile.passkeys === null ? (
+              <button type="button" className="secondary" data-testid="list-passkeys" onClick={() => act('passkeys', auth.listPasskeys())}>
+                Show my passkeys
+              </button>
+            ) : profile.passkeys.length === 0 ? (
+              <p data-testid="no-passkeys">You have no passkey yet.</p>
+            ) : (
+              <ul className="passkeys">
+                {profile.passkeys.map((passkey) => (
+                  <li key={passkey.id} data-testid="passkey" data-passkey-id={passkey.id}>
+                    <span data-testid="passkey-name">{passkeyLabel(passkey)}</span>{' '}
+                    <button
+                      type="button"
+                      className="secondary"
+                      data-testid="delete-passkey"
+                      onClick={() => act('passkeys', auth.deletePasskey(passkey.id))}
+                    >
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="row">
+              <button type="button" data-testid="register-passkey" onClick={() => act('passkeys', auth.registerPasskey())}>
+                Add a passkey
+              </button>
+              {profile.passkeysNextToken && (
+                <button
+                  type="button"
+                  className="secondary"
+                  data-testid="more-passkeys"
+                  onClick={() => act('passkeys', auth.listPasskeys({ nextToken: profile.passkeysNextToken! }))}
+                >
+                  Next page
+                </button>
+              )}
+            </div>
+          </form>
+        </>
       )}
 
       <h3>Devices</h3>

@@ -1,8 +1,8 @@
 import type { AuthClient, AuthError, AuthView } from 'cognito-auth-machine'
 import { useAuth, type AuthBinding } from 'cognito-auth-machine/react'
 import { useEffect, useState, type ReactNode } from 'react'
-import { field, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
-import { deliveryMessage, noticeMessage, type SignedOutForm } from '../../common/messages'
+import { choiceBasedSignIn, field, otherFields, qrCodeSvg, run } from '../../common/createExampleClient'
+import { deliveryMessage, factorChoices, noticeMessage, passkeyPrompt, type SignedOutForm } from '../../common/messages'
 import { ErrorMessage } from './ErrorMessage'
 import { SignedIn } from './SignedIn'
 import { submitted } from './submitted'
@@ -56,6 +56,7 @@ function EmailInput({ defaultValue }: { defaultValue: string }) {
 function Step({ auth, form, setForm }: { auth: Auth; form: SignedOutForm; setForm: (form: SignedOutForm) => void }) {
   const { view } = auth
   const back = () => setForm('signIn')
+  const choice = choiceBasedSignIn()
   switch (view.step) {
     case 'signedOut':
       if (form === 'signUp') return <SignUpForm auth={auth} error={null} username="" onCancel={back} />
@@ -79,13 +80,16 @@ function Step({ auth, form, setForm }: { auth: Auth; form: SignedOutForm; setFor
             key="sign-in"
             onSubmit={(e) => {
               const form = submitted(e)
-              run(auth.signIn({ username: field(form, 'username'), password: field(form, 'password') }))
+              const password = field(form, 'password')
+              // by choice (USER_AUTH), no password means choosing how to sign in (the selectChallenge step)
+              run(auth.signIn({ username: field(form, 'username'), ...(password ? { password } : {}) }))
             }}
           >
             <ErrorMessage error={view.error} />
             <EmailInput defaultValue={view.username ?? ''} />
             <label>
-              Password <input name="password" type="password" data-testid="password" autoComplete="current-password" required />
+              {choice ? 'Password (or leave it empty for a code or a passkey)' : 'Password'}{' '}
+              <input name="password" type="password" data-testid="password" autoComplete="current-password" required={!choice} />
             </label>
             <button data-testid="sign-in">Sign in</button>
           </form>
@@ -242,6 +246,63 @@ function Step({ auth, form, setForm }: { auth: Auth; form: SignedOutForm; setFor
           </label>
           <Actions auth={auth}>
             <button data-testid="submit-answer">Answer</button>
+          </Actions>
+        </form>
+      )
+    case 'selectChallenge': {
+      const choices = factorChoices(view.options)
+      const password = choices.find((c) => c.password)
+      return (
+        <form
+          onSubmit={(e) => {
+            if (password) run(auth.selectChallenge({ challenge: password.challenge, password: field(submitted(e), 'password') }))
+            else e.preventDefault()
+          }}
+        >
+          <p>
+            How do you want to sign in as <strong>{view.username}</strong>?
+          </p>
+          <ErrorMessage error={view.error} />
+          {password && (
+            <label>
+              Password <input name="password" type="password" data-testid="password" autoComplete="current-password" required />
+            </label>
+          )}
+          <Actions auth={auth}>
+            {choices.map(({ challenge, label }) =>
+              challenge === password?.challenge ? (
+                <button key={challenge} data-testid="challenge-option" data-challenge={challenge}>
+                  {label}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  key={challenge}
+                  className="secondary"
+                  data-testid="challenge-option"
+                  data-challenge={challenge}
+                  onClick={() => run(auth.selectChallenge({ challenge }))}
+                >
+                  {label}
+                </button>
+              ),
+            )}
+          </Actions>
+        </form>
+      )
+    }
+    case 'passkey':
+      return (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            run(auth.usePasskey())
+          }}
+        >
+          <p data-testid="passkey-prompt">{passkeyPrompt(view.username)}</p>
+          <ErrorMessage error={view.error} />
+          <Actions auth={auth}>
+            <button data-testid="use-passkey">{view.error ? 'Try again' : 'Use passkey'}</button>
           </Actions>
         </form>
       )
