@@ -66,6 +66,12 @@ export interface LocalAuthEvent {
   readonly feedback: { readonly value: 'Valid' | 'Invalid'; readonly at: number } | undefined
   /** Not returned by Cognito: the DEVICE_KEY the sign-in went on with (a confirmed device), if any. */
   readonly deviceKeyPresented: string | undefined
+  /**
+   * Not returned by Cognito: every DEVICE_KEY the sign-in's requests carried (InitiateAuth's, then each answer's), in
+   * order, whether the server went on with it or, on a path the `devices.userAuthIgnoresKeyOn` option names,
+   * disregarded it: what the client presented, beside what the server used (`deviceKeyPresented`).
+   */
+  readonly deviceKeysSent: readonly string[]
   /** Not returned by Cognito: the key of the NewDeviceMetadata the sign-in issued, if any. */
   readonly deviceKeyIssued: string | undefined
   /** Not returned by Cognito: the `UserContextData` the calls carried (undefined when none did). */
@@ -137,6 +143,7 @@ export function recordEvent(
   eventType: LocalAuthEventType,
   contextData: ContextData | undefined,
   response: LocalAuthEvent['response'] = 'Pass',
+  sentKey?: string,
 ): string {
   const eventId = ids.uuid()
   ctx.state.events.add({
@@ -154,6 +161,7 @@ export function recordEvent(
     deviceName: ctx.userAgent.slice(0, 256),
     feedback: undefined,
     deviceKeyPresented: undefined,
+    deviceKeysSent: sentKey === undefined ? [] : [sentKey],
     deviceKeyIssued: undefined,
     contextData,
   })
@@ -167,6 +175,12 @@ export function noteChallenge(state: LocalState, progress: SignInProgress, name:
   event.challenges = [...event.challenges, { name, response: ok ? 'Success' : 'Failure' }]
   event.response = ok ? event.response : 'Fail'
   event.deviceKeyPresented = progress.deviceKey ?? event.deviceKeyPresented
+}
+
+/** Notes the DEVICE_KEY an answer of a sign-in carried, if any, on its event. @internal */
+export function noteKeySent(state: LocalState, progress: SignInProgress, key: string | undefined): void {
+  const event = key === undefined || progress.eventId === undefined ? undefined : state.events.byId(progress.eventId)
+  if (event) event.deviceKeysSent = [...event.deviceKeysSent, key as string]
 }
 
 /** Keeps the `UserContextData` of a sign-in step (the latest one wins) on the progress and the event. @internal */

@@ -92,6 +92,8 @@ export interface PoolSpec {
   userAuth?: boolean
   /** Policies.SignInPolicy.AllowedFirstAuthFactors (choice-based sign-in); default Cognito's, PASSWORD. */
   firstFactors?: ('PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN')[]
+  /** WebAuthnConfiguration's RelyingPartyId (passkeys); none by default. */
+  relyingPartyId?: string
 }
 
 /** A seeded pool. */
@@ -165,15 +167,16 @@ export async function startHarness(options: Parameters<typeof startLocalCognito>
         }),
       )
       const userPoolId = UserPool!.Id!
-      if (mfa !== 'OFF') {
+      if (mfa !== 'OFF' || spec.relyingPartyId) {
         const { SetUserPoolMfaConfigCommand } = await import('@aws-sdk/client-cognito-identity-provider')
         await sdk.send(
           new SetUserPoolMfaConfigCommand({
             UserPoolId: userPoolId,
             MfaConfiguration: mfa,
-            SoftwareTokenMfaConfiguration: { Enabled: spec.totp ?? true },
+            ...(mfa === 'OFF' ? {} : { SoftwareTokenMfaConfiguration: { Enabled: spec.totp ?? true } }),
             ...(spec.sms ? { SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } } } : {}),
             ...(spec.email ? { EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Code' } } : {}),
+            ...(spec.relyingPartyId ? { WebAuthnConfiguration: { RelyingPartyId: spec.relyingPartyId } } : {}),
           }),
         )
       }

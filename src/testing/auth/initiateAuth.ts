@@ -80,7 +80,7 @@ async function initiate(ctx: OpContext, input: Input, admin: boolean): Promise<R
     deviceDone: false,
     authTime: Math.floor(state.clock.now() / 1000),
     customHistory: [],
-    eventId: recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress'),
+    eventId: recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress', params.DEVICE_KEY),
     contextData,
   }
   if (flow === 'USER_SRP_AUTH') {

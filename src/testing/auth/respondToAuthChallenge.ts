@@ -1,7 +1,7 @@
 import { poolNameOf } from '../../srp/claim'
 import { writeAttributes } from '../attributes'
 import { errors, MESSAGES } from '../errors'
-import { noteContext, readContextData } from '../events'
+import { noteContext, noteKeySent, readContextData } from '../events'
 import type { Input } from '../input'
 import type { OpContext, Operation } from '../ops/types'
 import { checkPassword } from '../passwordPolicy'
@@ -180,6 +180,7 @@ async function respond(ctx: OpContext, input: Input, admin: boolean): Promise<Re
   if (state.findUser(pool, typed) !== user) throw errors.notAuthorized(MESSAGES.badCredentials)
   checkSecretHash(client, responses.SECRET_HASH, namesOf(user, typed))
   noteContext(ctx, session.progress, contextData)
+  noteKeySent(state, session.progress, responses.DEVICE_KEY)
   return handler({ ctx, pool, client, session, user, responses, clientMetadata: input.map('ClientMetadata') })
 }
 

@@ -83,7 +83,7 @@ export function startUserAuth(
     deviceDone: false,
     authTime: Math.floor(state.clock.now() / 1000),
     customHistory: [],
-    eventId: found ? recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress') : undefined,
+    eventId: found ? recordEvent(ctx, { pool, client, user }, 'SignIn', contextData, 'InProgress', key) : undefined,
     contextData,
   }
   if (chosen) return startFactor({ ctx, pool, user, progress, from: undefined }, chosen, params)
