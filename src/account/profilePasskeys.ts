@@ -4,12 +4,12 @@
  * session in storage, like the page's other calls. Loaded with the profile chart, on first use; the browser's
  * WebAuthn adapter only when a passkey is first registered and no adapter was configured.
  */
-import { AuthError, causeOf } from '../errors'
+import { AuthError } from '../errors'
 import { isObject, own } from '../json'
 import type { ActorKit } from '../machine/AuthDeps'
 import { optionalText, text, unexpected } from '../machine/checks'
 import type { Passkey } from '../ProfileView'
-import type { WebAuthnAdapter } from '../webauthn/WebAuthnAdapter'
+import { webAuthnOf } from '../webauthn/passkeyCredential'
 import type { Caller } from './profileCalls'
 
 /** A page of the user's passkeys, and the token of the next page (null on the last). */
@@ -32,17 +32,6 @@ type PageInput = Caller & { pageSize?: unknown }
 
 async function token(kit: ActorKit, caller: Caller) {
   return { AccessToken: (await kit.signedIn(caller.userId)).tokens.accessToken }
-}
-
-/** The configured adapter, else the browser's, fetched now (a chunk that cannot be fetched is a retryable NETWORK_ERROR). */
-async function adapterOf(kit: ActorKit): Promise<WebAuthnAdapter> {
-  if (kit.webAuthn) return kit.webAuthn
-  const module = await import('../webauthn/browserWebAuthn').catch((error: unknown) => {
-    throw new AuthError('NETWORK_ERROR', 'Part of the passkey code could not be loaded. Check the connection and try again.', {
-      cause: causeOf(error),
-    })
-  })
-  return module.browserWebAuthn()
 }
 
 /** A date Cognito gives as epoch seconds (JSON), or as a `Date` (the AWS SDK): epoch milliseconds, or null. */
@@ -116,7 +105,7 @@ export async function listPasskeys(kit: ActorKit, input: PageInput & { nextToken
  */
 export async function registerPasskey(kit: ActorKit, caller: PageInput): Promise<PasskeyPage> {
   const AccessToken = await token(kit, caller)
-  const [adapter, started] = await Promise.all([adapterOf(kit), kit.call('StartWebAuthnRegistration', AccessToken)])
+  const [adapter, started] = await Promise.all([webAuthnOf(kit), kit.call('StartWebAuthnRegistration', AccessToken)])
   const options = own(started, 'CredentialCreationOptions')
   if (!isObject(options) || JSON.stringify(options).length > 65_536) throw unexpected('CredentialCreationOptions')
   const credential = await adapter.create(options, kit.signal)
