@@ -138,7 +138,13 @@ function answerStep(
     initial: 'waiting',
     on: { CANCEL: CANCEL_SIGN_IN },
     states: {
-      waiting: { on: { [event]: answerTo('sending', taken), RESUME: expireOnResume(EXPIRED) } },
+      // usePasskey() carries no input, so nothing is refused before its call (invalidAnswer never refuses it)
+      waiting: {
+        on: {
+          [event]: event === 'USE_PASSKEY' ? { target: 'sending', actions: 'clearError' as const } : answerTo('sending', taken),
+          RESUME: expireOnResume(EXPIRED),
+        },
+      },
       sending: {
         tags: 'doing:answeringChallenge' as const,
         invoke: {

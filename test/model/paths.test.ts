@@ -38,7 +38,7 @@ vi.mock('xstate', async (importOriginal) => {
 })
 
 /** The number of simple paths of each model. A change here is a change in reachability: review it. */
-const EXPECTED_PATHS = 1124
+const EXPECTED_PATHS = 1340
 const EXPECTED_ACCOUNT_PATHS = 336
 const EXPECTED_PROFILE_PATHS = 327
 /** How many (path, call, fault) triples the random sample runs beside the fixed set. */

@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto'
 import { fromCognitoError, type CognitoTransport, type SendOptions } from '../../src/index'
 import type { FaultKind } from './faults'
+import { OFFERED } from './fixtures'
 import { ServerExchange, secretHashOf, timestampProblem, userVerifier } from './independentSrp'
+import { ScriptedPasskey } from './scriptedPasskey'
 
 export const POOL = 'us-east-1_Model1'
 export const POOL_NAME = 'Model1'
@@ -80,6 +82,10 @@ export class ScriptedCognito implements CognitoTransport {
   readonly forgotten = new Set<string>()
   /** Set when a damaged-answer fault met a call Cognito refused anyway (nothing to damage). */
   faultInert = false
+  /** The user's passkey (USER_AUTH's WEB_AUTHN). */
+  readonly passkey = new ScriptedPasskey()
+  /** SELECT_CHALLENGE sessions already answered: Cognito takes a session once. */
+  readonly spent = new Set<string>()
   private pending: ServerExchange | null = null
   private issued: { deviceKey: string; groupKey: string } | null = null
   private sessionCount = 0
@@ -143,6 +149,12 @@ export class ScriptedCognito implements CognitoTransport {
   }
 
   private async answer(next: Answer, deviceKey: string | null): Promise<unknown> {
+    if (next.kind === 'challenge' && next.name === 'SELECT_CHALLENGE')
+      return { ChallengeName: next.name, Session: this.session(), ChallengeParameters: {}, AvailableChallenges: [...OFFERED] }
+    if (next.kind === 'challenge' && next.name === 'WEB_AUTHN') {
+      const parameters = { CREDENTIAL_REQUEST_OPTIONS: this.passkey.requestOptions(), USERNAME: USER.username }
+      return { ChallengeName: next.name, Session: this.session(), ChallengeParameters: parameters }
+    }
     if (next.kind === 'challenge') return { ChallengeName: next.name, Session: this.session(), ChallengeParameters: next.parameters ?? {} }
     if (next.kind === 'deviceSrp')
       return { ChallengeName: 'DEVICE_SRP_AUTH', Session: this.session(), ChallengeParameters: { USERNAME: USER.userId } }
@@ -193,14 +205,91 @@ export class ScriptedCognito implements CognitoTransport {
         expectEqual(params.USERNAME, USER.username, 'USERNAME')
         expectEqual(params.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in InitiateAuth')
         if (expectKey && !this.devices.has(expectKey)) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
-        const verifier = verifiers.get(password) ?? userVerifier(POOL_NAME, USER.userId, password)
-        verifiers.set(password, verifier)
-        const params2 = this.challengeFor(verifier, params.SRP_A ?? '', POOL_NAME, USER.userId)
-        return {
-          ChallengeName: 'PASSWORD_VERIFIER',
-          Session: this.session(),
-          ChallengeParameters: { ...params2, USERNAME: USER.userId, USER_ID_FOR_SRP: USER.userId },
-        }
+        return this.passwordVerifier(params.SRP_A, password)
+      },
+    }
+  }
+
+  /** The PASSWORD_VERIFIER challenge for SRP_A, with the verifier of `password`. */
+  private passwordVerifier(srpA: string | undefined, password = USER.password) {
+    const verifier = verifiers.get(password) ?? userVerifier(POOL_NAME, USER.userId, password)
+    verifiers.set(password, verifier)
+    const params = this.challengeFor(verifier, srpA ?? '', POOL_NAME, USER.userId)
+    return {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: this.session(),
+      ChallengeParameters: { ...params, USERNAME: USER.userId, USER_ID_FOR_SRP: USER.userId },
+    }
+  }
+
+  /**
+   * InitiateAuth(USER_AUTH) without a session: USERNAME, the presented DEVICE_KEY and PREFERRED_CHALLENGE (none:
+   * Cognito lists the factors, SELECT_CHALLENGE), and nothing else but SRP_A for PASSWORD_SRP (answered with
+   * PASSWORD_VERIFIER); else `next`.
+   */
+  userAuthStart(expectKey: string | null, preferred: string | null, next: Answer = { kind: 'challenge', name: 'SELECT_CHALLENGE' }): Reply {
+    return {
+      label: 'InitiateAuth:USER_AUTH',
+      respond: (input) => {
+        const params = input.AuthParameters as Record<string, string>
+        expectEqual(input.Session, undefined, 'Session in USER_AUTH')
+        expectEqual(params.USERNAME, USER.username, 'USERNAME in USER_AUTH')
+        expectEqual(params.PREFERRED_CHALLENGE, preferred ?? undefined, 'PREFERRED_CHALLENGE')
+        const keys = ['USERNAME', expectKey && 'DEVICE_KEY', preferred && 'PREFERRED_CHALLENGE', preferred === 'PASSWORD_SRP' && 'SRP_A']
+        expectEqual(Object.keys(params).sort().join(), keys.filter(Boolean).sort().join(), 'AuthParameters of USER_AUTH')
+        expectEqual(params.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in InitiateAuth')
+        if (expectKey && !this.devices.has(expectKey)) throw fromCognitoError('ResourceNotFoundException', 'Device does not exist.', 400)
+        return preferred === 'PASSWORD_SRP' ? this.passwordVerifier(params.SRP_A) : this.answer(next, expectKey)
+      },
+    }
+  }
+
+  /**
+   * RespondToAuthChallenge(SELECT_CHALLENGE): ANSWER `factor`, with SRP_A for PASSWORD_SRP (answered with
+   * PASSWORD_VERIFIER), PASSWORD for PASSWORD (checked), nothing more for the others; then `next`. The session is
+   * spent once the factor starts: answering it again is refused as Cognito does.
+   */
+  choose(factor: string, expectKey: string | null, next: Answer = { kind: 'tokens', newDevice: false }): Reply {
+    return {
+      label: 'RespondToAuthChallenge:SELECT_CHALLENGE',
+      respond: (input) => {
+        const r = input.ChallengeResponses as Record<string, string>
+        const session = input.Session
+        if (typeof session !== 'string') throw new Error('SELECT_CHALLENGE answered without its Session')
+        if (this.spent.has(session))
+          throw fromCognitoError('NotAuthorizedException', 'Invalid session for the user, session can only be used once.', 400)
+        expectEqual(r.ANSWER, factor, 'ANSWER of SELECT_CHALLENGE')
+        // the typed name, or the user's id once known (a stored device record names it): Cognito takes either
+        if (r.USERNAME !== USER.username && r.USERNAME !== USER.userId) throw new Error(`USERNAME in SELECT_CHALLENGE: ${r.USERNAME}`)
+        expectEqual(r.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in SELECT_CHALLENGE')
+        const keys = [
+          'ANSWER',
+          'USERNAME',
+          expectKey && 'DEVICE_KEY',
+          factor === 'PASSWORD_SRP' && 'SRP_A',
+          factor === 'PASSWORD' && 'PASSWORD',
+        ]
+        expectEqual(Object.keys(r).sort().join(), keys.filter(Boolean).sort().join(), 'ChallengeResponses of SELECT_CHALLENGE')
+        if (factor === 'PASSWORD' && r.PASSWORD !== USER.password)
+          throw fromCognitoError('NotAuthorizedException', 'Incorrect username or password.', 400)
+        this.spent.add(session)
+        return factor === 'PASSWORD_SRP' ? this.passwordVerifier(r.SRP_A) : this.answer(next, expectKey)
+      },
+    }
+  }
+
+  /** RespondToAuthChallenge(WEB_AUTHN): the CREDENTIAL of the last request options, verified; then `next`. */
+  webAuthn(expectKey: string | null, next: Answer): Reply {
+    return {
+      label: 'RespondToAuthChallenge:WEB_AUTHN',
+      respond: (input) => {
+        const r = input.ChallengeResponses as Record<string, string>
+        if (typeof input.Session !== 'string') throw new Error('WEB_AUTHN answered without its Session')
+        expectEqual(r.DEVICE_KEY, expectKey ?? undefined, 'DEVICE_KEY in WEB_AUTHN')
+        const keys = ['CREDENTIAL', 'USERNAME', expectKey && 'DEVICE_KEY']
+        expectEqual(Object.keys(r).sort().join(), keys.filter(Boolean).sort().join(), 'ChallengeResponses of WEB_AUTHN')
+        this.passkey.verify(r.CREDENTIAL)
+        return this.answer(next, expectKey)
       },
     }
   }

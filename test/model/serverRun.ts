@@ -145,6 +145,8 @@ export class ServerPathRun {
         return c.cancel()
       case 'END':
         return this.ending(event.ending)
+      default:
+        throw new Error(`the local-server sample does not play ${event.type}`)
     }
   }
 

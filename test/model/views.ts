@@ -2,7 +2,9 @@
 import type { AuthClient, AuthView } from '../../src/index'
 
 export function isWaiting(view: AuthView): boolean {
-  return ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice'].includes(view.step)
+  return ['mfaCode', 'selectMfa', 'totpSetup', 'newPassword', 'customChallenge', 'rememberDevice', 'selectChallenge', 'passkey'].includes(
+    view.step,
+  )
 }
 
 export async function waitSettled(client: AuthClient): Promise<AuthView> {
