@@ -201,6 +201,13 @@ describe.each(['react', 'vue', 'svelte'] as const)('examples/%s in Chromium: pas
     expect(await errorInForm(page)).toBe('The passkey request was cancelled or timed out. Try again.')
     expect(await page.locator('main').getAttribute('data-step')).toBe('passkey')
     expect(((await page.getByTestId('use-passkey').textContent()) ?? '').trim()).toBe('Try again')
+    // the client's view behind it: the ceremony's error, Chromium's NotAllowedError as its cause
+    const failed = await page.evaluate(() => {
+      const view = window.__cognitoAuthClient?.getView()
+      const error = view && 'error' in view ? view.error : null
+      return { step: view?.step, code: error?.code, cause: (error?.cause as { name?: string } | undefined)?.name }
+    })
+    expect(failed).toEqual({ step: 'passkey', code: 'PASSKEY_CANCELLED', cause: 'NotAllowedError' })
     await screenshot('passkey-cancelled')
 
     await cdp.send('WebAuthn.addCredential', { authenticatorId, credential })
