@@ -43,17 +43,23 @@ async function devicesOf(on: Harness, pool: Pool, username: string): Promise<str
   return (Devices ?? []).map((d) => d.DeviceKey ?? '').sort()
 }
 
+/** The password-and-TOTP user `tom`: signed in through USER_AUTH (the password, then the TOTP code), the device remembered, signed out. */
+async function rememberedTotpUser(on: Harness, pool: Pool, kind: (typeof TRANSPORTS)[number]) {
+  await on.user(pool, 'tom', PASSWORD)
+  const secret = await on.enrolTotp(pool, 'tom', PASSWORD)
+  const client = on.client(pool, kind, { authFlow: 'USER_AUTH' })
+  step(await client.signIn({ username: 'tom', password: PASSWORD }), 'mfaCode')
+  const key = step(await client.submitCode(on.code(secret)), 'rememberDevice').deviceKey
+  step(await client.rememberDevice(true), 'signedIn')
+  expect(on.cognito.authEvents.last('tom')?.deviceKeyIssued).toBe(key)
+  await client.signOut()
+  return { client, key }
+}
+
 describe.each(TRANSPORTS)('USER_AUTH through the client (%s)', (kind) => {
   it('the password-and-TOTP user on a remembered device: PASSWORD_SRP, then device SRP instead of MFA, as on USER_SRP_AUTH', async () => {
     const pool = await choicePool(h)
-    await h.user(pool, 'tom', PASSWORD)
-    const secret = await h.enrolTotp(pool, 'tom', PASSWORD)
-    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
-    step(await client.signIn({ username: 'tom', password: PASSWORD }), 'mfaCode')
-    const key = step(await client.submitCode(h.code(secret)), 'rememberDevice').deviceKey
-    step(await client.rememberDevice(true), 'signedIn')
-    expect(h.cognito.authEvents.last('tom')?.deviceKeyIssued).toBe(key)
-    await client.signOut()
+    const { client, key } = await rememberedTotpUser(h, pool, kind)
 
     client.calls.length = 0
     const view = step(await client.signIn({ username: 'tom', password: PASSWORD }), 'signedIn')
@@ -158,14 +164,7 @@ describe.each(TRANSPORTS)('USER_AUTH when the service ignores DEVICE_KEY on the 
   })
 
   it('PASSWORD_SRP still honours the key: the remembered device skips MFA', async () => {
-    const pool = await choicePool(ignoring)
-    await ignoring.user(pool, 'tom', PASSWORD)
-    const secret = await ignoring.enrolTotp(pool, 'tom', PASSWORD)
-    const client = ignoring.client(pool, kind, { authFlow: 'USER_AUTH' })
-    step(await client.signIn({ username: 'tom', password: PASSWORD }), 'mfaCode')
-    const key = step(await client.submitCode(ignoring.code(secret)), 'rememberDevice').deviceKey
-    step(await client.rememberDevice(true), 'signedIn')
-    await client.signOut()
+    const { client, key } = await rememberedTotpUser(ignoring, await choicePool(ignoring), kind)
     expect(step(await client.signIn({ username: 'tom', password: PASSWORD }), 'signedIn').device?.deviceKey).toBe(key)
   })
 })
