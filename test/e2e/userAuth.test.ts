@@ -2,7 +2,11 @@
 // the password by SRP on a remembered device skips MFA with device SRP exactly as USER_SRP_AUTH does, one-time
 // codes sign a passwordless user in with the device key presented, and with the server ignoring the key on a
 // path, the new key replaces the old one instead of adding a device per sign-in.
-import { AdminListDevicesCommand, AdminSetUserMFAPreferenceCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminForgetDeviceCommand,
+  AdminListDevicesCommand,
+  AdminSetUserMFAPreferenceCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ops, startHarness, TRANSPORTS, type Harness, type Pool } from './harness'
 import type { AuthView } from '../../src/index'
@@ -112,6 +116,26 @@ describe.each(TRANSPORTS)('USER_AUTH through the client (%s)', (kind) => {
       if (done.step === 'rememberDevice') await client.rememberDevice(false)
       await client.signOut()
     }
+  })
+
+  it('a device Cognito no longer knows is dropped, and the sign-in goes on as a new device, as on the SRP path', async () => {
+    const pool = await choicePool(h)
+    await h.user(pool, 'eve', PASSWORD, EVE)
+    const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
+    step(await client.signIn({ username: 'eve', preferredChallenge: 'EMAIL_OTP' }), 'mfaCode')
+    const old = step(await client.submitCode(h.cognito.outbox.last('eve')!.code), 'rememberDevice').deviceKey
+    step(await client.rememberDevice(true), 'signedIn')
+    await client.signOut()
+    await h.sdk.send(new AdminForgetDeviceCommand({ UserPoolId: pool.userPoolId, Username: 'eve', DeviceKey: old }))
+    client.calls.length = 0
+    const code = step(await client.signIn({ username: 'eve', preferredChallenge: 'EMAIL_OTP' }), 'mfaCode')
+    expect(code.notice).toBe('staleDevice')
+    // InitiateAuth refused "Device does not exist.", then again without the key
+    expect(ops(client.calls)).toEqual(['InitiateAuth', 'InitiateAuth'])
+    const prompt = step(await client.submitCode(h.cognito.outbox.last('eve')!.code), 'rememberDevice')
+    expect(prompt.deviceKey).not.toBe(old)
+    step(await client.rememberDevice(true), 'signedIn')
+    expect(await devicesOf(h, pool, 'eve')).toEqual([prompt.deviceKey])
   })
 
   it('a choice that was not offered, or the password factor without the password, is refused in the step before any call', async () => {
