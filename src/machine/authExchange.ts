@@ -248,9 +248,19 @@ export async function respond(kit: ActorKit, input: RespondInput): Promise<AuthA
   if (input.passkey !== undefined) responses.CREDENTIAL = await passkeyCredential(kit, input.passkey)
   if (input.deviceKey) responses.DEVICE_KEY = input.deviceKey
   const who = { username: input.username, userId: input.userId, deviceKey: input.deviceKey }
-  return kit.presenting(who, async () =>
-    verifyPassword(kit, await settle(kit, await answer(kit, input.challengeName, input.session, responses), who), who, ephemeral, password),
-  )
+  return kit.presenting(who, async () => {
+    const next = await settle(kit, await answer(kit, input.challengeName, input.session, responses), who)
+    // SELECT_CHALLENGE's session is spent once Cognito asked for PASSWORD_VERIFIER: a failure there cannot be retried
+    return verifyPassword(kit, next, who, ephemeral, password).catch((thrown: unknown) => {
+      const error = toAuthError(thrown)
+      throw error.retryable
+        ? new AuthError('SESSION_EXPIRED', 'Signing in was interrupted and this sign-in has expired. Sign in again.', {
+            cause: error.cause,
+            retryable: false,
+          })
+        : error
+    })
+  })
 }
 
 /**

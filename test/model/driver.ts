@@ -6,6 +6,7 @@
 import { fromCognitoError, type AuthCommandName, type AuthView } from '../../src/index'
 import { PROFILE_COMMANDS } from '../../src/commands'
 import { deviceStore, type DeviceRecord } from '../../src/machine/index'
+import { sessionStore } from '../../src/machine/sessionStore'
 import { createDeviceVerifier } from '../../src/srp'
 import { softwareAuthenticator } from '../../src/testing/softwareAuthenticator'
 import { ClientRun, CLIENT_SECRET, type RunResult } from './clientRun'
@@ -627,21 +628,16 @@ export class PathRun extends ClientRun {
   }
 
   /**
-   * A transient fault at PASSWORD_VERIFIER after PASSWORD_SRP was chosen: the step shows the retryable error, but
-   * Cognito spent the choice's session when it answered SELECT_CHALLENGE. Choosing again sends that session, Cognito
-   * refuses it ("can only be used once"), and the sign-in ends SESSION_EXPIRED in signedOut, with nothing stored.
-   * (A known defect, reported: the step offers an answer again that cannot succeed; signing in again is the way on.)
+   * A transient fault at PASSWORD_VERIFIER after PASSWORD_SRP was chosen: Cognito spent the choice's session when it
+   * answered SELECT_CHALLENGE, so the same answer cannot succeed again. The sign-in ends at once in signedOut with a
+   * SESSION_EXPIRED that is not retryable, with no session stored (before 027835f's report it offered the choice
+   * again, which Cognito then refused).
    */
-  private async spentChoice(view: AuthView, step: ModelStep, at: string): Promise<RunResult['faultOutcome']> {
-    if (view.step !== 'selectChallenge' || view.error?.retryable !== true) throw new Error(`${at} gave ${brief(view)}`)
-    const key = presentsKey(step.before.context) ? this.localKey : null
-    this.cognito.replies = [this.cognito.choose('PASSWORD_SRP', key)]
-    const again = await settle(this.lastAct!(), `choosing again after ${at}`)
-    if (again.step !== 'signedOut' || again.error?.code !== 'SESSION_EXPIRED')
-      throw new Error(`choosing again after ${at} gave ${brief(again)}`)
-    if (this.cognito.calls.at(-1) !== 'RespondToAuthChallenge:SELECT_CHALLENGE')
-      throw new Error(`choosing again after ${at}: no SELECT_CHALLENGE`)
-    this.assertNoSecrets(`after choosing again after ${at}`)
+  private async spentChoice(view: AuthView, at: string): Promise<RunResult['faultOutcome']> {
+    if (view.step !== 'signedOut' || view.error?.code !== 'SESSION_EXPIRED' || view.error.retryable)
+      throw new Error(`${at} gave ${brief(view)}, expected signedOut with a SESSION_EXPIRED that is not retryable`)
+    if (await sessionStore(this.storage, { userPoolId: POOL, clientId: CLIENT }).load()) throw new Error(`${at} left a session stored`)
+    this.assertNoSecrets(`after ${at}`)
     return { step: view.step, code: view.error.code }
   }
 
@@ -691,15 +687,15 @@ export class PathRun extends ClientRun {
     // an expired device that Cognito no longer knows counts as forgotten: that fault is swallowed
     const swallowed = faultedLabel === 'ForgetDevice' && this.expiredKey !== null && error === null
     if (swallowed) return { step: view.step, code }
-    if (code !== FAULT_CODES[kind]) throw new Error(`${at} gave ${brief(view)}, expected ${FAULT_CODES[kind]}`)
     const transient = kind === 'network' || kind === 'internal' || kind === 'throttling' || kind === 'silent'
+    if (transient && event.type === 'SELECT_CHALLENGE' && faultedLabel === 'RespondToAuthChallenge:PASSWORD_VERIFIER')
+      return this.spentChoice(view, at)
+    if (code !== FAULT_CODES[kind]) throw new Error(`${at} gave ${brief(view)}, expected ${FAULT_CODES[kind]}`)
     // DEVICE_SRP_AUTH's session is spent once it was answered: a failure at the verifier cannot be retried
     const retryable = transient && faultedLabel !== 'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER'
     if (error?.retryable !== retryable) throw new Error(`${at}: retryable is ${error?.retryable}, expected ${retryable}`)
     if (!retryable) return { step: view.step, code }
     if (!transient) return { step: view.step, code }
-    if (event.type === 'SELECT_CHALLENGE' && faultedLabel === 'RespondToAuthChallenge:PASSWORD_VERIFIER')
-      return this.spentChoice(view, step, at)
     // nothing is lost: the same step again reaches what the model says
     let again: AuthView | null = null
     if (view.step === 'failed' || view.step === 'signedIn') again = await settle(this.client.retry(), `retry after ${at}`)
