@@ -100,22 +100,30 @@ describe.each(TRANSPORTS)('USER_AUTH through the client (%s)', (kind) => {
     expect(await devicesOf(h, pool, 'eve')).toEqual([remember.deviceKey])
   })
 
-  it('the password chosen in the selectChallenge step signs in in the same step, in the clear or by SRP', async () => {
+  it('the password chosen in the selectChallenge step signs in in the same step, by SRP or in the clear, with the device key', async () => {
     const pool = await choicePool(h)
     await h.user(pool, 'eve', PASSWORD, EVE)
     const client = h.client(pool, kind, { authFlow: 'USER_AUTH' })
-    for (const challenge of ['PASSWORD', 'PASSWORD_SRP'] as const) {
+    let key: string | null = null
+    for (const challenge of ['PASSWORD_SRP', 'PASSWORD'] as const) {
       step(await client.signIn({ username: 'eve' }), 'selectChallenge')
-      client.calls.length = 0
       const bad = step(await client.selectChallenge({ challenge, password: 'not it' }), 'selectChallenge')
       expect(bad.error?.code).toBe('NOT_AUTHORIZED')
       await client.cancel()
       step(await client.signIn({ username: 'eve' }), 'selectChallenge')
       const done = await client.selectChallenge({ challenge, password: PASSWORD })
-      expect(done.step === 'rememberDevice' || done.step === 'signedIn').toBe(true)
-      if (done.step === 'rememberDevice') await client.rememberDevice(false)
+      if (key === null) {
+        // a new device first: asked about, remembered
+        key = step(done, 'rememberDevice').deviceKey
+        step(await client.rememberDevice(true), 'signedIn')
+      } else {
+        // then the plain password with the remembered key: sent on every request, proven by device SRP, no new device
+        expect(step(done, 'signedIn').device?.deviceKey).toBe(key)
+        expect(h.cognito.authEvents.last('eve')).toMatchObject({ deviceKeyPresented: key, deviceKeysSent: [key, key, key, key] })
+      }
       await client.signOut()
     }
+    expect(await devicesOf(h, pool, 'eve')).toEqual([key])
   })
 
   it('a device Cognito no longer knows is dropped, and the sign-in goes on as a new device, as on the SRP path', async () => {
