@@ -126,25 +126,20 @@ const EXPIRED = 'This sign-in took too long and has ended. Sign in again.'
 
 /**
  * A step that waits for the user's answer (`waiting`) and sends it (`sending`, the `respond` actor). A
- * wrong or failed answer comes back to `waiting` with its error; the user answers again.
+ * wrong or failed answer comes back to `waiting` with its error; the user answers again. `taken` is what the
+ * answer's event does in `waiting`: by default it is checked first ({@link answerTo}).
  */
 function answerStep(
   step: 'mfaCode' | 'selectMfa' | 'newPassword' | 'customChallenge' | 'selectChallenge' | 'passkey',
   event: AuthEvent['type'],
-  taken?: 'chooseFactor',
+  taken: ReturnType<typeof answerTo> | { target: 'sending'; actions: 'clearError' } = answerTo('sending'),
 ) {
   return {
     tags: `step:${step}` as const,
     initial: 'waiting',
     on: { CANCEL: CANCEL_SIGN_IN },
     states: {
-      // usePasskey() carries no input, so nothing is refused before its call (invalidAnswer never refuses it)
-      waiting: {
-        on: {
-          [event]: event === 'USE_PASSKEY' ? { target: 'sending', actions: 'clearError' as const } : answerTo('sending', taken),
-          RESUME: expireOnResume(EXPIRED),
-        },
-      },
+      waiting: { on: { [event]: taken, RESUME: expireOnResume(EXPIRED) } },
       sending: {
         tags: 'doing:answeringChallenge' as const,
         invoke: {
@@ -453,8 +448,9 @@ export const authMachine = lightSetup({
     selectMfa: answerStep('selectMfa', 'SELECT_MFA'),
     newPassword: answerStep('newPassword', 'SUBMIT_NEW_PASSWORD'),
     customChallenge: answerStep('customChallenge', 'ANSWER'),
-    selectChallenge: answerStep('selectChallenge', 'SELECT_CHALLENGE', 'chooseFactor'),
-    passkey: answerStep('passkey', 'USE_PASSKEY'),
+    selectChallenge: answerStep('selectChallenge', 'SELECT_CHALLENGE', answerTo('sending', 'chooseFactor')),
+    // usePasskey() carries no input: nothing to refuse before its call
+    passkey: answerStep('passkey', 'USE_PASSKEY', { target: 'sending', actions: 'clearError' }),
     // MFA_SETUP: the secret is shown while waiting and verifying, and dropped once VerifySoftwareToken succeeds.
     totpSetup: {
       tags: 'step:totpSetup',

@@ -53,8 +53,6 @@ export function invalidAnswer(context: AuthContext, event: AuthEvent): string | 
       if (!options.includes(event.challenge)) return choose(options)
       return isPassword(event.challenge) && !(event.password instanceof Concealed && reveal(event.password)) ? 'Enter the password.' : null
     }
-    case 'USE_PASSKEY':
-      return null
     case 'SUBMIT_CODE':
     case 'CONFIRM_TOTP':
       return typeof event.code === 'string' && CODE.test(event.code.trim()) ? null : 'Enter the code: 4 to 10 digits.'
