@@ -8,7 +8,16 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startExample, screenshotDir, type RunningExample } from './exampleApp'
 import { launchChromium } from './launchChromium'
-import { deviceRecords, errorInForm, pageErrors, readIndexedDb, serverDevices, serverUser, waitForStep } from './pageHelpers'
+import {
+  addVirtualAuthenticator,
+  deviceRecords,
+  errorInForm,
+  pageErrors,
+  readIndexedDb,
+  serverDevices,
+  serverUser,
+  waitForStep,
+} from './pageHelpers'
 import { totpCode } from './totp'
 
 let browser: Browser
@@ -24,17 +33,7 @@ async function pageWithAuthenticator(): Promise<{ context: BrowserContext; page:
   const context = await browser.newContext()
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
-  await cdp.send('WebAuthn.enable')
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })
+  const authenticatorId = await addVirtualAuthenticator(cdp)
   return { context, page, cdp, authenticatorId }
 }
 

@@ -1,5 +1,5 @@
 import { AdminGetUserCommand, AdminListDevicesCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import type { Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 /** A device record as the client stores it (the fields the tests check). */
@@ -117,4 +117,24 @@ export function pageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
+}
+
+/**
+ * Chromium's virtual authenticator on a page's DevTools session (the WebAuthn domain): a platform authenticator
+ * (CTAP2, internal) with resident keys that verifies the user and simulates presence, so ceremonies complete
+ * without a person. Returns its id, for WebAuthn.removeCredential and the like.
+ */
+export async function addVirtualAuthenticator(cdp: CDPSession): Promise<string> {
+  await cdp.send('WebAuthn.enable')
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  })
+  return authenticatorId
 }

@@ -25,6 +25,7 @@ import {
 } from '../../src/index'
 import { seedPool, startLocalCognito, type LocalCognito, type SeededPool } from '../../src/testing/index'
 import { launchChromium } from './launchChromium'
+import { addVirtualAuthenticator } from './pageHelpers'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const PASSWORD = 'Correct-Horse-9'
@@ -116,17 +117,7 @@ async function openPage(fallback: boolean): Promise<{ page: Page; cdp: CDPSessio
   const helpers = await page.evaluate(() => typeof (PublicKeyCredential as unknown as Record<string, unknown>).parseCreationOptionsFromJSON)
   expect(helpers).toBe(fallback ? 'undefined' : 'function')
   const cdp = await context.newCDPSession(page)
-  await cdp.send('WebAuthn.enable')
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  })
+  const authenticatorId = await addVirtualAuthenticator(cdp)
   return { page, cdp, authenticatorId }
 }
 
