@@ -91,8 +91,8 @@ export async function seedPasswordlessPool(server) {
 /** A password no one is told: the passwordless user's (Cognito requires one). */
 const randomPassword = () => `${randomBytes(18).toString('base64url')}-Aa1`
 
-/** UpdateUserPool on the server (it replaces the whole configuration, as Cognito's does). */
-async function updatePool(server, input) {
+/** Runs `calls` with an AWS SDK client of the server (dummy credentials), destroyed afterwards. */
+async function withSdk(server, calls) {
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.endpoint,
     region: server.region,
@@ -100,11 +100,14 @@ async function updatePool(server, input) {
     maxAttempts: 1,
   })
   try {
-    await sdk.send(new UpdateUserPoolCommand(input))
+    await calls(sdk)
   } finally {
     sdk.destroy()
   }
 }
+
+/** UpdateUserPool on the server (it replaces the whole configuration, as Cognito's does). */
+const updatePool = (server, input) => withSdk(server, (sdk) => sdk.send(new UpdateUserPoolCommand(input)))
 
 /**
  * What seedPool() has no option for, set through the API as one would on a real pool: the pool sends
@@ -113,13 +116,7 @@ async function updatePool(server, input) {
  * replace the whole configuration (as Cognito's do), so they repeat what seedPool() set.
  */
 async function allowAccountFlows(server, userPoolId, clientId) {
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: server.endpoint,
-    region: server.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  })
-  try {
+  await withSdk(server, async (sdk) => {
     await sdk.send(
       new UpdateUserPoolCommand({
         UserPoolId: userPoolId,
@@ -139,7 +136,5 @@ async function allowAccountFlows(server, userPoolId, clientId) {
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
       }),
     )
-  } finally {
-    sdk.destroy()
-  }
+  })
 }
