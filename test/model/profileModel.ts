@@ -13,6 +13,7 @@
 // again with it (USER_PASSWORD_AUTH, then device SRP on the remembered device): a new session, with no page
 // until a command opens one.
 import { assign, setup } from 'xstate'
+import type { ProfileNotice } from '../../src/ProfileView'
 
 /** UpdateUserAttributes: a name (no code), an e-mail (a code went out, the address waits for it), or input the client refuses. */
 export type UpdateAnswer = 'noCode' | 'emailCode' | 'invalidInput'
@@ -56,15 +57,7 @@ export type ProfileErrorCode =
   | 'PASSKEY_EXISTS'
 
 /** What the page's last call says it did (view.profile.notice). */
-export type PageNotice =
-  | 'attributesUpdated'
-  | 'codeSent'
-  | 'attributeVerified'
-  | 'passwordChanged'
-  | 'totpEnabled'
-  | 'mfaUpdated'
-  | 'passkeyRegistered'
-  | 'passkeyDeleted'
+export type PageNotice = ProfileNotice
 
 export interface ProfileContext {
   /** A page command ran: view.profile is there (null before). */
